@@ -1,0 +1,57 @@
+"""lr: logistic regression from scratch, in NumPy alone.
+
+    import lr
+    model = lr.LogisticRegression(penalty="l2", alpha=0.01, optimizer="newton").fit(X, y)
+    model.predict_proba(X_new)
+
+`import lr` loads NumPy and nothing else: the app's Streamlit and Plotly code lives in lr.ui and lr.viz.
+"""
+
+from .datasets import DATASETS, make_dataset, train_test_split
+from .features import PolynomialFeatures, StandardScaler
+from .functional import bce_from_logits, gradient, log1pexp, sigmoid
+from .gradcheck import check_gradient, objective, objective_gradient
+from .metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    log_loss,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+    roc_curve,
+)
+from .model import DivergedError, Logisic_Regression, LogisticRegression
+from .optimizers import OPTIMIZERS
+from .penalties import PENALTIES
+from .trainer import History, Trainer
+
+__all__ = [
+    "DATASETS",
+    "OPTIMIZERS",
+    "PENALTIES",
+    "DivergedError",
+    "History",
+    "Logisic_Regression",
+    "LogisticRegression",
+    "PolynomialFeatures",
+    "StandardScaler",
+    "Trainer",
+    "accuracy_score",
+    "bce_from_logits",
+    "check_gradient",
+    "confusion_matrix",
+    "f1_score",
+    "gradient",
+    "log1pexp",
+    "log_loss",
+    "make_dataset",
+    "objective",
+    "objective_gradient",
+    "precision_score",
+    "recall_score",
+    "roc_auc_score",
+    "roc_curve",
+    "sigmoid",
+    "train_test_split",
+]

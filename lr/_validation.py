@@ -1,0 +1,77 @@
+"""Input checks shared by the trainer and the estimator: each error names the problem and the value."""
+
+import numbers
+
+import numpy as np
+
+
+def check_X(X: object, *, name: str = "X") -> np.ndarray:
+    """X as a finite float64 array of shape (n, d) with n ≥ 1 and d ≥ 1."""
+    try:
+        A = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"{name} must be numeric, got {type(X).__name__} ({e})") from None
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D (n_samples, n_features), got an array of shape {A.shape}; "
+            "reshape a single feature with X.reshape(-1, 1)"
+        )
+    if A.shape[0] == 0 or A.shape[1] == 0:
+        raise ValueError(f"{name} is empty: shape {A.shape}")
+    if not np.isfinite(A).all():
+        bad = int((~np.isfinite(A)).sum())
+        raise ValueError(f"{name} contains NaN or inf ({bad} value{'s' * (bad != 1)})")
+    return A
+
+
+def check_labels(y: object, n: int, *, name: str = "y") -> np.ndarray:
+    """y as a 1-D array of n labels (a column (n, 1) is accepted, as the seed uses)."""
+    a = np.asarray(y)
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (n_samples,), got an array of shape {a.shape}")
+    if a.shape[0] != n:
+        raise ValueError(f"X and {name} have different lengths: {n} and {a.shape[0]}")
+    if a.dtype.kind in "fc" and not np.isfinite(a).all():
+        raise ValueError(f"{name} contains NaN or inf")
+    if a.dtype.kind == "O" and any(v is None or (isinstance(v, float) and v != v) for v in a):
+        raise ValueError(f"{name} contains missing values (None or NaN)")
+    return a
+
+
+def check_binary01(y: np.ndarray, *, name: str = "y") -> np.ndarray:
+    """y as float64 0/1 labels, with both classes present."""
+    y = np.asarray(y, dtype=np.float64)
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"{name} must hold the labels 0 and 1, got {np.unique(y)[:5]}")
+    classes = np.unique(y)
+    if classes.size < 2:
+        raise ValueError(f"{name} has only one class ({classes[0]:g}); need two")
+    return y
+
+
+def check_number(
+    value: object,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    integer: bool = False,
+) -> float | int:
+    """A finite number in [low, high] (or (low, high] with low_open); the error names the range."""
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        what = "an integer" if integer else "a number"
+        raise TypeError(f"{name} must be {what}, got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    too_low = low is not None and (value <= low if low_open else value < low)
+    too_high = high is not None and value > high
+    if too_low or too_high:
+        op = ">" if low_open else "≥"
+        rule = [f"{op} {low:g}"] if low is not None else []
+        rule += [f"≤ {high:g}"] if high is not None else []
+        raise ValueError(f"{name} must be {' and '.join(rule)}, got {value!r}")
+    return int(value) if integer else float(value)

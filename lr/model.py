@@ -1,0 +1,197 @@
+"""The estimators: LogisticRegression with scikit-learn's conventions, and the seed's class.
+
+The model: p(y = 1 | x) = σ(z), z = x·w + b. Fitting minimises
+J(w, b) = (1/n) Σ [log(1 + e^(z_i)) − y_i z_i] + R(w), the same objective as scikit-learn's
+LogisticRegression(C = 1/(n·α)).
+"""
+
+import numpy as np
+
+from ._validation import check_labels, check_number, check_X
+from .functional import bce_from_logits, sigmoid
+from .trainer import DIVERGED, History, Trainer
+
+_PARAMS = (
+    "penalty",
+    "alpha",
+    "optimizer",
+    "learning_rate",
+    "epochs",
+    "batch_size",
+    "tol",
+    "fit_intercept",
+    "random_state",
+)
+
+
+class DivergedError(ValueError):
+    """Training diverged; the message says why and which learning rate to try."""
+
+
+class LogisticRegression:
+    """Binary logistic regression trained from scratch.
+
+    Parameters are stored as given and checked by `fit` (scikit-learn's rule):
+    penalty 'none' | 'l2' | 'l1', alpha ≥ 0 its strength, optimizer 'gd' | 'sgd' | 'momentum' |
+    'adam' | 'newton', learning_rate > 0, epochs ≥ 1 (an upper bound: training stops when the
+    gradient norm reaches tol), batch_size (mini-batches; None = all samples), random_state
+    (seeds the mini-batch shuffles).
+    """
+
+    def __init__(
+        self,
+        *,
+        penalty: str | None = "l2",
+        alpha: float = 0.0,
+        optimizer: str = "gd",
+        learning_rate: float = 0.1,
+        epochs: int = 1000,
+        batch_size: int | None = None,
+        tol: float = 1e-6,
+        fit_intercept: bool = True,
+        random_state: int | None = None,
+    ) -> None:
+        self.penalty = penalty
+        self.alpha = alpha
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.tol = tol
+        self.fit_intercept = fit_intercept
+        self.random_state = random_state
+
+    # -- scikit-learn's parameter protocol ---------------------------------------------------------
+    def get_params(self, deep: bool = True) -> dict:
+        """The constructor's parameters, by name."""
+        return {name: getattr(self, name) for name in _PARAMS}
+
+    def set_params(self, **params: object) -> "LogisticRegression":
+        """Set constructor parameters by name; returns self."""
+        for name, value in params.items():
+            if name not in _PARAMS:
+                raise ValueError(f"invalid parameter {name!r}; valid parameters: {list(_PARAMS)}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = LogisticRegression().get_params()
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
+        return f"LogisticRegression({', '.join(changed)})"
+
+    # -- fitting -----------------------------------------------------------------------------------
+    def fit(self, X: object, y: object) -> "LogisticRegression":
+        """Fit on X (n, d) and labels y (any two distinct values); returns self.
+
+        Raises DivergedError (a ValueError) rather than keep weights from a run that blew up.
+        """
+        X = check_X(X)
+        labels = check_labels(y, X.shape[0])
+        classes, y01 = np.unique(labels, return_inverse=True)
+        if classes.size < 2:
+            raise ValueError(f"y has only one class ({classes[0]!r}); need two")
+        if classes.size > 2:
+            raise ValueError(
+                f"y has {classes.size} classes {list(classes[:5])}; this model is binary: two classes"
+            )
+        epochs = check_number(self.epochs, "epochs", low=1, integer=True)
+        trainer = Trainer(
+            X,
+            y01.astype(np.float64),
+            penalty=self.penalty,
+            alpha=self.alpha,
+            optimizer=self.optimizer,
+            learning_rate=self.learning_rate,
+            batch_size=self.batch_size,
+            tol=self.tol,
+            fit_intercept=self.fit_intercept,
+            random_state=self.random_state,
+        ).run(epochs)
+        if trainer.status == DIVERGED:
+            raise DivergedError(trainer.message)
+        self.classes_ = classes
+        self.coef_ = trainer.w[None, :]  # (1, d)
+        self.intercept_ = np.array([trainer.b])  # (1,)
+        self.n_features_in_ = X.shape[1]
+        self.n_iter_ = trainer.epoch
+        self.status_ = trainer.status
+        self.message_ = trainer.message
+        self.history_: History = trainer.history
+        return self
+
+    # -- prediction --------------------------------------------------------------------------------
+    def _check_fitted_X(self, X: object) -> np.ndarray:
+        if not hasattr(self, "coef_"):
+            raise ValueError("This LogisticRegression is not fitted yet; call fit(X, y) before predicting")
+        X = check_X(X)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but this model was fitted with {self.n_features_in_} features"
+            )
+        return X
+
+    def decision_function(self, X: object) -> np.ndarray:
+        """z = Xw + b for each row: positive means class classes_[1]."""
+        X = self._check_fitted_X(X)
+        return X @ self.coef_[0] + self.intercept_[0]
+
+    def predict_proba(self, X: object) -> np.ndarray:
+        """(n, 2): column j is P(y = classes_[j] | x); columns [1 − p, p] with p = σ(z)."""
+        z = self.decision_function(X)
+        return np.column_stack([sigmoid(-z), sigmoid(z)])  # σ(−z) = 1 − σ(z), without cancellation
+
+    def predict(self, X: object) -> np.ndarray:
+        """Labels from classes_: classes_[1] where z > 0 (p > ½), else classes_[0]."""
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]
+
+    def score(self, X: object, y: object) -> float:
+        """Accuracy: the fraction of labels predicted right."""
+        X = check_X(X)
+        labels = check_labels(y, X.shape[0])
+        return float(np.mean(self.predict(X) == labels))
+
+
+class Logisic_Regression:
+    """The seed project's class, kept under its original spelling so its usage example still runs.
+
+    `Logisic_Regression(X, y)`, then `.train(epoch=1200, lr=0.01, show_loss=True)` (batch gradient
+    descent, no penalty, printing the loss) and `.predict(X)` returning probabilities of shape
+    (n, 1), as the seed did. It is the same trainer as LogisticRegression underneath, so it is
+    numerically stable where the seed overflowed.
+    """
+
+    def __init__(self, X: object, y: object) -> None:
+        self.X = check_X(X)
+        y = check_labels(y, self.X.shape[0])
+        self.y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
+        self.W = np.zeros((self.X.shape[1], 1))
+        self.b = 0.0
+        self.losses: list[float] = []
+
+    def train(self, epoch: int = 1000, lr: float = 0.01, show_loss: bool = False) -> None:
+        """Batch gradient descent for `epoch` epochs with learning rate `lr`."""
+        epoch = check_number(epoch, "epoch", low=1, integer=True)
+        trainer = Trainer(self.X, self.y[:, 0], penalty="none", learning_rate=lr, tol=0.0)
+        every = max(1, epoch // 10)  # ten progress lines, printed as the epochs are run
+        if show_loss:
+            print(f"epoch 0: loss {trainer.history.train_loss[0]:.6f}")
+        while trainer.epoch < epoch and trainer.status != DIVERGED:
+            trainer.run(min(every, epoch - trainer.epoch))
+            if show_loss:
+                print(f"epoch {trainer.epoch}: loss {trainer.history.train_loss[-1]:.6f}")
+        if trainer.status == DIVERGED:
+            raise DivergedError(trainer.message)
+        self.W = trainer.w.reshape(-1, 1)
+        self.b = trainer.b
+        self.losses = trainer.history.train_loss.tolist()
+
+    def loss(self) -> float:
+        """Mean binary cross-entropy on the training data, from logits."""
+        return bce_from_logits(self.X @ self.W[:, 0] + self.b, self.y[:, 0])
+
+    def predict(self, X: object) -> np.ndarray:
+        """Probabilities σ(XW + b), shape (n, 1), as the seed returns them."""
+        X = check_X(X)
+        if X.shape[1] != self.W.shape[0]:
+            raise ValueError(f"X has {X.shape[1]} features, but the model was trained with {self.W.shape[0]}")
+        return sigmoid(X @ self.W + self.b)

@@ -1,0 +1,380 @@
+"""A step-wise trainer: advance any number of epochs, keep every epoch's model and scores.
+
+Row e of the history is the model after e epochs (row 0 is the start, w = 0 and b = 0), so a
+player can show any epoch exactly as it was. The run stops by itself when it converges (the
+gradient norm falls to `tol`) or diverges (the loss explodes, climbs epoch after epoch, or stops
+being finite); the status comes with one sentence a person can act on.
+
+Why the loop is split in two: the update is inherently sequential, but scoring the models is not.
+The loop does only what the next step needs (z, r, g, the update); the losses and accuracies of a
+block of epochs are then computed together with one matrix-matrix product Z = X₁·Θᵀ. Recording
+everything this way costs less than the seed's loop, which records nothing.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_binary01, check_labels, check_number, check_X
+from .functional import bce_columns, residual
+from .optimizers import Newton, make_optimizer
+from .penalties import Penalty, make_penalty
+
+RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
+_BLOCK_CELLS = 1 << 21  # n × k cells scored at once (16 MiB of float64): bounds memory at any n
+_RISES = 5  # plain GD whose objective rises this many epochs running has too large a step
+
+
+@dataclass(frozen=True)
+class History:
+    """Per-epoch record of a run; every array has one row per epoch 0..n_epochs."""
+
+    w: np.ndarray  # (E+1, d) weights
+    b: np.ndarray  # (E+1,) intercepts
+    train_loss: np.ndarray  # mean BCE on the training set
+    objective: np.ndarray  # train_loss + R(w): what the optimizer minimises
+    grad_norm: np.ndarray  # ‖∇J(w, b)‖ (with L1, the smallest subgradient): 0 at the optimum
+    train_acc: np.ndarray
+    test_loss: np.ndarray | None = None
+    test_acc: np.ndarray | None = None
+
+    @property
+    def n_epochs(self) -> int:
+        """The number of epochs run: the last row's index."""
+        return self.b.shape[0] - 1
+
+
+def _add_ones(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
+    """X₁ = [X | 1], so that z = X₁θ with θ = (w, b): one product instead of two."""
+    return np.hstack([X, np.ones((X.shape[0], 1))]) if fit_intercept else np.ascontiguousarray(X)
+
+
+def _fmt(x: float) -> str:
+    """A number as a person would write it: 50, 0.5, 1e-05."""
+    return f"{x:.2g}"
+
+
+class Trainer:
+    """Logistic regression trained epoch by epoch on X (n, d) and y (n,) in {0, 1}.
+
+    Minimises J(w, b) = (1/n) Σ [log(1 + e^(z_i)) − y_i z_i] + R(w), z = Xw + b, with the named
+    optimizer and penalty. `X_test`, `y_test` (optional) are scored every epoch but never trained on.
+    """
+
+    def __init__(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        *,
+        penalty: str | None = "l2",
+        alpha: float = 0.0,
+        optimizer: str = "gd",
+        learning_rate: float = 0.1,
+        batch_size: int | None = None,
+        tol: float = 1e-6,
+        fit_intercept: bool = True,
+        random_state: int | None = None,
+        X_test: np.ndarray | None = None,
+        y_test: np.ndarray | None = None,
+    ) -> None:
+        X = check_X(X)
+        y = check_binary01(check_labels(y, X.shape[0]))
+        self.penalty: Penalty = make_penalty(penalty, alpha)
+        self.learning_rate = check_number(learning_rate, "learning_rate", low=0, low_open=True)
+        self.tol = check_number(tol, "tol", low=0)
+        self.optimizer = make_optimizer(optimizer, self.learning_rate)
+        if isinstance(self.optimizer, Newton):
+            if not self.penalty.smooth:
+                raise ValueError(
+                    "optimizer 'newton' needs a smooth objective and the L1 penalty has no "
+                    "Hessian; use penalty 'l2' or 'none', or a gradient optimizer with L1"
+                )
+            if batch_size is not None:
+                raise ValueError(f"optimizer 'newton' uses every sample; got batch_size={batch_size}")
+        if batch_size is None:
+            batch_size = self.optimizer.default_batch_size
+        if batch_size is not None:
+            batch_size = check_number(batch_size, "batch_size", low=1, integer=True)
+        self.batch_size = None if batch_size is None or batch_size >= X.shape[0] else batch_size
+        self.fit_intercept = bool(fit_intercept)
+        self.rng = np.random.default_rng(random_state)
+
+        n, d = X.shape
+        self.n_features = d
+        self._X = _add_ones(X, self.fit_intercept)  # X₁ (n, d+1)
+        self._y = y
+        self._y_half = 0.5 - y  # σ(z) − y = ½·tanh(z/2) + (½ − y)
+        self._y_pos = y == 1.0
+        self._XT_n = np.ascontiguousarray(self._X.T) / n  # X₁ᵀ/n: the gradient is one product
+        self._mask = np.ones(self._X.shape[1])  # 1 on w, 0 on b: the intercept is never penalised
+        if self.fit_intercept:
+            self._mask[-1] = 0.0
+        self._test = None
+        if X_test is not None and y_test is not None and len(X_test) > 0:
+            Xt = check_X(X_test, name="X_test")
+            if Xt.shape[1] != d:
+                raise ValueError(f"X_test has {Xt.shape[1]} features but X has {d}")
+            yt = check_labels(y_test, Xt.shape[0], name="y_test")
+            yt = np.asarray(yt, dtype=np.float64)
+            if not np.isin(yt, (0.0, 1.0)).all():
+                raise ValueError("y_test must hold the labels 0 and 1")
+            self._test = (_add_ones(Xt, self.fit_intercept), yt, yt == 1.0)
+
+        self.theta = np.zeros(self._X.shape[1])  # θ = (w, b), starting at 0: p = ½ everywhere
+        self.epoch = 0
+        self.status = RUNNING
+        self.message = "not trained yet"
+        self.suggested_learning_rate: float | None = None
+        self._block = int(max(1, min(256, _BLOCK_CELLS // n)))
+        self._alloc(256)
+        self._theta[0] = self.theta
+        self._scored = 0  # rows 0.._scored-1 have losses and accuracies
+        self._best = (np.inf, 0)  # lowest objective so far and its epoch
+        self._rises = 0
+        self._score(0, 0)
+        if self.status == RUNNING and self._gn[0] <= self.tol:
+            self._converged(0)
+
+    # -- storage ---------------------------------------------------------------------------------
+    def _alloc(self, rows: int) -> None:
+        """Grow the per-epoch arrays to `rows` rows (doubling, so appends stay amortised O(1))."""
+        k = self._X.shape[1]
+        old = getattr(self, "_theta", None)
+        names = ("_loss", "_obj", "_gn", "_acc", "_tloss", "_tacc")
+        new = {m: np.full(rows, np.nan) for m in names}
+        theta = np.zeros((rows, k))
+        if old is not None:
+            m = old.shape[0]
+            theta[:m] = old
+            for name in names:
+                new[name][:m] = getattr(self, name)
+        self._theta = theta
+        for name in names:
+            setattr(self, name, new[name])
+
+    @property
+    def history(self) -> History:
+        """The record of epochs 0..epoch (views, not copies: treat them as read-only)."""
+        E = self.epoch + 1
+        W = self._theta[:E]
+        d = self.n_features
+        has_test = self._test is not None
+        return History(
+            w=W[:, :d],
+            b=W[:, d] if self.fit_intercept else np.zeros(E),
+            train_loss=self._loss[:E],
+            objective=self._obj[:E],
+            grad_norm=self._gn[:E],
+            train_acc=self._acc[:E],
+            test_loss=self._tloss[:E] if has_test else None,
+            test_acc=self._tacc[:E] if has_test else None,
+        )
+
+    @property
+    def w(self) -> np.ndarray:
+        """The current weights."""
+        return self.theta[: self.n_features].copy()
+
+    @property
+    def b(self) -> float:
+        """The current intercept."""
+        return float(self.theta[-1]) if self.fit_intercept else 0.0
+
+    # -- training ----------------------------------------------------------------------------------
+    def step(self) -> "Trainer":
+        """Advance one epoch (or nothing, once the run has converged or diverged)."""
+        return self.run(1)
+
+    def run(self, epochs: int) -> "Trainer":
+        """Advance up to `epochs` epochs; stops early on convergence or divergence. Returns self."""
+        epochs = check_number(epochs, "epochs", low=1, integer=True)
+        target = self.epoch + epochs
+        if target + 1 > self._theta.shape[0]:
+            self._alloc(max(target + 1, 2 * self._theta.shape[0]))
+        while self.status == RUNNING and self.epoch < target:
+            first = self.epoch
+            with np.errstate(all="ignore"):  # a diverging run may overflow; _score judges it
+                if isinstance(self.optimizer, Newton):
+                    stalled = self._newton_block(min(self._block, target - first))
+                else:
+                    stalled = self._gradient_block(min(self._block, target - first))
+            self._score(self._scored, self.epoch)
+            if self.status == RUNNING and (stalled or self._gn[self.epoch] <= self.tol):
+                self._converged(self.epoch)
+        if self.status == RUNNING:
+            self._set_running_message()
+        return self
+
+    def _smooth_grad(self, Xb: np.ndarray, XbT_n: np.ndarray, y_half: np.ndarray) -> np.ndarray:
+        """g = X₁ᵀ(p − y)/n + ∇R(w) for a smooth R; with L1 only the data term (the prox does R)."""
+        g = XbT_n @ residual(Xb @ self.theta, y_half)
+        if self.penalty.smooth and self.penalty.alpha > 0:
+            g += self.penalty.grad(self.theta) * self._mask
+        return g
+
+    def _apply(self, g: np.ndarray) -> None:
+        """One optimizer step, then the proximal step of a non-smooth penalty on w."""
+        eta = self.optimizer.step(self.theta, g)
+        if not self.penalty.smooth and self.penalty.alpha > 0:
+            w = self.theta[: self.n_features]
+            self.penalty.prox(w, eta if np.ndim(eta) == 0 else eta[: self.n_features])
+
+    def _gradient_block(self, k: int) -> bool:
+        """Up to k epochs of a gradient optimizer, full-batch or mini-batch."""
+        tol2 = self.tol * self.tol
+        full = self.batch_size is None
+        for _ in range(k):
+            e = self.epoch
+            if full:
+                g = self._smooth_grad(self._X, self._XT_n, self._y_half)
+                g_opt = self._optimality(self.theta[:, None], g[:, None])[:, 0]
+                gg = float(g_opt @ g_opt)
+                self._gn[e] = np.sqrt(gg)
+                if gg <= tol2:  # θ_e is optimal to tolerance: no step
+                    return False
+                self._apply(g)
+            else:
+                n, B = self._X.shape[0], self.batch_size
+                order = self.rng.permutation(n)  # a fresh shuffle every epoch
+                for s in range(0, n, B):
+                    idx = order[s : s + B]
+                    Xb = self._X[idx]
+                    self._apply(self._smooth_grad(Xb, Xb.T / idx.size, self._y_half[idx]))
+            self.epoch = e + 1
+            self._theta[e + 1] = self.theta
+        return False
+
+    def _optimality(self, Theta: np.ndarray, G: np.ndarray) -> np.ndarray:
+        """∇J for each column of G (the smooth part's gradient at the columns of Θ, (d+1, m)).
+
+        With a smooth penalty G already holds ∇R; with L1 the w rows become the smallest
+        subgradient, which is zero exactly at the optimum. b's row is never penalised.
+        """
+        if self.penalty.smooth or self.penalty.alpha == 0:
+            return G
+        d = self.n_features
+        out = G.copy()
+        out[:d] = self.penalty.min_norm_subgradient(Theta[:d], G[:d])
+        return out
+
+    def _newton_block(self, k: int) -> bool:
+        """Up to k Newton iterations with Armijo backtracking; True when no step helps any more."""
+        X = self._X
+        alpha_I = np.diag(self.penalty.alpha * self._mask)  # α·I on w, 0 on b
+        for _ in range(k):
+            e = self.epoch
+            z = X @ self.theta
+            t = np.tanh(0.5 * z)
+            r = 0.5 * t + self._y_half  # p − y
+            g = self._XT_n @ r + alpha_I @ self.theta  # ∇J
+            gn = float(np.sqrt(g @ g))
+            self._gn[e] = gn
+            if gn <= self.tol:
+                return False
+            s = 0.25 * (1.0 - t * t)  # p(1 − p) = ¼(1 − tanh²(z/2))
+            H = self._XT_n @ (X * s[:, None]) + alpha_I  # X₁ᵀSX₁/n + α·I_w
+            delta = Newton.direction(g, H)
+            J0 = self._objective(self.theta)
+            slope = float(g @ delta)  # the objective's decrease rate along −Δ
+            step = 1.0
+            for _ in range(40):
+                candidate = self.theta - step * delta
+                if self._objective(candidate) <= J0 - 1e-4 * step * slope:
+                    break
+                step *= 0.5
+            else:  # no step decreases J: the optimum to machine precision
+                return True
+            self.theta = candidate
+            self.epoch = e + 1
+            self._theta[e + 1] = self.theta
+        return False
+
+    def _objective(self, theta: np.ndarray) -> float:
+        z = self._X @ theta
+        return float(bce_columns(z[:, None], self._y)[0]) + float(self.penalty.value(theta * self._mask))
+
+    # -- scoring and stopping --------------------------------------------------------------------
+    def _score(self, first: int, last: int) -> None:
+        """Losses, accuracies and missing gradient norms of epochs first..last, in one block."""
+        lo = first
+        if lo > last:
+            return
+        Th = self._theta[lo : last + 1]  # (k, d+1)
+        finite = np.isfinite(Th).all(axis=1)
+        Th = np.where(finite[:, None], Th, 0.0)  # scored as zeros, then discarded below
+        W = Th * self._mask
+        Z = self._X @ Th.T  # (n, k): every epoch's logits in one product
+        self._loss[lo : last + 1] = bce_columns(Z, self._y)
+        self._obj[lo : last + 1] = self._loss[lo : last + 1] + self.penalty.value(W)
+        self._acc[lo : last + 1] = ((Z > 0) == self._y_pos[:, None]).mean(axis=0)
+        missing = np.flatnonzero(np.isnan(self._gn[lo : last + 1]))
+        if missing.size:  # gradients not seen by the loop (mini-batches, the last epoch)
+            R = 0.5 * np.tanh(0.5 * Z[:, missing]) + self._y_half[:, None]  # p − y
+            G = self._XT_n @ R  # (d+1, m): X₁ᵀ(p − y)/n for each epoch
+            if self.penalty.smooth:
+                G += self.penalty.grad(W[missing].T)
+            G = self._optimality(Th[missing].T, G)
+            self._gn[lo + missing] = np.sqrt((G * G).sum(axis=0))
+        if self._test is not None:
+            Xt, yt, yt_pos = self._test
+            Zt = Xt @ Th.T
+            self._tloss[lo : last + 1] = bce_columns(Zt, yt)
+            self._tacc[lo : last + 1] = ((Zt > 0) == yt_pos[:, None]).mean(axis=0)
+        self._scored = last + 1
+        self._judge(lo, last, finite)
+
+    def _judge(self, lo: int, last: int, finite: np.ndarray) -> None:
+        """Stop at the first epoch in lo..last that converged or diverged."""
+        plain_gd = type(self.optimizer).__name__ == "GD" and self.batch_size is None
+        for e in range(lo, last + 1):
+            J = self._obj[e]
+            if not (finite[e - lo] and np.isfinite(J)):
+                return self._diverged(e - 1, f"the loss stopped being a finite number at epoch {e}")
+            J_best, e_best = self._best
+            if J < J_best:
+                self._best = (J, e)
+            if J > J_best + max(1.0, J_best):
+                return self._diverged(e, self._rose(J_best, J, e - e_best))
+            self._rises = self._rises + 1 if e > 0 and J > self._obj[e - 1] else 0
+            if plain_gd and self._rises >= _RISES:
+                return self._diverged(e, self._rose(J_best, J, e - e_best))
+            if self._gn[e] <= self.tol:
+                return self._converged(e)
+        return None
+
+    def _converged(self, e: int) -> None:
+        self._stop(e, CONVERGED)
+        self.message = (
+            f"converged at epoch {e}: the gradient norm {self._gn[e]:.1e} is within "
+            f"the tolerance {self.tol:g}"
+        )
+
+    def _rose(self, J_best: float, J: float, epochs: int) -> str:
+        return f"the loss rose from {J_best:.2f} to {J:.2f} in {epochs} epoch{'s' * (epochs != 1)}"
+
+    def _diverged(self, keep: int, why: str) -> None:
+        """Stop with status 'diverged'; keep epochs 0..keep, all finite."""
+        self._stop(max(keep, 0), DIVERGED)
+        if isinstance(self.optimizer, Newton):
+            self.message = f"Newton's method diverged: {why}; add an L2 penalty (α > 0)"
+            return
+        lr = self.learning_rate
+        self.suggested_learning_rate = float(_fmt(lr / 10))
+        self.message = (
+            f"learning rate {_fmt(lr)} is too large: {why}; try {_fmt(self.suggested_learning_rate)} or lower"
+        )
+
+    def _stop(self, e: int, status: str) -> None:
+        self.status = status
+        self.epoch = e
+        self._scored = e + 1
+        self.theta = self._theta[e].copy()
+
+    def _set_running_message(self) -> None:
+        gn = self._gn[self.epoch]
+        self.message = (
+            f"ran {self.epoch} epochs; the gradient norm is {gn:.1e} (tolerance {self.tol:g}): "
+            "more epochs or a larger learning rate would go further"
+            if self.epoch
+            else "not trained yet"
+        )
