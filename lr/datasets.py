@@ -1,0 +1,199 @@
+"""Toy 2-D datasets for binary classification, and a stratified train/test split.
+
+Each dataset is first drawn in its *natural* coordinates, where the shape has size about 1.
+Gaussian noise with standard deviation ``noise`` is added there, so ``noise`` means the same
+thing for every dataset: a fraction of the shape's own size. The result is then multiplied by a
+fixed ``scale`` so that, at the default noise, every dataset sits roughly inside
+[-3, 3] x [-3, 3] and all of them can be drawn on one shared grid.
+
+=======  ====================================================================  =====
+name     clean shape, natural coordinates (class 0 / class 1)                  scale
+=======  ====================================================================  =====
+linear   Gaussian blobs N((-1, -1), 0.5²·I) / N((1, 1), 0.5²·I)                1
+moons    sklearn's two interleaving half circles of radius 1, centred on 0      1.5
+circles  circle of radius 1 / concentric circle of radius 0.5                   2
+xor      uniform in quadrants I and III / quadrants II and IV of [-1, 1]²       2
+spiral   arm r = t, θ = 3π·t / the same arm rotated by π, for t in [0.1, 1]     2.5
+=======  ====================================================================  =====
+
+The shapes on curves (moons, circles, spiral) place their points evenly along the curve, as
+sklearn does, so ``noise=0`` gives the bare shape. Rows are shuffled before being returned.
+"""
+
+import numpy as np
+
+DATASETS: tuple[str, ...] = ("linear", "moons", "circles", "xor", "spiral")
+
+MAX_SAMPLES = 100_000
+
+
+def _is_int(value: object) -> bool:
+    # bool is a subclass of int, but n_samples=True is a bug, not a count.
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def _is_real(value: object) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> int:
+    message = f"{name} must be an integer in [{low}, {high}], got {value!r}"
+    if not _is_int(value):
+        raise TypeError(message)
+    if not low <= value <= high:
+        raise ValueError(message)
+    return int(value)
+
+
+def _check_real(name: str, value: object, low: float, high: float) -> float:
+    message = f"{name} must be a number in [{low}, {high}], got {value!r}"
+    if not _is_real(value):
+        raise TypeError(message)
+    # Written so that NaN, which fails every comparison, is rejected too.
+    if not low <= value <= high:
+        raise ValueError(message)
+    return float(value)
+
+
+def _check_seed(random_state: object) -> int | None:
+    message = f"random_state must be None or a non-negative integer, got {random_state!r}"
+    if random_state is None:
+        return None
+    if not _is_int(random_state):
+        raise TypeError(message)
+    if random_state < 0:
+        raise ValueError(message)
+    return int(random_state)
+
+
+def _linear(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    X0 = rng.normal(loc=(-1.0, -1.0), scale=0.5, size=(n0, 2))
+    X1 = rng.normal(loc=(1.0, 1.0), scale=0.5, size=(n1, 2))
+    return np.vstack([X0, X1]), 1.0
+
+
+def _moons(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    t0 = np.linspace(0.0, np.pi, n0)
+    t1 = np.linspace(0.0, np.pi, n1)
+    outer = np.column_stack([np.cos(t0), np.sin(t0)])  # upper half circle centred on (0, 0)
+    inner = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])  # lower one, centred on (1, 0.5)
+    # Together they span [-1, 2] x [-0.5, 1]; move the centre of that box to the origin.
+    return np.vstack([outer, inner]) - (0.5, 0.25), 1.5
+
+
+def _circles(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    t0 = np.linspace(0.0, 2.0 * np.pi, n0, endpoint=False)
+    t1 = np.linspace(0.0, 2.0 * np.pi, n1, endpoint=False)
+    outer = np.column_stack([np.cos(t0), np.sin(t0)])
+    inner = 0.5 * np.column_stack([np.cos(t1), np.sin(t1)])  # inner radius factor 0.5
+    return np.vstack([outer, inner]), 2.0
+
+
+def _quadrants(n: int, signs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    # Half of the points go to the quadrant with signs (s1, s2), the other half to (-s1, -s2).
+    flip = np.where(np.arange(n) < n // 2, 1.0, -1.0)[:, None]
+    return rng.uniform(0.0, 1.0, size=(n, 2)) * signs * flip
+
+
+def _xor(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    X0 = _quadrants(n0, np.array([1.0, 1.0]), rng)  # sign(x1) == sign(x2)
+    X1 = _quadrants(n1, np.array([-1.0, 1.0]), rng)  # sign(x1) != sign(x2)
+    return np.vstack([X0, X1]), 2.0
+
+
+def _spiral_arm(n: int, offset: float) -> np.ndarray:
+    # Start at t = 0.1: both arms meet at the origin, where the label would be a coin flip.
+    t = np.linspace(0.1, 1.0, n)
+    theta = 3.0 * np.pi * t + offset  # 1.5 turns
+    return t[:, None] * np.column_stack([np.cos(theta), np.sin(theta)])  # r = t
+
+
+def _spiral(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    return np.vstack([_spiral_arm(n0, 0.0), _spiral_arm(n1, np.pi)]), 2.5
+
+
+# Each shape takes (n0, n1, rng) and returns the clean points, class 0 rows first, and the scale.
+_SHAPES = {
+    "linear": _linear,
+    "moons": _moons,
+    "circles": _circles,
+    "xor": _xor,
+    "spiral": _spiral,
+}
+
+
+def make_dataset(
+    name: str,
+    n_samples: int = 200,
+    *,
+    noise: float = 0.1,
+    balance: float = 0.5,
+    random_state: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw a 2-D binary classification dataset.
+
+    Parameters: ``name`` is one of ``DATASETS``; ``n_samples`` in [2, 100000]; ``noise`` in
+    [0, 1] is the standard deviation of the Gaussian noise, in units of the shape's size (see
+    the module docstring); ``balance`` in [0.1, 0.9] is the fraction of class 1, so there are
+    round(balance·n_samples) class-1 points, but at least one point of each class.
+
+    Returns ``X`` float64 of shape (n_samples, 2) and ``y`` int64 of shape (n_samples,) in {0, 1}.
+    The same ``random_state`` gives the same arrays.
+    """
+    if not isinstance(name, str) or name not in _SHAPES:
+        choices = ", ".join(repr(d) for d in DATASETS)
+        raise ValueError(f"name must be one of {choices}; got {name!r}")
+    n = _check_int("n_samples", n_samples, 2, MAX_SAMPLES)
+    noise = _check_real("noise", noise, 0, 1)
+    balance = _check_real("balance", balance, 0.1, 0.9)
+    rng = np.random.default_rng(_check_seed(random_state))
+
+    n1 = min(max(round(balance * n), 1), n - 1)  # keep both classes, even for tiny n
+    n0 = n - n1
+    X_clean, scale = _SHAPES[name](n0, n1, rng)
+    y = np.concatenate([np.zeros(n0, dtype=np.int64), np.ones(n1, dtype=np.int64)])
+
+    X = scale * (X_clean + noise * rng.standard_normal(X_clean.shape))
+    order = rng.permutation(n)  # the shapes are built class by class; mix the rows
+    return X[order], y[order]
+
+
+def train_test_split(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    test_size: float = 0.25,
+    random_state: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split ``X``, ``y`` into shuffled train and test parts, stratified by class.
+
+    Each class sends round(test_size·n_class) of its points to the test part, but keeps at least
+    one for training, so every class is split in (nearly) the same proportion and the model can
+    always see every class. ``test_size`` is in [0, 0.9]; 0 gives empty test arrays of shapes
+    (0, n_features) and (0,).
+
+    Returns ``X_train, X_test, y_train, y_test``. The same ``random_state`` gives the same split.
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}")
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D (n_samples,), got shape {y.shape}")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(f"X and y have different numbers of rows ({X.shape[0]} and {y.shape[0]})")
+    if y.size == 0:
+        raise ValueError("X and y are empty")
+    test_size = _check_real("test_size", test_size, 0, 0.9)
+    rng = np.random.default_rng(_check_seed(random_state))
+
+    train_parts, test_parts = [], []
+    for label in np.unique(y):
+        idx = rng.permutation(np.flatnonzero(y == label))
+        n_test = min(round(test_size * idx.size), idx.size - 1)
+        test_parts.append(idx[:n_test])
+        train_parts.append(idx[n_test:])
+    # Shuffle across classes too, so neither part comes sorted by label.
+    train = rng.permutation(np.concatenate(train_parts))
+    test = rng.permutation(np.concatenate(test_parts))
+    return X[train], X[test], y[train], y[test]
