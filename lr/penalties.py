@@ -62,7 +62,7 @@ class L1(Penalty):
     def prox(self, w: np.ndarray, step: float | np.ndarray) -> np.ndarray:
         # soft threshold: w_j ← sign(w_j) · max(|w_j| − step·α, 0); exact zeros, not tiny numbers
         t = step * self.alpha
-        np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - t, 0.0))
+        np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - t, 0.0) + 0.0)  # + 0.0 turns −0 into 0
         return w
 
     def min_norm_subgradient(self, w: np.ndarray, g: np.ndarray) -> np.ndarray:

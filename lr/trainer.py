@@ -11,17 +11,18 @@ block of epochs are then computed together with one matrix-matrix product Z = X�
 everything this way costs less than the seed's loop, which records nothing.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._validation import check_binary01, check_labels, check_number, check_X
-from .functional import bce_columns, residual
+from .functional import bce_rows, residual
 from .optimizers import Newton, make_optimizer
 from .penalties import Penalty, make_penalty
 
 RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
-_BLOCK_CELLS = 1 << 21  # n × k cells scored at once (16 MiB of float64): bounds memory at any n
+_BLOCK_CELLS = 1 << 23  # n × k cells scored at once (64 MiB of float64): bounds memory at any n
 _RISES = 5  # plain GD whose objective rises this many epochs running has too large a step
 
 
@@ -101,12 +102,13 @@ class Trainer:
 
         n, d = X.shape
         self.n_features = d
-        self._X = _add_ones(X, self.fit_intercept)  # X₁ (n, d+1)
+        # X₁ = [X | 1] stored transposed, (d+1, n): both z = θX₁ᵀ and X₁ᵀr then read memory in
+        # order, the fastest layout for the two products an epoch cannot avoid
+        self._XT = np.ascontiguousarray(_add_ones(X, self.fit_intercept).T)
         self._y = y
         self._y_half = 0.5 - y  # σ(z) − y = ½·tanh(z/2) + (½ − y)
         self._y_pos = y == 1.0
-        self._XT_n = np.ascontiguousarray(self._X.T) / n  # X₁ᵀ/n: the gradient is one product
-        self._mask = np.ones(self._X.shape[1])  # 1 on w, 0 on b: the intercept is never penalised
+        self._mask = np.ones(self._XT.shape[0])  # 1 on w, 0 on b: the intercept is never penalised
         if self.fit_intercept:
             self._mask[-1] = 0.0
         self._test = None
@@ -118,9 +120,9 @@ class Trainer:
             yt = np.asarray(yt, dtype=np.float64)
             if not np.isin(yt, (0.0, 1.0)).all():
                 raise ValueError("y_test must hold the labels 0 and 1")
-            self._test = (_add_ones(Xt, self.fit_intercept), yt, yt == 1.0)
+            self._test = (np.ascontiguousarray(_add_ones(Xt, self.fit_intercept).T), yt, yt == 1.0)
 
-        self.theta = np.zeros(self._X.shape[1])  # θ = (w, b), starting at 0: p = ½ everywhere
+        self.theta = np.zeros(self._XT.shape[0])  # θ = (w, b), starting at 0: p = ½ everywhere
         self.epoch = 0
         self.status = RUNNING
         self.message = "not trained yet"
@@ -138,7 +140,7 @@ class Trainer:
     # -- storage ---------------------------------------------------------------------------------
     def _alloc(self, rows: int) -> None:
         """Grow the per-epoch arrays to `rows` rows (doubling, so appends stay amortised O(1))."""
-        k = self._X.shape[1]
+        k = self._XT.shape[0]
         old = getattr(self, "_theta", None)
         names = ("_loss", "_obj", "_gn", "_acc", "_tloss", "_tacc")
         new = {m: np.full(rows, np.nan) for m in names}
@@ -193,21 +195,34 @@ class Trainer:
             self._alloc(max(target + 1, 2 * self._theta.shape[0]))
         while self.status == RUNNING and self.epoch < target:
             first = self.epoch
+            k = min(self._block, target - first)
+            stalled, Z = False, None
             with np.errstate(all="ignore"):  # a diverging run may overflow; _score judges it
                 if isinstance(self.optimizer, Newton):
-                    stalled = self._newton_block(min(self._block, target - first))
+                    stalled = self._newton_block(k)
+                elif self.batch_size is None:
+                    Z = self._full_batch_block(k, final=first + k >= target)
                 else:
-                    stalled = self._gradient_block(min(self._block, target - first))
-            self._score(self._scored, self.epoch)
+                    self._minibatch_block(k)
+            if Z is None:  # score every epoch not yet scored, with fresh logits
+                self._score(self._scored, self.epoch)
+            else:  # the loop's own logits cover epochs first..first+len(Z)−1
+                self._score(self._scored, first + len(Z) - 1, Z[self._scored - first :])
             if self.status == RUNNING and (stalled or self._gn[self.epoch] <= self.tol):
                 self._converged(self.epoch)
         if self.status == RUNNING:
             self._set_running_message()
         return self
 
-    def _smooth_grad(self, Xb: np.ndarray, XbT_n: np.ndarray, y_half: np.ndarray) -> np.ndarray:
-        """g = X₁ᵀ(p − y)/n + ∇R(w) for a smooth R; with L1 only the data term (the prox does R)."""
-        g = XbT_n @ residual(Xb @ self.theta, y_half)
+    def _smooth_grad(self, XT: np.ndarray, y_half: np.ndarray, z: np.ndarray, r: np.ndarray) -> np.ndarray:
+        """g = X₁ᵀ(p − y)/n + ∇R(w) for a smooth R; with L1 only the data term (the prox does R).
+
+        z and r are scratch arrays of length n, written in place: at a million rows, reusing them
+        instead of allocating 8 MB twice an epoch saves the page faults. z keeps the logits.
+        """
+        np.matmul(self.theta, XT, out=z)  # z = X₁θ
+        g = XT @ residual(z, y_half, out=r)  # X₁ᵀ(p − y)
+        g /= y_half.size
         if self.penalty.smooth and self.penalty.alpha > 0:
             g += self.penalty.grad(self.theta) * self._mask
         return g
@@ -219,30 +234,42 @@ class Trainer:
             w = self.theta[: self.n_features]
             self.penalty.prox(w, eta if np.ndim(eta) == 0 else eta[: self.n_features])
 
-    def _gradient_block(self, k: int) -> bool:
-        """Up to k epochs of a gradient optimizer, full-batch or mini-batch."""
+    def _full_batch_block(self, k: int, final: bool) -> np.ndarray:
+        """Up to k full-batch epochs; returns the logits it computed, one row per epoch from the first.
+
+        Those rows are reused to score the epochs. Mid-run the last epoch is left for the next
+        block, which computes its logits anyway; the `final` block evaluates it without stepping.
+        """
+        n = self._XT.shape[1]
+        if getattr(self, "_Z", None) is None or self._Z.shape[0] < self._block + 1:
+            self._Z, self._r = np.empty((self._block + 1, n)), np.empty(n)
         tol2 = self.tol * self.tol
-        full = self.batch_size is None
-        for _ in range(k):
+        for i in range(k + final):
             e = self.epoch
-            if full:
-                g = self._smooth_grad(self._X, self._XT_n, self._y_half)
-                g_opt = self._optimality(self.theta[:, None], g[:, None])[:, 0]
-                gg = float(g_opt @ g_opt)
-                self._gn[e] = np.sqrt(gg)
-                if gg <= tol2:  # θ_e is optimal to tolerance: no step
-                    return False
-                self._apply(g)
-            else:
-                n, B = self._X.shape[0], self.batch_size
-                order = self.rng.permutation(n)  # a fresh shuffle every epoch
-                for s in range(0, n, B):
-                    idx = order[s : s + B]
-                    Xb = self._X[idx]
-                    self._apply(self._smooth_grad(Xb, Xb.T / idx.size, self._y_half[idx]))
+            g = g_smooth = self._smooth_grad(self._XT, self._y_half, self._Z[i], self._r)
+            if not self.penalty.smooth:
+                g = self._optimality(self.theta[:, None], g[:, None])[:, 0]
+            gg = float(g @ g)
+            self._gn[e] = math.sqrt(gg)
+            if gg <= tol2 or i == k:  # θ_e is optimal to tolerance, or the run's last epoch
+                return self._Z[: i + 1]
+            self._apply(g_smooth)
             self.epoch = e + 1
             self._theta[e + 1] = self.theta
-        return False
+        return self._Z[:k]
+
+    def _minibatch_block(self, k: int) -> None:
+        """k epochs of mini-batch steps, each epoch over a fresh shuffle of the training set."""
+        n, B = self._XT.shape[1], self.batch_size
+        z, r = np.empty(B), np.empty(B)
+        for _ in range(k):
+            order = self.rng.permutation(n)
+            for s in range(0, n, B):
+                idx = order[s : s + B]
+                m = idx.size
+                self._apply(self._smooth_grad(self._XT[:, idx], self._y_half[idx], z[:m], r[:m]))
+            self.epoch += 1
+            self._theta[self.epoch] = self.theta
 
     def _optimality(self, Theta: np.ndarray, G: np.ndarray) -> np.ndarray:
         """∇J for each column of G (the smooth part's gradient at the columns of Θ, (d+1, m)).
@@ -259,20 +286,19 @@ class Trainer:
 
     def _newton_block(self, k: int) -> bool:
         """Up to k Newton iterations with Armijo backtracking; True when no step helps any more."""
-        X = self._X
+        XT, n = self._XT, self._XT.shape[1]
         alpha_I = np.diag(self.penalty.alpha * self._mask)  # α·I on w, 0 on b
         for _ in range(k):
             e = self.epoch
-            z = X @ self.theta
-            t = np.tanh(0.5 * z)
+            t = np.tanh(0.5 * (self.theta @ XT))  # tanh(z/2)
             r = 0.5 * t + self._y_half  # p − y
-            g = self._XT_n @ r + alpha_I @ self.theta  # ∇J
+            g = XT @ r / n + alpha_I @ self.theta  # ∇J
             gn = float(np.sqrt(g @ g))
             self._gn[e] = gn
             if gn <= self.tol:
                 return False
             s = 0.25 * (1.0 - t * t)  # p(1 − p) = ¼(1 − tanh²(z/2))
-            H = self._XT_n @ (X * s[:, None]) + alpha_I  # X₁ᵀSX₁/n + α·I_w
+            H = (XT * s) @ XT.T / n + alpha_I  # X₁ᵀSX₁/n + α·I_w
             delta = Newton.direction(g, H)
             J0 = self._objective(self.theta)
             slope = float(g @ delta)  # the objective's decrease rate along −Δ
@@ -290,12 +316,14 @@ class Trainer:
         return False
 
     def _objective(self, theta: np.ndarray) -> float:
-        z = self._X @ theta
-        return float(bce_columns(z[:, None], self._y)[0]) + float(self.penalty.value(theta * self._mask))
+        return float(bce_rows(theta @ self._XT, self._y)) + float(self.penalty.value(theta * self._mask))
 
     # -- scoring and stopping --------------------------------------------------------------------
-    def _score(self, first: int, last: int) -> None:
-        """Losses, accuracies and missing gradient norms of epochs first..last, in one block."""
+    def _score(self, first: int, last: int, Z: np.ndarray | None = None) -> None:
+        """Losses, accuracies and missing gradient norms of epochs first..last, in one block.
+
+        Z (k, n) holds their logits when the training loop already computed them.
+        """
         lo = first
         if lo > last:
             return
@@ -303,44 +331,60 @@ class Trainer:
         finite = np.isfinite(Th).all(axis=1)
         Th = np.where(finite[:, None], Th, 0.0)  # scored as zeros, then discarded below
         W = Th * self._mask
-        Z = self._X @ Th.T  # (n, k): every epoch's logits in one product
-        self._loss[lo : last + 1] = bce_columns(Z, self._y)
+        if Z is None or not finite.all():
+            Z = Th @ self._XT  # (k, n): every epoch's logits in one product
+        n = Z.shape[1]
+        self._loss[lo : last + 1] = bce_rows(Z, self._y)
         self._obj[lo : last + 1] = self._loss[lo : last + 1] + self.penalty.value(W)
-        self._acc[lo : last + 1] = ((Z > 0) == self._y_pos[:, None]).mean(axis=0)
+        self._acc[lo : last + 1] = np.count_nonzero((Z > 0) == self._y_pos, axis=1) / n
         missing = np.flatnonzero(np.isnan(self._gn[lo : last + 1]))
-        if missing.size:  # gradients not seen by the loop (mini-batches, the last epoch)
-            R = 0.5 * np.tanh(0.5 * Z[:, missing]) + self._y_half[:, None]  # p − y
-            G = self._XT_n @ R  # (d+1, m): X₁ᵀ(p − y)/n for each epoch
+        if missing.size:  # gradients the loop did not compute (mini-batches)
+            R = 0.5 * np.tanh(0.5 * Z[missing]) + self._y_half  # p − y, (m, n)
+            G = self._XT @ R.T / n  # (d+1, m): X₁ᵀ(p − y)/n for each epoch
             if self.penalty.smooth:
                 G += self.penalty.grad(W[missing].T)
             G = self._optimality(Th[missing].T, G)
             self._gn[lo + missing] = np.sqrt((G * G).sum(axis=0))
         if self._test is not None:
-            Xt, yt, yt_pos = self._test
-            Zt = Xt @ Th.T
-            self._tloss[lo : last + 1] = bce_columns(Zt, yt)
-            self._tacc[lo : last + 1] = ((Zt > 0) == yt_pos[:, None]).mean(axis=0)
+            XtT, yt, yt_pos = self._test
+            Zt = Th @ XtT
+            self._tloss[lo : last + 1] = bce_rows(Zt, yt)
+            self._tacc[lo : last + 1] = np.count_nonzero((Zt > 0) == yt_pos, axis=1) / yt.size
         self._scored = last + 1
         self._judge(lo, last, finite)
 
     def _judge(self, lo: int, last: int, finite: np.ndarray) -> None:
-        """Stop at the first epoch in lo..last that converged or diverged."""
+        """Stop at the first epoch in lo..last that diverged or converged (checked as arrays)."""
+        J = self._obj[lo : last + 1]
+        k = J.size
+        bad = ~(finite & np.isfinite(J))
+        J_safe = np.where(bad, np.inf, J)
+        best = np.minimum.accumulate(np.concatenate([[self._best[0]], J_safe]))
+        before = best[:-1]  # the lowest objective before each epoch
+        exploded = J_safe > before + np.maximum(1.0, before)
+        previous = np.concatenate([[self._obj[lo - 1] if lo else np.inf], J_safe[:-1]])
+        rise = J_safe > previous
+        # length of the run of rises ending at each epoch, carrying the previous block's run
+        i = np.arange(k)
+        last_flat = np.maximum.accumulate(np.where(rise, -1, i))
+        rises = np.where(last_flat < 0, i + 1 + self._rises, i - last_flat)
         plain_gd = type(self.optimizer).__name__ == "GD" and self.batch_size is None
-        for e in range(lo, last + 1):
-            J = self._obj[e]
-            if not (finite[e - lo] and np.isfinite(J)):
-                return self._diverged(e - 1, f"the loss stopped being a finite number at epoch {e}")
-            J_best, e_best = self._best
-            if J < J_best:
-                self._best = (J, e)
-            if J > J_best + max(1.0, J_best):
-                return self._diverged(e, self._rose(J_best, J, e - e_best))
-            self._rises = self._rises + 1 if e > 0 and J > self._obj[e - 1] else 0
-            if plain_gd and self._rises >= _RISES:
-                return self._diverged(e, self._rose(J_best, J, e - e_best))
-            if self._gn[e] <= self.tol:
-                return self._converged(e)
-        return None
+        climbing = rises >= _RISES if plain_gd else np.zeros(k, dtype=bool)
+        converged = self._gn[lo : last + 1] <= self.tol
+        events = np.flatnonzero(bad | exploded | climbing | converged)
+        if events.size == 0:
+            self._rises = int(rises[-1])
+            self._best = self._best if best[-1] >= self._best[0] else (best[-1], lo + int(np.argmin(J)))
+            return None
+        j = int(events[0])
+        e = lo + j
+        if bad[j]:
+            return self._diverged(e - 1, f"the loss stopped being a finite number at epoch {e}")
+        if exploded[j] or climbing[j]:
+            J_best = before[j]
+            e_best = self._best[1] if J_best >= self._best[0] else lo + int(np.argmin(J_safe[:j]))
+            return self._diverged(e, self._rose(J_best, J[j], e - e_best))
+        return self._converged(e)
 
     def _converged(self, e: int) -> None:
         self._stop(e, CONVERGED)

@@ -1,0 +1,55 @@
+"""Client-side player for a recorded training run (Streamlit Custom Component v2).
+
+Why playback happens in the browser: every Streamlit widget interaction reruns the
+whole script, so animating training by rerunning once per epoch would flicker,
+show "Running…" and crawl at a few frames per second. Instead the server trains
+once, records every epoch's weights, and ships the whole run to this component
+(`payload`, see the schema in the app). The browser then replays it with
+requestAnimationFrame on one persistent canvas: each frame is only a few
+matrix-vector products (the features of the field grid and of the points are
+precomputed once per ``run_id``), so playback runs at display rate with no rerun.
+
+The component reports the shown epoch back to Python (``result.epoch``) only when
+the visitor pauses, steps, scrubs (on release), resets, clicks the loss chart, or
+playback reaches the end; each report is one ordinary rerun. ``result.epoch`` is
+``None`` until the first report; for a new ``run_id`` the browser starts at
+``payload["start_epoch"]``, while the same ``run_id`` keeps the visitor's epoch and
+play state across reruns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _asset(name: str) -> str:
+    # Multi-line text, so Streamlit treats it as inline content, not a file path.
+    return (_HERE / name).read_text(encoding="utf-8")
+
+
+_PLAYER = st.components.v2.component(
+    "lr_player",
+    html=_asset("player.html"),
+    css=_asset("player.css"),
+    js=_asset("player.js"),
+)
+
+
+def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
+    """Mount the run player and return its result (``result.epoch``: int or None).
+
+    ``payload`` is the recorded run (run_id, n_epochs, start_epoch, points, bounds,
+    features, base64 float32 weights/bias, per-epoch metrics, status, discretize,
+    log_scale, theme). ``height`` is the component's height in pixels; 500-520 fits a
+    1280x720 screen under a page header.
+    """
+    return _PLAYER(
+        data=payload,
+        key=key,
+        height=int(height),
+        on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists
+    )
