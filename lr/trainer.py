@@ -212,6 +212,7 @@ class Trainer:
                 self._converged(self.epoch)
         if self.status == RUNNING:
             self._set_running_message()
+        self._Z = self._r = None  # scratch space: not kept (nor pickled) between runs
         return self
 
     def _smooth_grad(self, XT: np.ndarray, y_half: np.ndarray, z: np.ndarray, r: np.ndarray) -> np.ndarray:

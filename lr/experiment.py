@@ -1,0 +1,156 @@
+"""One playground experiment: a dataset, a feature map and a recorded training run, from settings.
+
+Everything a visitor can set is a field of `Settings`, and `LIMITS` bounds each one, so no
+combination can make the server compute without bound: besides the per-field ranges, the number
+of optimizer steps (epochs × batches per epoch) is capped at `MAX_STEPS`.
+"""
+
+from dataclasses import asdict, dataclass, fields, replace
+
+import numpy as np
+
+from .datasets import DATASETS, make_dataset, train_test_split
+from .features import PolynomialFeatures, StandardScaler
+from .optimizers import OPTIMIZERS
+from .penalties import PENALTIES
+from .trainer import Trainer
+
+MAX_STEPS = 40_000  # optimizer steps in one run: about half a second of mini-batch SGD here
+MAX_NEWTON_EPOCHS = 200  # Newton converges in tens of iterations; more only burns time
+
+# field: (low, high) for numbers, or the allowed values for choices
+LIMITS: dict[str, tuple] = {
+    "dataset": DATASETS,
+    "n_samples": (20, 5000),
+    "noise": (0.0, 1.0),
+    "balance": (0.1, 0.9),
+    "test_size": (0.0, 0.5),
+    "seed": (0, 2**31 - 1),
+    "degree": (1, 6),
+    "standardize": (False, True),
+    "penalty": tuple(PENALTIES),
+    "alpha": (0.0, 10.0),
+    "optimizer": tuple(OPTIMIZERS),
+    "learning_rate": (1e-4, 10.0),
+    "epochs": (1, 5000),
+    "batch_size": (8, 512),
+}
+_CHOICES = {"dataset", "penalty", "optimizer", "standardize"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the visitor chose. The defaults are the first thing the playground shows."""
+
+    dataset: str = "moons"
+    n_samples: int = 300
+    noise: float = 0.25
+    balance: float = 0.5
+    test_size: float = 0.25
+    seed: int = 0
+    degree: int = 3
+    standardize: bool = True
+    penalty: str = "l2"
+    alpha: float = 1e-3
+    optimizer: str = "gd"
+    learning_rate: float = 1.0
+    epochs: int = 500
+    batch_size: int = 32
+
+    def validated(self) -> "Settings":
+        """Self, if every field is within LIMITS; otherwise a ValueError naming the field and value."""
+        for f in fields(self):
+            check_setting(f.name, getattr(self, f.name))
+        return self
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def check_setting(name: str, value: object) -> object:
+    """The value, if it is allowed for `name`; otherwise ValueError('<name> must be …, got …')."""
+    if name not in LIMITS:
+        raise ValueError(f"unknown setting {name!r}")
+    allowed = LIMITS[name]
+    if name in _CHOICES:
+        if value not in allowed or type(value) is not type(allowed[0]):
+            raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
+        return value
+    low, high = allowed
+    is_int = isinstance(low, int)
+    ok_type = isinstance(value, int) if is_int else isinstance(value, int | float)
+    if isinstance(value, bool) or not ok_type or not np.isfinite(value) or not low <= value <= high:
+        kind = "an integer" if is_int else "a number"
+        raise ValueError(f"{name} must be {kind} from {low:g} to {high:g}, got {value!r}")
+    return value
+
+
+def steps_per_epoch(settings: Settings) -> int:
+    """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for SGD."""
+    if settings.optimizer != "sgd":
+        return 1
+    n_train = settings.n_samples - round(settings.n_samples * settings.test_size)
+    return -(-n_train // settings.batch_size)
+
+
+def epoch_budget(settings: Settings) -> int:
+    """The epochs this run may take: the visitor's choice, capped so the server's work is bounded."""
+    cap = MAX_NEWTON_EPOCHS if settings.optimizer == "newton" else MAX_STEPS // steps_per_epoch(settings)
+    return max(1, min(settings.epochs, cap))
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """The data, the fitted feature map and the finished run for one Settings."""
+
+    settings: Settings
+    X_train: np.ndarray  # raw 2-D points
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    poly: PolynomialFeatures
+    scaler: StandardScaler | None
+    trainer: Trainer
+
+    def features(self, X: np.ndarray) -> np.ndarray:
+        """Raw points → model inputs: polynomial map, then the training split's standardiser."""
+        F = self.poly.transform(X)
+        return self.scaler.transform(F) if self.scaler is not None else F
+
+    def logits(self, X: np.ndarray, epoch: int | None = None) -> np.ndarray:
+        """z = φ(x)·w + b with the weights of `epoch` (default: the last)."""
+        h = self.trainer.history
+        e = h.n_epochs if epoch is None else epoch
+        return self.features(X) @ h.w[e] + h.b[e]
+
+
+def run_experiment(settings: Settings) -> Experiment:
+    """Make the data, fit the feature map on the training split, and train for the epoch budget."""
+    s = settings.validated()
+    X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=s.test_size, random_state=s.seed)
+    poly = PolynomialFeatures(s.degree).fit(X_train)
+    F_train = poly.transform(X_train)
+    scaler = StandardScaler().fit(F_train) if s.standardize else None  # training split only
+    exp_features = (lambda F: scaler.transform(F)) if scaler is not None else (lambda F: F)
+    trainer = Trainer(
+        exp_features(F_train),
+        y_train,
+        penalty=s.penalty,
+        alpha=s.alpha if s.penalty != "none" else 0.0,
+        optimizer=s.optimizer,
+        learning_rate=s.learning_rate,
+        batch_size=s.batch_size if s.optimizer == "sgd" else None,
+        tol=1e-6,
+        random_state=s.seed,
+        X_test=exp_features(poly.transform(X_test)) if len(X_test) else None,
+        y_test=y_test if len(X_test) else None,
+    ).run(epoch_budget(s))
+    return Experiment(s, X_train, y_train, X_test, y_test, poly, scaler, trainer)
+
+
+def with_changes(settings: Settings, **changes: object) -> Settings:
+    """A copy of settings with some fields changed (each checked against LIMITS)."""
+    for name, value in changes.items():
+        check_setting(name, value)
+    return replace(settings, **changes)

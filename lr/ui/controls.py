@@ -1,0 +1,162 @@
+"""The sidebar: every setting of the experiment, each with a one-line help that says what it does
+to the model. Widgets are keyed by the Settings field they set, so session state *is* the settings.
+"""
+
+import secrets
+
+import streamlit as st
+
+from lr.datasets import DATASETS
+from lr.experiment import LIMITS, MAX_NEWTON_EPOCHS, MAX_STEPS, Settings, epoch_budget, steps_per_epoch
+from lr.features import PolynomialFeatures
+
+from .session import ALPHAS, BATCH_SIZES, EPOCHS, LEARNING_RATES
+
+OPTIMIZER_NAMES = {
+    "gd": "Gradient descent",
+    "sgd": "Mini-batch SGD",
+    "momentum": "Momentum",
+    "adam": "Adam",
+    "newton": "Newton (IRLS)",
+}
+PENALTY_NAMES = {"none": "None", "l2": "L2 (ridge)", "l1": "L1 (lasso)"}
+
+
+def _new_seed() -> None:
+    st.session_state.seed = secrets.randbelow(LIMITS["seed"][1])
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def feature_names(degree: int) -> list[str]:
+    """The names of the features a polynomial map of this degree makes from (x1, x2)."""
+    return PolynomialFeatures(degree).fit([[0.0, 0.0]]).get_feature_names_out()
+
+
+def sidebar() -> None:
+    """Draw every control; the values land in st.session_state under the Settings field names."""
+    sb = st.sidebar
+    sb.subheader("Data", divider="gray")
+    sb.selectbox(
+        "Dataset",
+        DATASETS,
+        key="dataset",
+        format_func=str.capitalize,
+        help="The shape of the two classes: a straight line separates only 'linear'.",
+    )
+    c1, c2 = sb.columns(2)
+    c1.slider(
+        "Samples",
+        *LIMITS["n_samples"],
+        step=10,
+        key="n_samples",
+        help="How many points: more points, a steadier boundary.",
+    )
+    c2.slider(
+        "Noise",
+        *LIMITS["noise"],
+        step=0.05,
+        key="noise",
+        help="How far points stray from their class's shape: more noise, more overlap.",
+    )
+    c1.slider(
+        "Class 1 share",
+        *LIMITS["balance"],
+        step=0.05,
+        key="balance",
+        help="The fraction of points in class 1 (orange): the model's intercept follows it.",
+    )
+    c2.slider(
+        "Test split",
+        *LIMITS["test_size"],
+        step=0.05,
+        key="test_size",
+        help="The fraction held out (hollow points): scored every epoch, never trained on.",
+    )
+    c1, c2 = sb.columns([3, 2], vertical_alignment="bottom")
+    c1.number_input(
+        "Seed",
+        *LIMITS["seed"],
+        step=1,
+        key="seed",
+        help="Fixes the random draw of the points, the split and the SGD shuffles.",
+    )
+    c2.button("New data", on_click=_new_seed, help="Draw a fresh set of points (a new seed).")
+
+    sb.subheader("Features", divider="gray")
+    degree = sb.slider(
+        "Polynomial degree",
+        *LIMITS["degree"],
+        key="degree",
+        help="Adds products of x1 and x2 up to this degree: a curved boundary needs degree ≥ 2.",
+    )
+    sb.caption("Features: " + ", ".join(feature_names(degree)))
+    sb.toggle(
+        "Standardise",
+        key="standardize",
+        help="Rescales each feature to mean 0, std 1 on the training split: gradient steps behave.",
+    )
+
+    sb.subheader("Model", divider="gray")
+    penalty = sb.radio(
+        "Penalty",
+        list(PENALTY_NAMES),
+        key="penalty",
+        horizontal=True,
+        format_func=PENALTY_NAMES.get,
+        help="L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
+    )
+    sb.select_slider(
+        "Penalty strength α",
+        ALPHAS,
+        key="alpha",
+        format_func=_fmt,
+        disabled=penalty == "none",
+        help="How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
+    )
+
+    sb.subheader("Optimizer", divider="gray")
+    optimizer = sb.selectbox(
+        "Optimizer",
+        list(OPTIMIZER_NAMES),
+        key="optimizer",
+        format_func=OPTIMIZER_NAMES.get,
+        help="How each epoch moves the weights: Newton uses curvature and needs few epochs.",
+    )
+    if optimizer == "sgd":
+        sb.select_slider(
+            "Batch size",
+            BATCH_SIZES,
+            key="batch_size",
+            help="Points per SGD step: smaller batches, more and noisier steps per epoch.",
+        )
+    sb.select_slider(
+        "Learning rate",
+        LEARNING_RATES,
+        key="learning_rate",
+        format_func=_fmt,
+        disabled=optimizer == "newton",
+        help="The step size (log scale): too small crawls, too large diverges. Newton needs none.",
+    )
+    sb.select_slider(
+        "Epochs",
+        EPOCHS,
+        key="epochs",
+        help="Passes over the training data; the run stops earlier once it has converged.",
+    )
+
+
+def budget_note(settings: Settings) -> str | None:
+    """A sentence when the epoch budget cut the visitor's epochs, else None."""
+    budget = epoch_budget(settings)
+    if budget >= settings.epochs:
+        return None
+    if settings.optimizer == "newton":
+        return f"Newton runs at most {MAX_NEWTON_EPOCHS} epochs (it converges in far fewer)."
+    steps = steps_per_epoch(settings)
+    return (
+        f"SGD makes {steps} steps an epoch here; runs are capped at {MAX_STEPS:,} steps, "
+        f"so this one stops at {budget} epochs. A larger batch size allows more."
+    )

@@ -1,0 +1,93 @@
+"""Per-visitor state: the settings live in st.session_state (one key per Settings field) and are
+mirrored in the URL, so a visitor can share exactly what they see. Nothing here is shared
+between visitors.
+"""
+
+import math
+from dataclasses import fields
+
+import streamlit as st
+
+from lr.experiment import Settings, check_setting
+
+# The log-scale choices offered by the sliders (1, 2, 5 per decade).
+LEARNING_RATES = [float(f"{m}e{k}") for k in range(-4, 1) for m in (1, 2, 5)] + [10.0]
+ALPHAS = [float(f"{m}e{k}") for k in range(-5, 0) for m in (1, 2, 5)] + [1.0]
+EPOCHS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000]
+BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512]
+_SNAP = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "batch_size": BATCH_SIZES}
+_URL_WARNINGS = "_url_warnings"
+_FIELDS = [f.name for f in fields(Settings)]
+
+
+def nearest(options: list, value: float) -> float:
+    """The option nearest to value on a log scale (the sliders' own scale)."""
+    return min(options, key=lambda o: abs(math.log(o) - math.log(value)))
+
+
+def _parse(name: str, text: str) -> object:
+    """A URL value as the field's type, checked against LIMITS; ValueError names the problem."""
+    default = getattr(Settings(), name)
+    if isinstance(default, bool):
+        if text.lower() not in ("true", "false", "1", "0"):
+            raise ValueError(f"{name} must be true or false, got {text!r}")
+        return text.lower() in ("true", "1")
+    if isinstance(default, str):
+        return check_setting(name, text.lower())
+    try:
+        value = int(text) if isinstance(default, int) else float(text)
+    except ValueError:
+        kind = "an integer" if isinstance(default, int) else "a number"
+        raise ValueError(f"{name} must be {kind}, got {text!r}") from None
+    check_setting(name, value)
+    if name in _SNAP and value not in _SNAP[name]:
+        value = type(default)(nearest(_SNAP[name], value))
+    return value
+
+
+def init_state() -> None:
+    """Fill st.session_state once per visitor: defaults, overridden by valid values in the URL.
+
+    An invalid URL value is ignored and explained on the page; it never stops the app.
+    """
+    if "settings_ready" in st.session_state:
+        return
+    warnings = []
+    defaults = Settings()
+    for name in _FIELDS:
+        st.session_state[name] = getattr(defaults, name)
+    for name, text in st.query_params.items():
+        if name not in _FIELDS:
+            continue
+        try:
+            st.session_state[name] = _parse(name, text)
+        except ValueError as e:
+            warnings.append(f"Ignored the link's {e}; using {getattr(defaults, name)!r}.")
+    st.session_state[_URL_WARNINGS] = warnings
+    st.session_state.settings_ready = True
+
+
+def url_warnings() -> list[str]:
+    """Messages about URL values that were ignored (shown once, then cleared)."""
+    return st.session_state.pop(_URL_WARNINGS, [])
+
+
+def current_settings() -> Settings:
+    """The visitor's Settings, read from session state."""
+    return Settings(**{name: st.session_state[name] for name in _FIELDS})
+
+
+def sync_url(settings: Settings) -> None:
+    """Write the settings that differ from the defaults into the URL, so the link reproduces the view."""
+    defaults = Settings()
+    wanted = {
+        name: str(getattr(settings, name)).lower()
+        if isinstance(getattr(settings, name), bool)
+        else f"{getattr(settings, name):g}"
+        if isinstance(getattr(settings, name), float)
+        else str(getattr(settings, name))
+        for name in _FIELDS
+        if getattr(settings, name) != getattr(defaults, name)
+    }
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,47 @@
+"""The playground: pick data, features and an optimizer; watch the recorded run play back."""
+
+import streamlit as st
+
+from lr.ui import controls, session
+from lr.ui.player import player
+from lr.ui.runs import payload
+
+session.init_state()
+controls.sidebar()
+settings = session.current_settings()
+session.sync_url(settings)
+
+for message in session.url_warnings():
+    st.warning(message, icon=":material/link_off:")
+
+data = dict(payload(settings))
+with st.sidebar:
+    st.subheader("View", divider="gray")
+    c1, c2 = st.columns(2)
+    data["discretize"] = c1.toggle(
+        "Discretize", key="discretize", help="Two flat colours: the predicted class, not p."
+    )
+    data["log_scale"] = c2.toggle(
+        "Log loss axis", key="log_scale", help="Plot the loss on a log scale: slow late progress shows."
+    )
+
+note = controls.budget_note(settings)
+if note:
+    st.caption(note)
+
+if data["status"] == "diverged":
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.error(data["message"], icon=":material/trending_up:")
+    suggestion = data.get("suggested_learning_rate")
+    if suggestion:
+        fix = session.nearest(session.LEARNING_RATES, suggestion)
+        c2.button(
+            f"Use learning rate {fix:g}",
+            type="primary",
+            on_click=lambda: st.session_state.update(learning_rate=fix),
+            help="Re-run with the suggested, smaller step.",
+        )
+else:
+    st.caption(data["message"])
+
+player(data, key="player", height=520)
