@@ -2,16 +2,23 @@
 
 import streamlit as st
 
+from lr.ui import controls, session
+
 st.set_page_config(
     page_title="Logistic Regression Playground",
-    page_icon=":material/insights:",
+    page_icon="📈",
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
+session.init_state()
 page = st.navigation(
     [
         st.Page("pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
+        st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
+        st.Page("pages/maths.py", title="The maths", icon=":material/function:"),
     ]
 )
+controls.sidebar()  # one control panel for every page: the settings survive page changes
+session.sync_url(session.current_settings())
 page.run()

@@ -6,10 +6,7 @@ from lr.ui import controls, session
 from lr.ui.player import player
 from lr.ui.runs import payload
 
-session.init_state()
-controls.sidebar()
 settings = session.current_settings()
-session.sync_url(settings)
 
 for message in session.url_warnings():
     st.warning(message, icon=":material/link_off:")

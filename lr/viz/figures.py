@@ -1,0 +1,92 @@
+"""Figures for the Evaluate page. Colours: Okabe-Ito, safe for colour-blind viewers; class 0 is
+blue and class 1 orange here as in the player. Backgrounds are transparent so both themes work.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+
+CLASS_COLORS = ("#0072B2", "#E69F00")  # class 0, class 1
+SPLIT_STYLE = {"train": dict(dash="solid"), "test": dict(dash="dash")}
+_LAYOUT = dict(
+    margin=dict(l=50, r=10, t=40, b=45),
+    paper_bgcolor="rgba(0,0,0,0)",
+    plot_bgcolor="rgba(0,0,0,0)",
+    height=300,
+)
+
+
+def roc_figure(curves: dict[str, tuple[np.ndarray, np.ndarray, float | None]]) -> go.Figure:
+    """ROC curves, one per split: {name: (fpr, tpr, auc)}, with the chance diagonal."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="chance", line=dict(color="gray", dash="dot"))
+    )
+    for name, (fpr, tpr, auc) in curves.items():
+        label = f"{name} (AUC {auc:.3f})" if auc is not None else name
+        fig.add_trace(
+            go.Scatter(
+                x=fpr,
+                y=tpr,
+                mode="lines",
+                name=label,
+                line=dict(color="#009E73", width=2.5, **SPLIT_STYLE.get(name, {})),
+                hovertemplate="false positive rate %{x:.2f}<br>true positive rate %{y:.2f}<extra>"
+                + name
+                + "</extra>",
+            )
+        )
+    fig.update_layout(
+        title="ROC curve",
+        xaxis=dict(title="false positive rate", range=[0, 1], constrain="domain"),
+        yaxis=dict(title="true positive rate", range=[0, 1.02], scaleanchor="x"),
+        legend=dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom"),
+        **_LAYOUT,
+    )
+    return fig
+
+
+def confusion_figure(cm: np.ndarray, title: str) -> go.Figure:
+    """A 2×2 confusion matrix as a heatmap, counts written in the cells (rows: true class)."""
+    cm = np.asarray(cm)
+    share = cm / max(cm.sum(), 1)
+    labels = ["0", "1"]
+    fig = go.Figure(
+        go.Heatmap(
+            z=share,
+            x=[f"predicted {c}" for c in labels],
+            y=[f"true {c}" for c in labels],
+            text=[[f"{v}" for v in row] for row in cm],
+            texttemplate="%{text}",
+            textfont=dict(size=22),
+            colorscale=[[0, "rgba(0,158,115,0.05)"], [1, "rgba(0,158,115,0.85)"]],
+            showscale=False,
+            hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
+            zmin=0,
+            zmax=1,
+        )
+    )
+    fig.update_layout(title=title, yaxis=dict(autorange="reversed"), **{**_LAYOUT, "height": 240})
+    return fig
+
+
+def weights_figure(names: list[str], w: np.ndarray, b: float) -> go.Figure:
+    """The weights by feature (and the intercept): exact zeros, as L1 makes them, are marked."""
+    w = np.asarray(w, dtype=float)
+    colors = [CLASS_COLORS[1] if v > 0 else CLASS_COLORS[0] for v in w]
+    text = ["0 (dropped)" if v == 0 else f"{v:.3g}" for v in w]
+    fig = go.Figure(
+        go.Bar(
+            x=list(names),
+            y=w,
+            marker_color=colors,
+            text=text,
+            textposition="outside",
+            hovertemplate="%{x}: %{y:.4g}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"Weights (intercept b = {b:.3g}); positive weights push towards class 1",
+        yaxis=dict(title="weight", zeroline=True),
+        **_LAYOUT,
+    )
+    return fig
