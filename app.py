@@ -14,9 +14,9 @@ st.set_page_config(
 session.init_state()
 page = st.navigation(
     [
-        st.Page("pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
-        st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
-        st.Page("pages/maths.py", title="The maths", icon=":material/function:"),
+        st.Page("app_pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
+        st.Page("app_pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
+        st.Page("app_pages/maths.py", title="The maths", icon=":material/function:"),
     ]
 )
 controls.sidebar()  # one control panel for every page: the settings survive page changes

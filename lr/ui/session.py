@@ -50,12 +50,12 @@ def init_state() -> None:
 
     An invalid URL value is ignored and explained on the page; it never stops the app.
     """
+    defaults = Settings()
+    for name in _FIELDS:  # every run: a widget's key can be dropped while it is not on the page
+        st.session_state.setdefault(name, getattr(defaults, name))
     if "settings_ready" in st.session_state:
         return
     warnings = []
-    defaults = Settings()
-    for name in _FIELDS:
-        st.session_state[name] = getattr(defaults, name)
     for name, text in st.query_params.items():
         if name not in _FIELDS:
             continue
