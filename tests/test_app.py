@@ -1,0 +1,250 @@
+"""The app's widgets and pages, through Streamlit's AppTest (no browser).
+
+The player itself runs in the browser (tests/test_browser.py covers Play, Pause, Step, Reset and
+the scrubber); here each control is checked against the run it produces, read from the data the
+page hands the player.
+"""
+
+import base64
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lr.experiment import MAX_STEPS, Settings
+
+TIMEOUT = 60
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _strict(text: str) -> object:
+    """json.loads that refuses NaN and Infinity: the player must never receive them."""
+
+    def refuse(token: str) -> None:
+        raise AssertionError(f"non-finite number {token} in the player's data")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def data(at: AppTest) -> dict:
+    """The payload of the page's player component."""
+    (player,) = at.get("bidi_component")
+    return _strict(player.proto.json)
+
+
+def weights(d: dict) -> np.ndarray:
+    n_features = len(d["features"]["names"])
+    w = np.frombuffer(base64.b64decode(d["weights"]), dtype="<f4")
+    return w.reshape(d["n_epochs"] + 1, n_features)
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def widget(at: AppTest, kind: str, label: str):
+    found = [w for w in getattr(at.sidebar, kind) if w.label == label]
+    assert found, f"no {kind} labelled {label!r}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def first() -> AppTest:
+    return app()
+
+
+def test_first_paint_is_a_trained_example(first: AppTest) -> None:
+    no_exception(first)
+    d = data(first)
+    s = Settings()
+    assert d["n_epochs"] == s.epochs and d["start_epoch"] == d["n_epochs"]
+    assert len(d["points"]["x1"]) == s.n_samples
+    assert abs(sum(d["points"]["test"]) - s.n_samples * s.test_size) <= 1  # stratified: rounded per class
+    assert d["features"]["names"] == ["x1", "x2", "x1²", "x1·x2", "x2²", "x1³", "x1²·x2", "x1·x2²", "x2³"]
+    W = weights(d)
+    assert np.all(W[0] == 0) and np.abs(W[-1]).max() > 0.5  # trained, not the starting zeros
+    assert d["train_acc"][-1] > 0.9 and d["train_loss"][-1] < d["train_loss"][0]
+    assert len(d["train_loss"]) == len(d["test_loss"]) == len(d["grad_norm"]) == d["n_epochs"] + 1
+
+
+def test_every_control_has_one_line_help(first: AppTest) -> None:
+    kinds = ("selectbox", "slider", "select_slider", "number_input", "toggle", "radio", "button")
+    for kind in kinds:
+        for w in getattr(first.sidebar, kind):
+            assert w.help and "\n" not in w.help, f"{kind} {w.label!r} lacks a one-line help"
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "value", "check"),
+    [
+        ("selectbox", "Dataset", "xor", lambda d, d0: d["run_id"] != d0["run_id"]),
+        ("slider", "Samples", 120, lambda d, d0: len(d["points"]["x1"]) == 120),
+        ("slider", "Noise", 0.6, lambda d, d0: d["points"]["x1"] != d0["points"]["x1"]),
+        ("slider", "Class 1 share", 0.8, lambda d, d0: abs(np.mean(d["points"]["y"]) - 0.8) < 0.01),
+        ("slider", "Test split", 0.5, lambda d, d0: sum(d["points"]["test"]) == 150),
+        ("number_input", "Seed", 7, lambda d, d0: d["points"]["x1"] != d0["points"]["x1"]),
+        ("slider", "Polynomial degree", 1, lambda d, d0: d["features"]["names"] == ["x1", "x2"]),
+        (
+            "toggle",
+            "Standardise",
+            False,
+            lambda d, d0: set(d["features"]["mean"]) == {0.0} and set(d["features"]["scale"]) == {1.0},
+        ),
+        ("select_slider", "Epochs", 50, lambda d, d0: d["n_epochs"] == 50),
+        ("select_slider", "Learning rate", 0.1, lambda d, d0: d["train_loss"][-1] > d0["train_loss"][-1]),
+        (
+            "select_slider",
+            "Penalty strength α",
+            0.1,
+            lambda d, d0: np.abs(weights(d)[-1]).sum() < np.abs(weights(d0)[-1]).sum(),
+        ),
+    ],
+)
+def test_each_control_changes_the_run(first: AppTest, kind, label, value, check) -> None:
+    at = app()
+    d0 = data(at)
+    widget(at, kind, label).set_value(value).run()
+    no_exception(at)
+    d = data(at)
+    assert check(d, d0)
+    assert d["run_id"] != d0["run_id"]
+
+
+def test_l1_sets_weights_to_exact_zeros() -> None:
+    at = app(penalty="l1", alpha="0.02", degree="6", epochs="1000")
+    no_exception(at)
+    w = weights(data(at))[-1]
+    assert (w == 0).sum() >= 5 and (w != 0).sum() >= 2
+
+
+def test_newton_converges_and_greys_out_the_learning_rate() -> None:
+    at = app()
+    widget(at, "selectbox", "Optimizer").set_value("newton").run()
+    no_exception(at)
+    d = data(at)
+    assert d["status"] == "converged" and d["n_epochs"] < 30
+    assert widget(at, "select_slider", "Learning rate").disabled
+
+
+def test_sgd_shows_batch_size_and_caps_the_work() -> None:
+    at = app()
+    assert not [w for w in at.sidebar.select_slider if w.label == "Batch size"]
+    widget(at, "selectbox", "Optimizer").set_value("sgd").run()
+    batch = widget(at, "select_slider", "Batch size")
+    batch.set_value(8)
+    widget(at, "slider", "Samples").set_value(5000)
+    widget(at, "select_slider", "Epochs").set_value(5000).run()
+    no_exception(at)
+    d = data(at)
+    steps_per_epoch = math.ceil(3750 / 8)
+    assert d["n_epochs"] * steps_per_epoch <= MAX_STEPS
+    assert any("capped" in c.value for c in at.caption)
+
+
+def test_view_toggles_keep_the_run() -> None:
+    at = app()
+    d0 = data(at)
+    widget(at, "toggle", "Discretize").set_value(True).run()
+    widget(at, "toggle", "Log loss axis").set_value(True).run()
+    d = data(at)
+    assert d["discretize"] and d["log_scale"] and d["run_id"] == d0["run_id"]
+
+
+def test_new_data_draws_a_new_seed() -> None:
+    at = app()
+    seed = at.session_state["seed"]
+    next(b for b in at.sidebar.button if b.label == "New data").click().run()
+    no_exception(at)
+    assert at.session_state["seed"] != seed
+
+
+def test_divergence_says_why_and_offers_the_fix() -> None:
+    at = app(dataset="linear", standardize="false", degree="6", learning_rate="1")
+    no_exception(at)
+    d = data(at)
+    assert d["status"] == "diverged"
+    (error,) = at.error
+    assert "learning rate 1 is too large" in error.value and "try 0.1 or lower" in error.value
+    W = weights(d)
+    assert np.isfinite(W).all()  # the run keeps only finite epochs
+    fix = [b for b in at.button if b.label.startswith("Use learning rate")]
+    assert fix and fix[0].label == "Use learning rate 0.1"
+    fix[0].click().run()
+    no_exception(at)
+    assert at.session_state["learning_rate"] == 0.1
+    assert data(at)["run_id"] != d["run_id"]
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ({"learning_rate": "99"}, "learning_rate must be a number from 0.0001 to 10, got 99.0"),
+        ({"epochs": "-3"}, "epochs must be an integer from 1 to 5000"),
+        ({"dataset": "banana"}, "dataset must be one of"),
+        ({"n_samples": "lots"}, "n_samples must be an integer, got 'lots'"),
+        ({"noise": "nan"}, "noise must be a number from 0 to 1, got nan"),
+        ({"standardize": "maybe"}, "standardize must be true or false"),
+    ],
+)
+def test_bad_url_values_are_named_and_ignored(query: dict, fragment: str) -> None:
+    at = app(**query)
+    no_exception(at)
+    (warning,) = at.warning
+    assert fragment in warning.value
+    assert data(at)["n_epochs"] == Settings().epochs  # the page still shows the default run
+
+
+def test_url_values_set_the_controls_and_snap_to_the_sliders() -> None:
+    at = app(dataset="circles", degree="2", learning_rate="0.3", epochs="700")
+    no_exception(at)
+    assert not at.warning
+    assert at.session_state["dataset"] == "circles" and at.session_state["degree"] == 2
+    assert at.session_state["learning_rate"] == 0.2  # nearest slider value on the log scale
+    assert at.session_state["epochs"] == 500
+
+
+def test_settings_are_written_to_the_url() -> None:
+    at = app()
+    widget(at, "selectbox", "Dataset").set_value("spiral").run()
+    assert at.query_params["dataset"] == ["spiral"] or at.query_params["dataset"] == "spiral"
+
+
+def test_two_visitors_do_not_share_state() -> None:
+    a, b = app(), app()
+    widget(a, "selectbox", "Dataset").set_value("xor").run()
+    b.run()
+    assert b.session_state["dataset"] == "moons" and a.session_state["dataset"] == "xor"
+    assert data(a)["run_id"] != data(b)["run_id"]
+
+
+def test_evaluate_opens_at_the_epoch_the_player_stopped() -> None:
+    at = app()
+    at.session_state["player"] = {"epoch": 42}  # what the browser reports when paused
+    at.run()
+    at.switch_page("app_pages/evaluate.py").run()
+    no_exception(at)
+    (epoch,) = [s for s in at.main.slider if s.label == "Epoch"]
+    assert epoch.value == 42
+    assert any(c.value.startswith("Epoch 42 of 500") for c in at.caption)
+    assert len(at.get("plotly_chart")) == 4  # ROC, two confusion matrices, weights
+    epoch.set_value(0).run()
+    no_exception(at)
+
+
+def test_maths_page_checks_the_gradient() -> None:
+    at = app()
+    at.switch_page("app_pages/maths.py").run()
+    no_exception(at)
+    (metric,) = at.metric
+    assert float(metric.value) < 1e-6
+    assert len(at.code) >= 8 and len(at.latex) >= 8
