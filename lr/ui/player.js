@@ -134,6 +134,7 @@ function createPlayer(root, key) {
     lpanel: q(".lrp-lpanel"),
     main: q(".lrp-main"),
     play: q(".lrp-play"),
+    playText: q(".lrp-play-text"),
     step: q(".lrp-step"),
     reset: q(".lrp-reset"),
     speed: q(".lrp-speed"),
@@ -233,7 +234,7 @@ function createPlayer(root, key) {
 
   function buildLut() {
     const t = s.theme;
-    const maxA = t.isDark ? 0.62 : 0.55;
+    const maxA = t.isDark ? 0.42 : 0.5;
     const u8 = new Uint8Array(s.lut.buffer);
     for (let i = 0; i < 256; i++) {
       const p = (i + 0.5) / 256;
@@ -407,6 +408,7 @@ function createPlayer(root, key) {
     }
     const r = clamp(4.3 - Math.log10(Math.max(1, run.n / 150)), 2, 4.5);
     s.pr = r;
+    buildCrossSprite();
     ctx.save();
     ctx.beginPath();
     ctx.rect(pr.x, pr.y, pr.w, pr.h);
@@ -424,11 +426,11 @@ function createPlayer(root, key) {
           ctx.fillStyle = rgb(col);
           ctx.fill(path);
           ctx.lineWidth = 0.8;
-          ctx.strokeStyle = rgb(t.bg, 0.9);
+          ctx.strokeStyle = t.isDark ? rgb(t.text, 0.45) : rgb(t.bg, 0.9);
           ctx.stroke(path);
         } else {
           ctx.lineWidth = 3.4;
-          ctx.strokeStyle = rgb(t.bg, 0.85);
+          ctx.strokeStyle = t.isDark ? rgb(t.text, 0.5) : rgb(t.bg, 0.85);
           ctx.stroke(path);
           ctx.lineWidth = 1.8;
           ctx.strokeStyle = rgb(col);
@@ -628,7 +630,7 @@ function createPlayer(root, key) {
     ctx.rect(pr.x, pr.y, pr.w, pr.h);
     ctx.clip();
     if (s.discretize) {
-      const a = t.isDark ? 0.5 : 0.38;
+      const a = t.isDark ? 0.34 : 0.36;
       ctx.fillStyle = rgb(mix(t.bg, C0, a));
       ctx.fillRect(pr.x, pr.y, pr.w, pr.h);
       ctx.fillStyle = rgb(mix(t.bg, C1, a));
@@ -665,32 +667,45 @@ function createPlayer(root, key) {
     ctx.drawImage(pointsCv, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
-    // misclassified crosses
+    // misclassified crosses: one pre-rendered sprite blitted at whole device pixels
     const zp = s.zPts;
-    const cross = new Path2D();
-    const h = s.pr * 0.8 + 0.6;
-    let nmis = 0;
+    const sp = s.crossSprite;
+    const half = sp.width / 2;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     for (let i = 0; i < run.n; i++) {
       const pred = zp[i] >= 0 ? 1 : 0;
       if (pred === run.py[i]) continue;
       const x = run.sx[i];
       const y = run.sy[i];
       if (x < pr.x || x > pr.x + pr.w || y < pr.y || y > pr.y + pr.h) continue;
-      cross.moveTo(x - h, y - h);
-      cross.lineTo(x + h, y + h);
-      cross.moveTo(x - h, y + h);
-      cross.lineTo(x + h, y - h);
-      nmis++;
+      ctx.drawImage(sp, Math.round(x * dpr - half), Math.round(y * dpr - half));
     }
-    if (nmis) {
-      ctx.lineCap = "round";
-      ctx.lineWidth = 2.8;
-      ctx.strokeStyle = rgb(t.bg, 0.75);
-      ctx.stroke(cross);
-      ctx.lineWidth = 1.4;
-      ctx.strokeStyle = rgb(t.text);
-      ctx.stroke(cross);
-    }
+  }
+
+  function buildCrossSprite() {
+    const t = s.theme;
+    const dpr = s.dpr;
+    const h = s.pr * 0.8 + 0.6; // half-size of the cross, css px
+    const size = Math.ceil((2 * h + 4) * dpr);
+    const cv = document.createElement("canvas");
+    cv.width = size;
+    cv.height = size;
+    const c = cv.getContext("2d");
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const m = size / dpr / 2;
+    c.beginPath();
+    c.moveTo(m - h, m - h);
+    c.lineTo(m + h, m + h);
+    c.moveTo(m - h, m + h);
+    c.lineTo(m + h, m - h);
+    c.lineCap = "round";
+    c.lineWidth = 2.8;
+    c.strokeStyle = rgb(t.bg, 0.75);
+    c.stroke();
+    c.lineWidth = 1.4;
+    c.strokeStyle = rgb(t.text);
+    c.stroke();
+    s.crossSprite = cv;
   }
 
   function mix(a, b, t) {
@@ -963,15 +978,28 @@ function createPlayer(root, key) {
   function showTip(e, clientX, clientY) {
     const run = s.run;
     const at = (a) => (a && e < a.length ? a[e] : null);
-    const lines = [
-      `Epoch ${e}`,
-      `train loss  ${fmtLoss(at(run.trl))}`,
-      `test loss   ${fmtLoss(at(run.tel))}`,
-      `train acc   ${fmtAcc(at(run.tra))}`,
-      `test acc    ${fmtAcc(at(run.tea))}`,
-      `grad norm   ${sig(at(run.gn), 3)}`,
+    if (!el.tip.firstChild) {
+      for (let i = 0; i < 6; i++) {
+        const a = document.createElement("span");
+        const b = document.createElement("span");
+        a.className = "lrp-tk";
+        b.className = "lrp-tv";
+        el.tip.append(a, b);
+      }
+    }
+    const rows = [
+      ["Epoch", String(e)],
+      ["train loss", fmtLoss(at(run.trl))],
+      ["test loss", fmtLoss(at(run.tel))],
+      ["train acc", fmtAcc(at(run.tra))],
+      ["test acc", fmtAcc(at(run.tea))],
+      ["grad norm", sig(at(run.gn), 3)],
     ];
-    el.tip.textContent = lines.join("\n");
+    const cells = el.tip.children;
+    rows.forEach(([k, v], i) => {
+      setText(cells[2 * i], k);
+      setText(cells[2 * i + 1], v);
+    });
     el.tip.hidden = false;
     const pr = el.lpanel.getBoundingClientRect();
     const tw = el.tip.offsetWidth;
@@ -1044,7 +1072,7 @@ function createPlayer(root, key) {
     const run = s.run;
     const playing = s.playing;
     root.dataset.playing = playing ? "true" : "false";
-    setText(el.play, playing ? "⏸\uFE0E Pause" : "▶\uFE0E Play");
+    setText(el.playText, playing ? "Pause" : "Play");
     const label = playing ? "Pause playback" : "Play the recorded run";
     el.play.setAttribute("aria-label", label);
     el.play.title = playing

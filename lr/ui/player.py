@@ -47,6 +47,16 @@ def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
     log_scale, theme). ``height`` is the component's height in pixels; 500-520 fits a
     1280x720 screen under a page header.
     """
+    # A new run starts in the browser at start_epoch: make result.epoch say so too instead
+    # of echoing the epoch the visitor last reported for the previous run.
+    run_key = f"_{key}__run_id"
+    run_id = payload.get("run_id")
+    previous = st.session_state.get(run_key)
+    if previous != run_id:
+        st.session_state[run_key] = run_id
+        state = st.session_state.get(key)
+        if previous is not None and state is not None and state.get("epoch") is not None:
+            state["epoch"] = payload.get("start_epoch")
     return _PLAYER(
         data=payload,
         key=key,
