@@ -522,7 +522,7 @@ function createPlayer(root, key) {
         cz[3] = zg[(j + 1) * GRID + i];
         let cnt = 0;
         for (let c = 0; c < 4; c++) {
-          ins[c] = cz[c] >= 0;
+          ins[c] = cz[c] > 0;
           if (ins[c]) cnt++;
         }
         if (cnt === 4) {
@@ -673,7 +673,7 @@ function createPlayer(root, key) {
     const half = sp.width / 2;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     for (let i = 0; i < run.n; i++) {
-      const pred = zp[i] >= 0 ? 1 : 0;
+      const pred = zp[i] > 0 ? 1 : 0; // class 1 iff z > 0, as lr predicts (z = 0 is class 0)
       if (pred === run.py[i]) continue;
       const x = run.sx[i];
       const y = run.sy[i];
