@@ -41,6 +41,6 @@ if data["status"] == "diverged":
 else:
     st.caption(data["message"])
 
-shown = player(data, key="player", height=520).epoch
+shown = player(data, key="player", height=600).epoch
 # Remember the epoch the visitor paused at, so the Evaluate page opens on the same model.
 st.session_state.shown_epoch = (data["run_id"], data["n_epochs"] if shown is None else int(shown))
