@@ -142,11 +142,12 @@ class LogisticRegression:
 
     def predict(self, X: object) -> np.ndarray:
         """Labels from classes_: classes_[1] where z > 0 (p > ½), else classes_[0]."""
-        return self.classes_[(self.decision_function(X) > 0).astype(int)]
+        z = self.decision_function(X)  # checks "fitted" first: before classes_ exists
+        return self.classes_[(z > 0).astype(int)]
 
     def score(self, X: object, y: object) -> float:
         """Accuracy: the fraction of labels predicted right."""
-        X = check_X(X)
+        X = self._check_fitted_X(X)
         labels = check_labels(y, X.shape[0])
         return float(np.mean(self.predict(X) == labels))
 
