@@ -7,6 +7,8 @@ import numpy as np
 
 def check_X(X: object, *, name: str = "X") -> np.ndarray:
     """X as a finite float64 array of shape (n, d) with n ≥ 1 and d ≥ 1."""
+    if np.iscomplexobj(X):
+        raise TypeError(f"{name} must be real numbers, got complex values")
     try:
         A = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError) as e:

@@ -172,7 +172,9 @@ class Logisic_Regression:
     def train(self, epoch: int = 1000, lr: float = 0.01, show_loss: bool = False) -> None:
         """Batch gradient descent for `epoch` epochs with learning rate `lr`."""
         epoch = check_number(epoch, "epoch", low=1, integer=True)
-        trainer = Trainer(self.X, self.y[:, 0], penalty="none", learning_rate=lr, tol=0.0)
+        trainer = Trainer(  # continues from the current weights, as the seed's loop does
+            self.X, self.y[:, 0], penalty="none", learning_rate=lr, tol=0.0, warm_start=(self.W, self.b)
+        )
         every = max(1, epoch // 10)  # ten progress lines, printed as the epochs are run
         if show_loss:
             print(f"epoch 0: loss {trainer.history.train_loss[0]:.6f}")

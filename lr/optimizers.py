@@ -48,7 +48,9 @@ class Momentum(GD):
         self.v *= self.beta
         self.v += g  # v ← β·v + g
         theta -= self.learning_rate * self.v  # θ ← θ − η·v
-        return self.learning_rate
+        # v settles at g/(1 − β), so each step moves η/(1 − β) along g: the proximal step must
+        # threshold with that step, or L1 would end at the optimum of α(1 − β) instead of α
+        return self.learning_rate / (1.0 - self.beta)
 
 
 class Adam(GD):

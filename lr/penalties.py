@@ -27,6 +27,10 @@ class Penalty:
         """argmin_v R(v) + ‖v − w‖² / (2·step), in place. Identity unless R is non-smooth."""
         return w
 
+    def curvature(self) -> float:
+        """c with ∇²R(w) = c·I: what Newton adds to the Hessian."""
+        return 0.0
+
     def min_norm_subgradient(self, w: np.ndarray, g: np.ndarray) -> np.ndarray:
         """The smallest element of g + ∂R(w), given g = ∇ of the smooth part: zero at the optimum."""
         return g + self.grad(w)
@@ -45,6 +49,9 @@ class L2(Penalty):
 
     def grad(self, w: np.ndarray) -> np.ndarray:
         return self.alpha * w  # ∇ = α·w
+
+    def curvature(self) -> float:
+        return self.alpha  # ∇² = α·I
 
 
 class L1(Penalty):

@@ -51,8 +51,8 @@ def _add_ones(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
 
 
 def _fmt(x: float) -> str:
-    """A number as a person would write it: 50, 0.5, 1e-05."""
-    return f"{x:.2g}"
+    """A number as a person would write it: 500, 20.5, 0.5, 1e-05."""
+    return f"{x:g}"
 
 
 class Trainer:
@@ -60,6 +60,7 @@ class Trainer:
 
     Minimises J(w, b) = (1/n) Σ [log(1 + e^(z_i)) − y_i z_i] + R(w), z = Xw + b, with the named
     optimizer and penalty. `X_test`, `y_test` (optional) are scored every epoch but never trained on.
+    `warm_start=(w, b)` starts from those weights instead of zeros.
     """
 
     def __init__(
@@ -77,6 +78,7 @@ class Trainer:
         random_state: int | None = None,
         X_test: np.ndarray | None = None,
         y_test: np.ndarray | None = None,
+        warm_start: tuple[np.ndarray, float] | None = None,
     ) -> None:
         X = check_X(X)
         y = check_binary01(check_labels(y, X.shape[0]))
@@ -97,7 +99,13 @@ class Trainer:
         if batch_size is not None:
             batch_size = check_number(batch_size, "batch_size", low=1, integer=True)
         self.batch_size = None if batch_size is None or batch_size >= X.shape[0] else batch_size
+        if not isinstance(fit_intercept, bool | np.bool_):
+            raise TypeError(f"fit_intercept must be True or False, got {fit_intercept!r}")
         self.fit_intercept = bool(fit_intercept)
+        if random_state is not None and (
+            isinstance(random_state, bool) or not isinstance(random_state, int | np.integer)
+        ):
+            raise TypeError(f"random_state must be an integer or None, got {random_state!r}")
         self.rng = np.random.default_rng(random_state)
 
         n, d = X.shape
@@ -112,7 +120,9 @@ class Trainer:
         if self.fit_intercept:
             self._mask[-1] = 0.0
         self._test = None
-        if X_test is not None and y_test is not None and len(X_test) > 0:
+        if (X_test is None) != (y_test is None):
+            raise ValueError("X_test and y_test go together: give both or neither")
+        if X_test is not None and len(X_test) > 0:
             Xt = check_X(X_test, name="X_test")
             if Xt.shape[1] != d:
                 raise ValueError(f"X_test has {Xt.shape[1]} features but X has {d}")
@@ -123,6 +133,11 @@ class Trainer:
             self._test = (np.ascontiguousarray(_add_ones(Xt, self.fit_intercept).T), yt, yt == 1.0)
 
         self.theta = np.zeros(self._XT.shape[0])  # θ = (w, b), starting at 0: p = ½ everywhere
+        if warm_start is not None:  # continue from given weights (the seed's train() does)
+            w0, b0 = warm_start
+            self.theta[:d] = np.asarray(w0, dtype=np.float64).reshape(d)
+            if self.fit_intercept:
+                self.theta[-1] = float(b0)
         self.epoch = 0
         self.status = RUNNING
         self.message = "not trained yet"
@@ -208,8 +223,14 @@ class Trainer:
                 self._score(self._scored, self.epoch)
             else:  # the loop's own logits cover epochs first..first+len(Z)−1
                 self._score(self._scored, first + len(Z) - 1, Z[self._scored - first :])
-            if self.status == RUNNING and (stalled or self._gn[self.epoch] <= self.tol):
+            if self.status == RUNNING and self._gn[self.epoch] <= self.tol:
                 self._converged(self.epoch)
+            elif self.status == RUNNING and stalled:
+                self._stop(self.epoch, CONVERGED)
+                self.message = (
+                    f"stopped at epoch {self.epoch}: no Newton step lowers the loss any more "
+                    f"(gradient norm {self._gn[self.epoch]:.1e}), the optimum to machine precision"
+                )
         if self.status == RUNNING:
             self._set_running_message()
         self._Z = self._r = None  # scratch space: not kept (nor pickled) between runs
@@ -288,7 +309,7 @@ class Trainer:
     def _newton_block(self, k: int) -> bool:
         """Up to k Newton iterations with Armijo backtracking; True when no step helps any more."""
         XT, n = self._XT, self._XT.shape[1]
-        alpha_I = np.diag(self.penalty.alpha * self._mask)  # α·I on w, 0 on b
+        alpha_I = np.diag(self.penalty.curvature() * self._mask)  # ∇²R: α·I on w for L2, 0 on b
         for _ in range(k):
             e = self.epoch
             t = np.tanh(0.5 * (self.theta @ XT))  # tanh(z/2)
@@ -304,13 +325,14 @@ class Trainer:
             J0 = self._objective(self.theta)
             slope = float(g @ delta)  # the objective's decrease rate along −Δ
             step = 1.0
-            for _ in range(40):
-                candidate = self.theta - step * delta
-                if self._objective(candidate) <= J0 - 1e-4 * step * slope:
-                    break
-                step *= 0.5
-            else:  # no step decreases J: the optimum to machine precision
-                return True
+            if slope > 1e-13 * max(1.0, abs(J0)):  # else the decrease is below J's rounding: full step
+                for _ in range(40):
+                    if self._objective(self.theta - step * delta) <= J0 - 1e-4 * step * slope:
+                        break
+                    step *= 0.5
+                else:  # no step decreases J: the optimum to machine precision
+                    return True
+            candidate = self.theta - step * delta
             self.theta = candidate
             self.epoch = e + 1
             self._theta[e + 1] = self.theta
@@ -364,7 +386,7 @@ class Trainer:
         before = best[:-1]  # the lowest objective before each epoch
         exploded = J_safe > before + np.maximum(1.0, before)
         previous = np.concatenate([[self._obj[lo - 1] if lo else np.inf], J_safe[:-1]])
-        rise = J_safe > previous
+        rise = J_safe > previous + 1e-12 * np.maximum(1.0, np.abs(previous))  # not rounding noise
         # length of the run of rises ending at each epoch, carrying the previous block's run
         i = np.arange(k)
         last_flat = np.maximum.accumulate(np.where(rise, -1, i))
@@ -404,7 +426,7 @@ class Trainer:
             self.message = f"Newton's method diverged: {why}; add an L2 penalty (α > 0)"
             return
         lr = self.learning_rate
-        self.suggested_learning_rate = float(_fmt(lr / 10))
+        self.suggested_learning_rate = float(f"{lr / 10:.2g}")  # a round number, ten times smaller
         self.message = (
             f"learning rate {_fmt(lr)} is too large: {why}; try {_fmt(self.suggested_learning_rate)} or lower"
         )
@@ -417,9 +439,12 @@ class Trainer:
 
     def _set_running_message(self) -> None:
         gn = self._gn[self.epoch]
+        more = (
+            "more epochs" if isinstance(self.optimizer, Newton) else "more epochs or a larger learning rate"
+        )
         self.message = (
             f"ran {self.epoch} epochs; the gradient norm is {gn:.1e} (tolerance {self.tol:g}): "
-            "more epochs or a larger learning rate would go further"
+            f"{more} would go further"
             if self.epoch
             else "not trained yet"
         )
