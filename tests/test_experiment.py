@@ -1,0 +1,129 @@
+"""Settings, bounds and the recorded run handed to the browser player."""
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from lr.experiment import (
+    LIMITS,
+    MAX_NEWTON_EPOCHS,
+    MAX_STEPS,
+    Settings,
+    check_setting,
+    epoch_budget,
+    report,
+    run_experiment,
+    with_changes,
+)
+from lr.ui.payload import build_payload
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    return run_experiment(Settings())
+
+
+def decode(b64: str, shape: tuple[int, ...]) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(b64), dtype="<f4").reshape(shape)
+
+
+def test_defaults_are_within_limits() -> None:
+    assert Settings().validated() == Settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("n_samples", 10, "n_samples must be an integer from 20 to 5000, got 10"),
+        ("n_samples", 2.5, "n_samples must be an integer"),
+        ("learning_rate", 0.0, "learning_rate must be a number from 0.0001 to 10, got 0.0"),
+        ("learning_rate", float("nan"), "got nan"),
+        ("epochs", 6000, "epochs must be an integer from 1 to 5000, got 6000"),
+        ("dataset", "banana", "dataset must be one of"),
+        ("standardize", 1, "standardize must be one of [False, True], got 1"),
+        ("degree", True, "degree must be an integer"),
+    ],
+)
+def test_out_of_range_settings_are_named(name: str, value: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        check_setting(name, value)
+    with pytest.raises(ValueError, match=name):
+        with_changes(Settings(), **{name: value})
+
+
+def test_every_field_has_a_limit() -> None:
+    assert set(LIMITS) == set(Settings().as_dict())
+
+
+def test_sgd_work_is_capped() -> None:
+    s = with_changes(Settings(), optimizer="sgd", batch_size=8, n_samples=5000, epochs=5000)
+    budget = epoch_budget(s)
+    assert budget * -(-3750 // 8) <= MAX_STEPS and budget < 5000
+    exp = run_experiment(with_changes(s, n_samples=400))
+    assert exp.trainer.epoch <= epoch_budget(with_changes(s, n_samples=400))
+
+
+def test_newton_epochs_are_capped() -> None:
+    assert epoch_budget(with_changes(Settings(), optimizer="newton", epochs=5000)) == MAX_NEWTON_EPOCHS
+
+
+def test_the_scaler_sees_only_the_training_split(default_run) -> None:
+    F = default_run.poly.transform(default_run.X_train)
+    np.testing.assert_allclose(default_run.scaler.mean_, F.mean(axis=0))
+
+
+def test_payload_is_strict_json_and_matches_the_history(default_run) -> None:
+    d = build_payload(default_run)
+    text = json.dumps(d, allow_nan=False)  # raises on NaN or inf
+    d = json.loads(text)
+    h = default_run.trainer.history
+    E, k = h.n_epochs, h.w.shape[1]
+    np.testing.assert_allclose(decode(d["weights"], (E + 1, k)), h.w, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(decode(d["bias"], (E + 1,)), h.b, rtol=1e-6, atol=1e-6)
+    assert d["train_loss"] == pytest.approx(h.train_loss.tolist(), abs=1e-6)
+    assert d["n_epochs"] == E == d["start_epoch"]
+
+
+def test_the_browser_feature_map_reproduces_the_model(default_run) -> None:
+    """The player computes φ_k = (x1^a · x2^b − mean_k) / scale_k; it must give lr's logits."""
+    d = build_payload(default_run)
+    f = d["features"]
+    X = np.column_stack([d["points"]["x1"], d["points"]["x2"]])
+    P = np.array(f["powers"])
+    phi = (X[:, :1] ** P[:, 0] * X[:, 1:] ** P[:, 1] - np.array(f["mean"])) / np.array(f["scale"])
+    E = d["n_epochs"]
+    W = decode(d["weights"], (E + 1, len(f["names"])))
+    b = decode(d["bias"], (E + 1,))
+    for e in (0, E // 2, E):
+        z = phi @ W[e] + b[e]
+        z_lr = default_run.logits(np.vstack([default_run.X_train, default_run.X_test]), e)
+        np.testing.assert_allclose(z, z_lr, atol=1e-4)
+
+
+def test_a_diverged_run_sends_only_finite_epochs() -> None:
+    exp = run_experiment(
+        with_changes(Settings(), dataset="linear", standardize=False, degree=6, learning_rate=1.0)
+    )
+    d = build_payload(exp)
+    assert d["status"] == "diverged" and "too large" in d["message"]
+    assert d["suggested_learning_rate"] == 0.1
+    json.dumps(d, allow_nan=False)
+    assert np.isfinite(decode(d["weights"], (d["n_epochs"] + 1, len(d["features"]["names"])))).all()
+
+
+def test_report_scores_any_epoch(default_run) -> None:
+    first, last = report(default_run, 0), report(default_run)
+    assert set(last) == {"train", "test"}
+    assert first["train"].log_loss == pytest.approx(np.log(2))
+    assert last["train"].accuracy > first["train"].accuracy
+    assert last["test"].confusion.sum() == len(default_run.y_test)
+    assert 0.9 < last["test"].auc <= 1.0
+
+
+def test_no_test_split() -> None:
+    exp = run_experiment(with_changes(Settings(), test_size=0.0, epochs=20))
+    d = build_payload(exp)
+    assert d["test_loss"] is None and not any(d["points"]["test"])
+    assert set(report(exp)) == {"train"}

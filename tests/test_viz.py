@@ -1,0 +1,45 @@
+"""The Plotly figure builders: pure functions, colour-blind-safe classes, honest labels."""
+
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lr.viz import CLASS_COLORS, confusion_figure, roc_figure, weights_figure
+
+
+def test_builders_are_pure() -> None:
+    cm = np.array([[5, 1], [2, 7]])
+    assert confusion_figure(cm, "t").to_json() == confusion_figure(cm, "t").to_json()
+    curves = {"train": (np.array([0, 0.5, 1]), np.array([0, 0.9, 1]), 0.9)}
+    assert roc_figure(curves).to_json() == roc_figure(curves).to_json()
+
+
+def test_roc_figure_labels_the_auc_and_draws_chance() -> None:
+    fig = roc_figure(
+        {"train": (np.array([0.0, 1.0]), np.array([0.0, 1.0]), 0.5), "test": ([0, 1], [0, 1], None)}
+    )
+    assert isinstance(fig, go.Figure)
+    names = [t.name for t in fig.data]
+    assert names == ["chance", "train (AUC 0.500)", "test"]
+
+
+def test_confusion_figure_writes_the_counts() -> None:
+    fig = confusion_figure(np.array([[50, 3], [4, 43]]), "test")
+    assert [list(r) for r in fig.data[0].text] == [["50", "3"], ["4", "43"]]
+    assert fig.data[0].y == ("true 0", "true 1")
+
+
+def test_weights_figure_marks_exact_zeros_and_uses_class_colours() -> None:
+    fig = weights_figure(["x1", "x2", "x1²"], np.array([1.5, 0.0, -0.25]), 0.1)
+    bar = fig.data[0]
+    assert list(bar.text) == ["1.5", "0 (dropped)", "-0.25"]
+    assert list(bar.marker.color) == [CLASS_COLORS[1], CLASS_COLORS[0], CLASS_COLORS[0]]
+    assert "b = 0.1" in fig.layout.title.text
+
+
+def test_viz_never_imports_streamlit() -> None:
+    import lr.viz.figures as figures
+
+    source = Path(figures.__file__).read_text(encoding="utf-8")
+    assert "streamlit" not in source
