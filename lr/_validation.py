@@ -5,8 +5,8 @@ import numbers
 import numpy as np
 
 
-def check_X(X: object, *, name: str = "X") -> np.ndarray:
-    """X as a finite float64 array of shape (n, d) with n ≥ 1 and d ≥ 1."""
+def check_X(X: object, name: str = "X", *, min_samples: int = 1) -> np.ndarray:
+    """X as a finite float64 array of shape (n, d) with n ≥ min_samples and d ≥ 1."""
     if np.iscomplexobj(X):
         raise TypeError(f"{name} must be real numbers, got complex values")
     try:
@@ -15,10 +15,10 @@ def check_X(X: object, *, name: str = "X") -> np.ndarray:
         raise TypeError(f"{name} must be numeric, got {type(X).__name__} ({e})") from None
     if A.ndim != 2:
         raise ValueError(
-            f"{name} must be 2-D (n_samples, n_features), got an array of shape {A.shape}; "
+            f"{name} must be 2-D (n_samples, n_features), got shape {A.shape}; "
             "reshape a single feature with X.reshape(-1, 1)"
         )
-    if A.shape[0] == 0 or A.shape[1] == 0:
+    if A.shape[0] < min_samples or A.shape[1] == 0:
         raise ValueError(f"{name} is empty: shape {A.shape}")
     if not np.isfinite(A).all():
         bad = int((~np.isfinite(A)).sum())
@@ -62,18 +62,26 @@ def check_number(
     low_open: bool = False,
     integer: bool = False,
 ) -> float | int:
-    """A finite number in [low, high] (or (low, high] with low_open); the error names the range."""
-    kind = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kind):
-        what = "an integer" if integer else "a number"
-        raise TypeError(f"{name} must be {what}, got {value!r}")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+    """A finite number within the bounds; the error names the parameter, the range and the value.
+
+    Both bounds: "n_samples must be an integer in [2, 100000], got 1"; one bound, scikit-learn's
+    way: "learning_rate must be > 0, got -1". bool is refused: n_samples=True is a bug, not a count.
+    """
+    kind = "an integer" if integer else "a number"
+    if low is not None and high is not None:
+        rule = f"{kind} in {'(' if low_open else '['}{low:g}, {high:g}]"
+    elif low is not None:
+        rule = f"{'>' if low_open else '≥'} {low:g}"
+    else:
+        rule = kind if high is None else f"≤ {high:g}"
+    message = f"{name} must be {rule}, got {value!r}"
+    wanted = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, wanted):
+        raise TypeError(
+            message if low is not None and high is not None else f"{name} must be {kind}, got {value!r}"
+        )
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and value > high
-    if too_low or too_high:
-        op = ">" if low_open else "≥"
-        rule = [f"{op} {low:g}"] if low is not None else []
-        rule += [f"≤ {high:g}"] if high is not None else []
-        raise ValueError(f"{name} must be {' and '.join(rule)}, got {value!r}")
+    if not np.isfinite(value) or too_low or too_high:  # NaN fails every comparison: caught here
+        raise ValueError(message)
     return int(value) if integer else float(value)

@@ -22,44 +22,18 @@ sklearn does, so ``noise=0`` gives the bare shape. Rows are shuffled before bein
 
 import numpy as np
 
+from ._validation import check_number
+
 DATASETS: tuple[str, ...] = ("linear", "moons", "circles", "xor", "spiral")
 
 MAX_SAMPLES = 100_000
-
-
-def _is_int(value: object) -> bool:
-    # bool is a subclass of int, but n_samples=True is a bug, not a count.
-    return isinstance(value, int | np.integer) and not isinstance(value, bool)
-
-
-def _is_real(value: object) -> bool:
-    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
-
-
-def _check_int(name: str, value: object, low: int, high: int) -> int:
-    message = f"{name} must be an integer in [{low}, {high}], got {value!r}"
-    if not _is_int(value):
-        raise TypeError(message)
-    if not low <= value <= high:
-        raise ValueError(message)
-    return int(value)
-
-
-def _check_real(name: str, value: object, low: float, high: float) -> float:
-    message = f"{name} must be a number in [{low}, {high}], got {value!r}"
-    if not _is_real(value):
-        raise TypeError(message)
-    # Written so that NaN, which fails every comparison, is rejected too.
-    if not low <= value <= high:
-        raise ValueError(message)
-    return float(value)
 
 
 def _check_seed(random_state: object) -> int | None:
     message = f"random_state must be None or a non-negative integer, got {random_state!r}"
     if random_state is None:
         return None
-    if not _is_int(random_state):
+    if isinstance(random_state, bool) or not isinstance(random_state, int | np.integer):
         raise TypeError(message)
     if random_state < 0:
         raise ValueError(message)
@@ -143,9 +117,9 @@ def make_dataset(
     if not isinstance(name, str) or name not in _SHAPES:
         choices = ", ".join(repr(d) for d in DATASETS)
         raise ValueError(f"name must be one of {choices}; got {name!r}")
-    n = _check_int("n_samples", n_samples, 2, MAX_SAMPLES)
-    noise = _check_real("noise", noise, 0, 1)
-    balance = _check_real("balance", balance, 0.1, 0.9)
+    n = check_number(n_samples, "n_samples", low=2, high=MAX_SAMPLES, integer=True)
+    noise = check_number(noise, "noise", low=0, high=1)
+    balance = check_number(balance, "balance", low=0.1, high=0.9)
     rng = np.random.default_rng(_check_seed(random_state))
 
     n1 = min(max(round(balance * n), 1), n - 1)  # keep both classes, even for tiny n
@@ -184,7 +158,7 @@ def train_test_split(
         raise ValueError(f"X and y have different numbers of rows ({X.shape[0]} and {y.shape[0]})")
     if y.size == 0:
         raise ValueError("X and y are empty")
-    test_size = _check_real("test_size", test_size, 0, 0.9)
+    test_size = check_number(test_size, "test_size", low=0, high=0.9)
     rng = np.random.default_rng(_check_seed(random_state))
 
     train_parts, test_parts = [], []

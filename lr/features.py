@@ -7,24 +7,11 @@ logistic regression handles moons, circles and xor.
 
 import numpy as np
 
+from ._validation import check_X
+
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 MAX_DEGREE = 6
-
-
-def _check_X(X: object, name: str = "X") -> np.ndarray:
-    """Return ``X`` as a finite float64 array of shape (n_samples, n_features)."""
-    X = np.asarray(X)
-    if X.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold numbers, got dtype {X.dtype}")
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (n_samples, n_features), got shape {X.shape}")
-    if X.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one feature, got shape {X.shape}")
-    X = X.astype(np.float64, copy=False)
-    if not np.isfinite(X).all():
-        raise ValueError(f"{name} contains NaN or inf")
-    return X
 
 
 def _check_fitted(estimator: object, X: np.ndarray, name: str = "X") -> None:
@@ -61,7 +48,7 @@ class PolynomialFeatures:
             raise TypeError(f"degree must be an integer in [1, {MAX_DEGREE}], got {degree!r}")
         if not 1 <= degree <= MAX_DEGREE:
             raise ValueError(f"degree must be an integer in [1, {MAX_DEGREE}], got {degree!r}")
-        n_in = _check_X(X).shape[1]
+        n_in = check_X(X, min_samples=0).shape[1]
 
         # Monomials as sorted index tuples: (0, 0, 1) is x1²·x2. Degree d is built from degree
         # d-1: extend each tuple by an index >= its last one. Taking the parents in order and the
@@ -95,7 +82,7 @@ class PolynomialFeatures:
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """Return the monomials of ``X``, shape (n_samples, n_output_features_)."""
-        X = _check_X(X)
+        X = check_X(X, min_samples=0)
         _check_fitted(self, X)
         n_in = self.n_features_in_
         out = np.empty((X.shape[0], self.n_output_features_))
@@ -150,7 +137,7 @@ class StandardScaler:
 
     def fit(self, X: np.ndarray) -> "StandardScaler":
         """Learn μ and σ of each column of ``X``."""
-        X = _check_X(X)
+        X = check_X(X, min_samples=0)
         if X.shape[0] == 0:
             raise ValueError(f"X must have at least one row to fit StandardScaler, got {X.shape}")
         mean = X.mean(axis=0)  # μ_j = (1/n) Σ_i x_ij
@@ -166,7 +153,7 @@ class StandardScaler:
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """z = (x - μ) / σ."""
-        X = _check_X(X)
+        X = check_X(X, min_samples=0)
         _check_fitted(self, X)
         return (X - self.mean_) / self.scale_
 
@@ -176,6 +163,6 @@ class StandardScaler:
 
     def inverse_transform(self, Z: np.ndarray) -> np.ndarray:
         """x = z·σ + μ, undoing ``transform``."""
-        Z = _check_X(Z, "Z")
+        Z = check_X(Z, "Z", min_samples=0)
         _check_fitted(self, Z, "Z")
         return Z * self.scale_ + self.mean_

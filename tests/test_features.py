@@ -105,7 +105,7 @@ def test_polynomial_transform_errors():
         poly.transform([[1.0, np.nan]])
     with pytest.raises(ValueError, match=r"X must be 2-D .* got shape \(2,\)"):
         poly.transform(np.ones(2))
-    with pytest.raises(TypeError, match="X must hold numbers"):
+    with pytest.raises(TypeError, match="X must be numeric"):
         poly.transform([["a", "b"]])
 
 
