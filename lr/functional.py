@@ -33,13 +33,13 @@ def bce_from_logits(z: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean(log1pexp(z) - y * z))
 
 
-def bce_rows(Z: np.ndarray, y: np.ndarray) -> np.ndarray:
+def bce_rows(Z: np.ndarray, y: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Mean BCE of each row of Z (k, n): k models' logits scored in one pass (the trainer's history).
 
     Σ_i log(1 + e^(z_i)) = Σ_i max(z_i, 0) + Σ_i log(1 + e^(−|z_i|)), and Σ max(z, 0) = (Σz + Σ|z|)/2,
     which saves a pass over the k × n block. Rows, not columns: reductions along contiguous memory.
     """
-    A = np.copysign(Z, -1.0)  # −|z|, in one pass
+    A = np.copysign(Z, -1.0, out=out)  # −|z|, in one pass (into `out`, a work array, if given)
     sum_pos = 0.5 * (Z.sum(axis=-1) - A.sum(axis=-1))  # Σ max(z, 0) = (Σz + Σ|z|)/2
     np.exp(A, out=A)  # e^(−|z|) ∈ (0, 1]
     np.log1p(A, out=A)

@@ -45,9 +45,18 @@ class History:
         return self.b.shape[0] - 1
 
 
-def _add_ones(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
-    """X₁ = [X | 1], so that z = X₁θ with θ = (w, b): one product instead of two."""
-    return np.hstack([X, np.ones((X.shape[0], 1))]) if fit_intercept else np.ascontiguousarray(X)
+def _ones_transposed(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
+    """X₁ᵀ, (d+1, n), for X₁ = [X | 1]: z = θX₁ᵀ with θ = (w, b) is one product, not two.
+
+    Stored transposed so both z = θX₁ᵀ and X₁ᵀr read memory in order: the fastest layout for
+    the two products an epoch cannot avoid. Built in one copy.
+    """
+    n, d = X.shape
+    XT = np.empty((d + fit_intercept, n))
+    XT[:d] = X.T
+    if fit_intercept:
+        XT[d] = 1.0
+    return XT
 
 
 def _fmt(x: float) -> str:
@@ -110,9 +119,7 @@ class Trainer:
 
         n, d = X.shape
         self.n_features = d
-        # X₁ = [X | 1] stored transposed, (d+1, n): both z = θX₁ᵀ and X₁ᵀr then read memory in
-        # order, the fastest layout for the two products an epoch cannot avoid
-        self._XT = np.ascontiguousarray(_add_ones(X, self.fit_intercept).T)
+        self._XT = _ones_transposed(X, self.fit_intercept)
         self._y = y
         self._y_half = 0.5 - y  # σ(z) − y = ½·tanh(z/2) + (½ − y)
         self._y_pos = y == 1.0
@@ -130,7 +137,7 @@ class Trainer:
             yt = np.asarray(yt, dtype=np.float64)
             if not np.isin(yt, (0.0, 1.0)).all():
                 raise ValueError("y_test must hold the labels 0 and 1")
-            self._test = (np.ascontiguousarray(_add_ones(Xt, self.fit_intercept).T), yt, yt == 1.0)
+            self._test = (_ones_transposed(Xt, self.fit_intercept), yt, yt == 1.0)
 
         self.theta = np.zeros(self._XT.shape[0])  # θ = (w, b), starting at 0: p = ½ everywhere
         if warm_start is not None:  # continue from given weights (the seed's train() does)
@@ -214,7 +221,7 @@ class Trainer:
             stalled, Z = False, None
             with np.errstate(all="ignore"):  # a diverging run may overflow; _score judges it
                 if isinstance(self.optimizer, Newton):
-                    stalled = self._newton_block(k)
+                    stalled, Z = self._newton_block(k, final=first + k >= target)
                 elif self.batch_size is None:
                     Z = self._full_batch_block(k, final=first + k >= target)
                 else:
@@ -233,18 +240,34 @@ class Trainer:
                 )
         if self.status == RUNNING:
             self._set_running_message()
-        self._Z = self._r = None  # scratch space: not kept (nor pickled) between runs
+        self._Z = self._r = self._A = None  # scratch space: not kept (nor pickled) between runs
         return self
 
-    def _smooth_grad(self, XT: np.ndarray, y_half: np.ndarray, z: np.ndarray, r: np.ndarray) -> np.ndarray:
+    def _smooth_grad(
+        self,
+        XT: np.ndarray,
+        y_half: np.ndarray,
+        z: np.ndarray,
+        r: np.ndarray,
+        c: np.ndarray | None = None,
+    ) -> np.ndarray:
         """g = X₁ᵀ(p − y)/n + ∇R(w) for a smooth R; with L1 only the data term (the prox does R).
 
         z and r are scratch arrays of length n, written in place: at a million rows, reusing them
         instead of allocating 8 MB twice an epoch saves the page faults. z keeps the logits.
+        With c = X₁ᵀ(½ − y)/n precomputed (full batch), p − y = ½·tanh(z/2) + (½ − y) splits into
+        g = ½·X₁ᵀtanh(z/2)/n + c, and the residual costs one tanh pass instead of four passes.
         """
+        n = y_half.size
         np.matmul(self.theta, XT, out=z)  # z = X₁θ
-        g = XT @ residual(z, y_half, out=r)  # X₁ᵀ(p − y)
-        g /= y_half.size
+        if c is None:
+            g = XT @ residual(z, y_half, out=r)  # X₁ᵀ(p − y)
+            g /= n
+        else:
+            np.multiply(z, 0.5, out=r)
+            g = XT @ np.tanh(r, out=r)  # X₁ᵀ tanh(z/2)
+            g *= 0.5 / n
+            g += c
         if self.penalty.smooth and self.penalty.alpha > 0:
             g += self.penalty.grad(self.theta) * self._mask
         return g
@@ -262,13 +285,13 @@ class Trainer:
         Those rows are reused to score the epochs. Mid-run the last epoch is left for the next
         block, which computes its logits anyway; the `final` block evaluates it without stepping.
         """
-        n = self._XT.shape[1]
-        if getattr(self, "_Z", None) is None or self._Z.shape[0] < self._block + 1:
-            self._Z, self._r = np.empty((self._block + 1, n)), np.empty(n)
+        self._scratch()
+        if getattr(self, "_c", None) is None:
+            self._c = self._XT @ self._y_half / self._XT.shape[1]  # X₁ᵀ(½ − y)/n
         tol2 = self.tol * self.tol
         for i in range(k + final):
             e = self.epoch
-            g = g_smooth = self._smooth_grad(self._XT, self._y_half, self._Z[i], self._r)
+            g = g_smooth = self._smooth_grad(self._XT, self._y_half, self._Z[i], self._r, self._c)
             if not self.penalty.smooth:
                 g = self._optimality(self.theta[:, None], g[:, None])[:, 0]
             gg = float(g @ g)
@@ -306,23 +329,29 @@ class Trainer:
         out[:d] = self.penalty.min_norm_subgradient(Theta[:d], G[:d])
         return out
 
-    def _newton_block(self, k: int) -> bool:
-        """Up to k Newton iterations with Armijo backtracking; True when no step helps any more."""
+    def _newton_block(self, k: int, final: bool) -> tuple[bool, np.ndarray]:
+        """Up to k Newton iterations with Armijo backtracking.
+
+        Returns whether no step helps any more, and the logits it computed, one row per epoch from
+        the first, which score the epochs (as in _full_batch_block).
+        """
         XT, n = self._XT, self._XT.shape[1]
         alpha_I = np.diag(self.penalty.curvature() * self._mask)  # ∇²R: α·I on w for L2, 0 on b
-        for _ in range(k):
+        Z = self._scratch()
+        for i in range(k + final):
             e = self.epoch
-            t = np.tanh(0.5 * (self.theta @ XT))  # tanh(z/2)
+            z = np.matmul(self.theta, XT, out=Z[i])  # z = X₁θ
+            t = np.tanh(0.5 * z)  # tanh(z/2)
             r = 0.5 * t + self._y_half  # p − y
             g = XT @ r / n + alpha_I @ self.theta  # ∇J
             gn = float(np.sqrt(g @ g))
             self._gn[e] = gn
-            if gn <= self.tol:
-                return False
+            if gn <= self.tol or i == k:
+                return False, Z[: i + 1]
             s = 0.25 * (1.0 - t * t)  # p(1 − p) = ¼(1 − tanh²(z/2))
             H = (XT * s) @ XT.T / n + alpha_I  # X₁ᵀSX₁/n + α·I_w
             delta = Newton.direction(g, H)
-            J0 = self._objective(self.theta)
+            J0 = float(bce_rows(z, self._y)) + float(self.penalty.value(self.theta * self._mask))
             slope = float(g @ delta)  # the objective's decrease rate along −Δ
             step = 1.0
             if slope > 1e-13 * max(1.0, abs(J0)):  # else the decrease is below J's rounding: full step
@@ -331,12 +360,19 @@ class Trainer:
                         break
                     step *= 0.5
                 else:  # no step decreases J: the optimum to machine precision
-                    return True
-            candidate = self.theta - step * delta
-            self.theta = candidate
+                    return True, Z[: i + 1]
+            self.theta = self.theta - step * delta
             self.epoch = e + 1
             self._theta[e + 1] = self.theta
-        return False
+        return False, Z[:k]
+
+    def _scratch(self) -> np.ndarray:
+        """Rows for the logits of one block of epochs (and the residual's buffer), reused per run."""
+        n = self._XT.shape[1]
+        if getattr(self, "_Z", None) is None or self._Z.shape[0] < self._block + 1:
+            self._Z, self._r = np.empty((self._block + 1, n)), np.empty(n)
+            self._A = np.empty_like(self._Z)  # bce_rows' work space
+        return self._Z
 
     def _objective(self, theta: np.ndarray) -> float:
         return float(bce_rows(theta @ self._XT, self._y)) + float(self.penalty.value(theta * self._mask))
@@ -357,7 +393,8 @@ class Trainer:
         if Z is None or not finite.all():
             Z = Th @ self._XT  # (k, n): every epoch's logits in one product
         n = Z.shape[1]
-        self._loss[lo : last + 1] = bce_rows(Z, self._y)
+        A = self._A[: len(Z)] if getattr(self, "_A", None) is not None and Z.base is self._Z else None
+        self._loss[lo : last + 1] = bce_rows(Z, self._y, out=A)
         self._obj[lo : last + 1] = self._loss[lo : last + 1] + self.penalty.value(W)
         self._acc[lo : last + 1] = np.count_nonzero((Z > 0) == self._y_pos, axis=1) / n
         missing = np.flatnonzero(np.isnan(self._gn[lo : last + 1]))
