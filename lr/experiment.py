@@ -1,8 +1,10 @@
 """One playground experiment: a dataset, a feature map and a recorded training run, from settings.
 
 Everything a visitor can set is a field of `Settings`, and `LIMITS` bounds each one, so no
-combination can make the server compute without bound: besides the per-field ranges, the number
-of optimizer steps (epochs × batches per epoch) is capped at `MAX_STEPS`.
+combination can make the server compute without bound: besides the per-field ranges, a run's work
+is capped so that any change of control answers within about 300 ms of server time (measured in
+benchmarks/bench_app.py): at most `MAX_STEPS` optimizer steps (SGD makes ⌈n/B⌉ an epoch), and at
+most `MAX_WORK` products of training points × weights × epochs.
 """
 
 from dataclasses import asdict, dataclass, fields, replace
@@ -17,8 +19,9 @@ from .optimizers import OPTIMIZERS
 from .penalties import PENALTIES
 from .trainer import Trainer
 
-MAX_STEPS = 40_000  # optimizer steps in one run: about half a second of mini-batch SGD here
-MAX_NEWTON_EPOCHS = 200  # Newton converges in tens of iterations; more only burns time
+MAX_STEPS = 15_000  # optimizer steps: one costs about 14 µs of Python, so ≈ 0.2 s at most
+MAX_WORK = 250_000_000  # points × weights × epochs: 5000 full-batch epochs on 3750 × 28 take ≈ 0.45 s
+MAX_NEWTON_EPOCHS = 100  # Newton converges in tens of iterations; more only burns time
 
 # field: (low, high) for numbers, or the allowed values for choices
 LIMITS: dict[str, tuple] = {
@@ -87,6 +90,11 @@ def check_setting(name: str, value: object) -> object:
     return value
 
 
+def n_weights(settings: Settings) -> int:
+    """Weights of the model, the intercept included: one per polynomial feature of (x1, x2), + 1."""
+    return (settings.degree + 1) * (settings.degree + 2) // 2
+
+
 def steps_per_epoch(settings: Settings) -> int:
     """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for SGD."""
     if settings.optimizer != "sgd":
@@ -97,7 +105,10 @@ def steps_per_epoch(settings: Settings) -> int:
 
 def epoch_budget(settings: Settings) -> int:
     """The epochs this run may take: the visitor's choice, capped so the server's work is bounded."""
-    cap = MAX_NEWTON_EPOCHS if settings.optimizer == "newton" else MAX_STEPS // steps_per_epoch(settings)
+    if settings.optimizer == "newton":
+        return max(1, min(settings.epochs, MAX_NEWTON_EPOCHS))
+    n_train = settings.n_samples - round(settings.n_samples * settings.test_size)
+    cap = min(MAX_STEPS // steps_per_epoch(settings), MAX_WORK // (n_train * n_weights(settings)))
     return max(1, min(settings.epochs, cap))
 
 

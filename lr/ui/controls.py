@@ -7,7 +7,15 @@ import secrets
 import streamlit as st
 
 from lr.datasets import DATASETS
-from lr.experiment import LIMITS, MAX_NEWTON_EPOCHS, MAX_STEPS, Settings, epoch_budget, steps_per_epoch
+from lr.experiment import (
+    LIMITS,
+    MAX_NEWTON_EPOCHS,
+    MAX_STEPS,
+    MAX_WORK,
+    Settings,
+    epoch_budget,
+    steps_per_epoch,
+)
 from lr.features import PolynomialFeatures
 
 from .session import ALPHAS, BATCH_SIZES, EPOCHS, LEARNING_RATES
@@ -156,7 +164,12 @@ def budget_note(settings: Settings) -> str | None:
     if settings.optimizer == "newton":
         return f"Newton runs at most {MAX_NEWTON_EPOCHS} epochs (it converges in far fewer)."
     steps = steps_per_epoch(settings)
+    if steps * budget * 2 > MAX_STEPS:  # the step cap binds
+        return (
+            f"SGD makes {steps} steps an epoch here; runs are capped at {MAX_STEPS:,} steps to answer "
+            f"quickly, so this one stops at {budget} epochs. A larger batch size allows more."
+        )
     return (
-        f"SGD makes {steps} steps an epoch here; runs are capped at {MAX_STEPS:,} steps, "
-        f"so this one stops at {budget} epochs. A larger batch size allows more."
+        f"Runs are capped at {MAX_WORK:,} points × weights × epochs to answer quickly, so this one "
+        f"stops at {budget} epochs. Fewer samples or a lower degree allow more."
     )
