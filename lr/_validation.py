@@ -43,13 +43,13 @@ def check_labels(y: object, n: int, *, name: str = "y") -> np.ndarray:
 
 
 def check_binary01(y: np.ndarray, *, name: str = "y") -> np.ndarray:
-    """y as float64 0/1 labels, with both classes present."""
+    """y as float64 0/1 labels, with both classes present (two passes, no sort)."""
     y = np.asarray(y, dtype=np.float64)
-    if not np.isin(y, (0.0, 1.0)).all():
+    if not ((y == 0.0) | (y == 1.0)).all():
         raise ValueError(f"{name} must hold the labels 0 and 1, got {np.unique(y)[:5]}")
-    classes = np.unique(y)
-    if classes.size < 2:
-        raise ValueError(f"{name} has only one class ({classes[0]:g}); need two")
+    low, high = y.min(), y.max()
+    if low == high:
+        raise ValueError(f"{name} has only one class ({low:g}); need two")
     return y
 
 

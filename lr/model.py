@@ -24,6 +24,17 @@ _PARAMS = (
 )
 
 
+def _encode(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct labels, and each label's index among them (0/1 for two classes)."""
+    if labels.dtype.kind in "biuf":  # numbers: two passes, no sort, when there are two classes
+        low, high = labels.min(), labels.max()
+        is_high = labels == high
+        if (is_high | (labels == low)).all():
+            classes = np.array([low, high]) if low != high else np.array([low])
+            return classes, is_high.astype(np.intp)
+    return np.unique(labels, return_inverse=True)
+
+
 class DivergedError(ValueError):
     """Training diverged; the message says why and which learning rate to try."""
 
@@ -87,7 +98,7 @@ class LogisticRegression:
         """
         X = check_X(X)
         labels = check_labels(y, X.shape[0])
-        classes, y01 = np.unique(labels, return_inverse=True)
+        classes, y01 = _encode(labels)
         if classes.size < 2:
             raise ValueError(f"y has only one class ({classes[0]!r}); need two")
         if classes.size > 2:

@@ -333,14 +333,18 @@ class Trainer:
         """Up to k Newton iterations with Armijo backtracking.
 
         Returns whether no step helps any more, and the logits it computed, one row per epoch from
-        the first, which score the epochs (as in _full_batch_block).
+        the first, which score the epochs (as in _full_batch_block). The accepted step's logits
+        and objective, computed by the line search, start the next iteration.
         """
         XT, n = self._XT, self._XT.shape[1]
         alpha_I = np.diag(self.penalty.curvature() * self._mask)  # ∇²R: α·I on w for L2, 0 on b
         Z = self._scratch()
+        XS = np.empty_like(XT)  # X₁ᵀS^½, rewritten every iteration
+        J = self._objective(self.theta, out=Z[0])
         for i in range(k + final):
             e = self.epoch
-            z = np.matmul(self.theta, XT, out=Z[i])  # z = X₁θ
+            z = Z[i]  # the logits of θ_e
+            self._loss[e] = J - float(self.penalty.value(self.theta * self._mask))  # scored already
             t = np.tanh(0.5 * z)  # tanh(z/2)
             r = 0.5 * t + self._y_half  # p − y
             g = XT @ r / n + alpha_I @ self.theta  # ∇J
@@ -348,20 +352,25 @@ class Trainer:
             self._gn[e] = gn
             if gn <= self.tol or i == k:
                 return False, Z[: i + 1]
-            s = 0.25 * (1.0 - t * t)  # p(1 − p) = ¼(1 − tanh²(z/2))
-            H = (XT * s) @ XT.T / n + alpha_I  # X₁ᵀSX₁/n + α·I_w
+            t *= t
+            np.subtract(1.0, t, out=t)
+            np.sqrt(t, out=t)
+            t *= 0.5  # √(p(1 − p)) = ½·√(1 − tanh²(z/2))
+            XS = np.multiply(XT, t, out=XS)  # X₁ᵀS^½
+            H = XS @ XS.T / n + alpha_I  # X₁ᵀSX₁/n + α·I_w; A·Aᵀ is symmetric: BLAS does half
             delta = Newton.direction(g, H)
-            J0 = float(bce_rows(z, self._y)) + float(self.penalty.value(self.theta * self._mask))
             slope = float(g @ delta)  # the objective's decrease rate along −Δ
             step = 1.0
-            if slope > 1e-13 * max(1.0, abs(J0)):  # else the decrease is below J's rounding: full step
-                for _ in range(40):
-                    if self._objective(self.theta - step * delta) <= J0 - 1e-4 * step * slope:
-                        break
-                    step *= 0.5
-                else:  # no step decreases J: the optimum to machine precision
-                    return True, Z[: i + 1]
-            self.theta = self.theta - step * delta
+            for _ in range(40):
+                candidate = self.theta - step * delta
+                J_new = self._objective(candidate, out=Z[i + 1])
+                # Armijo; or a decrease below J's rounding, where the full step is taken as is
+                if J_new <= J - 1e-4 * step * slope or slope <= 1e-13 * max(1.0, abs(J)):
+                    break
+                step *= 0.5
+            else:  # no step decreases J: the optimum to machine precision
+                return True, Z[: i + 1]
+            self.theta, J = candidate, J_new
             self.epoch = e + 1
             self._theta[e + 1] = self.theta
         return False, Z[:k]
@@ -374,8 +383,10 @@ class Trainer:
             self._A = np.empty_like(self._Z)  # bce_rows' work space
         return self._Z
 
-    def _objective(self, theta: np.ndarray) -> float:
-        return float(bce_rows(theta @ self._XT, self._y)) + float(self.penalty.value(theta * self._mask))
+    def _objective(self, theta: np.ndarray, out: np.ndarray | None = None) -> float:
+        """J(θ); the logits z = X₁θ are left in `out` when given."""
+        z = np.matmul(theta, self._XT, out=out)
+        return float(bce_rows(z, self._y)) + float(self.penalty.value(theta * self._mask))
 
     # -- scoring and stopping --------------------------------------------------------------------
     def _score(self, first: int, last: int, Z: np.ndarray | None = None) -> None:
@@ -393,8 +404,12 @@ class Trainer:
         if Z is None or not finite.all():
             Z = Th @ self._XT  # (k, n): every epoch's logits in one product
         n = Z.shape[1]
-        A = self._A[: len(Z)] if getattr(self, "_A", None) is not None and Z.base is self._Z else None
-        self._loss[lo : last + 1] = bce_rows(Z, self._y, out=A)
+        todo = np.isnan(self._loss[lo : last + 1])  # Newton's line search scored its epochs already
+        if todo.all():
+            A = self._A[: len(Z)] if getattr(self, "_A", None) is not None and Z.base is self._Z else None
+            self._loss[lo : last + 1] = bce_rows(Z, self._y, out=A)
+        elif todo.any():
+            self._loss[lo + np.flatnonzero(todo)] = bce_rows(Z[todo], self._y)
         self._obj[lo : last + 1] = self._loss[lo : last + 1] + self.penalty.value(W)
         self._acc[lo : last + 1] = np.count_nonzero((Z > 0) == self._y_pos, axis=1) / n
         missing = np.flatnonzero(np.isnan(self._gn[lo : last + 1]))
