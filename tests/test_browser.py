@@ -73,6 +73,7 @@ def test_first_paint_shows_the_trained_boundary(page: Page) -> None:
 
 def test_play_pause_step_reset_and_scrub(page: Page) -> None:
     mounts = root_attr(page, "mounts")
+    page.locator(".lrp-boundary").evaluate("c => { c.__tagged = true; }")  # the same node after play?
     page.locator(".lrp-reset").click()
     wait_epoch(page, 0)
     before = boundary_pixels(page)
@@ -108,6 +109,7 @@ def test_play_pause_step_reset_and_scrub(page: Page) -> None:
     page.locator(".lrp-reset").click()
     wait_epoch(page, 0)
     assert root_attr(page, "mounts") == mounts  # one canvas for the whole session
+    assert page.locator(".lrp-boundary").evaluate("c => c.__tagged === true")
     page.screenshot(path=SHOTS / "playground-reset.png")
 
 
