@@ -12,6 +12,7 @@ for message in session.url_warnings():
     st.warning(message, icon=":material/link_off:")
 
 data = dict(payload(settings))
+sentence = data["message"][:1].upper() + data["message"][1:] + "."
 with st.sidebar:
     st.subheader("View", divider="gray")
     c1, c2 = st.columns(2)
@@ -28,7 +29,7 @@ if note:
 
 if data["status"] == "diverged":
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.error(data["message"], icon=":material/trending_up:")
+    c1.error(sentence, icon=":material/trending_up:")
     suggestion = data.get("suggested_learning_rate")
     if suggestion:
         fix = session.nearest(session.LEARNING_RATES, suggestion)
@@ -39,7 +40,7 @@ if data["status"] == "diverged":
             help="Re-run with the suggested, smaller step.",
         )
 else:
-    st.caption(data["message"])
+    st.caption(sentence)
 
 shown = player(data, key="player", height=600).epoch
 # Remember the epoch the visitor paused at, so the Evaluate page opens on the same model.

@@ -174,7 +174,7 @@ def test_divergence_says_why_and_offers_the_fix() -> None:
     d = data(at)
     assert d["status"] == "diverged"
     (error,) = at.error
-    assert "learning rate 1 is too large" in error.value and "try 0.1 or lower" in error.value
+    assert "Learning rate 1 is too large" in error.value and "try 0.1 or lower" in error.value
     W = weights(d)
     assert np.isfinite(W).all()  # the run keeps only finite epochs
     fix = [b for b in at.button if b.label.startswith("Use learning rate")]
