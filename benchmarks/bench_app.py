@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from bench_trainer import cpu_model  # noqa: E402
 from browser_support import CHROMIUM, launch, streamlit_server  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
@@ -483,14 +484,6 @@ def apptest_reruns(reps: int, worst_reps: int) -> dict:
 
 
 # -- report ----------------------------------------------------------------------------------------------
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def app_commit() -> str:
@@ -708,7 +701,7 @@ def main() -> None:
         "# App benchmarks",
         "",
         f"- date: {datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()}",
-        f"- CPU: {cpu_name()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
         f"- app at commit {app_commit()}; {versions()}",
         f"- {reps} repetitions{quick}, contenders interleaved (A, B, A, B, ...), medians reported; "
         "a fresh browser context at 1280×720 for every first-chart load, a new page (a new Streamlit "
