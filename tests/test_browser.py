@@ -119,3 +119,18 @@ def test_a_changed_control_shows_a_new_run(page: Page) -> None:
     expect(page.locator(".lrp-eq")).not_to_contain_text("x1³", timeout=20_000)
     assert epoch(page) == 500
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_loss_chart_hover_shows_the_epoch_and_a_click_jumps_there(page: Page) -> None:
+    loss = page.locator(".lrp-loss")
+    box = loss.bounding_box()
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.3
+    page.mouse.move(x, y)
+    tip = page.locator(".lrp-tip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("Epoch")
+    hovered = int(tip.locator(".lrp-tv").first.text_content())
+    assert 0 < hovered < 500
+    page.mouse.click(x, y)
+    wait_epoch(page, hovered)
+    assert root_attr(page, "playing") == "false"
