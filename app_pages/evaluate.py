@@ -47,7 +47,7 @@ st.table(rows)
 c1, c2, c3 = st.columns([2, 1, 1])
 c1.plotly_chart(roc_figure({s: (r.fpr, r.tpr, r.auc) for s, r in scores.items()}), key="roc")
 for col, (split, r) in zip((c2, c3), scores.items(), strict=False):
-    col.plotly_chart(confusion_figure(r.confusion, f"{split}: confusion"), key=f"cm_{split}")
+    col.plotly_chart(confusion_figure(r.confusion, f"{split}: confusion", exp.class_names), key=f"cm_{split}")
 st.plotly_chart(
     weights_figure(exp.poly.get_feature_names_out(), h.w[epoch], float(h.b[epoch])), key="weights"
 )

@@ -23,7 +23,7 @@ with st.sidebar:
         "Log loss axis", key="log_scale", help="Plot the loss on a log scale: slow late progress shows."
     )
 
-note = controls.budget_note(settings)
+note = controls.budget_note(settings, len(data["points"]["y"]))
 if note:
     st.caption(note)
 

@@ -39,6 +39,7 @@ LIMITS: dict[str, tuple] = {
     "learning_rate": (1e-4, 10.0),
     "epochs": (1, 5000),
     "batch_size": (8, 512),
+    "upload": (),  # a fingerprint (hex digits) or "": checked on its own in check_setting
 }
 _CHOICES = {"dataset", "penalty", "optimizer", "standardize"}
 
@@ -61,6 +62,7 @@ class Settings:
     learning_rate: float = 1.0
     epochs: int = 500
     batch_size: int = 32
+    upload: str = ""  # "" for generated data; else the fingerprint of the visitor's own CSV file
 
     def validated(self) -> "Settings":
         """Self, if every field is within LIMITS; otherwise a ValueError naming the field and value."""
@@ -76,6 +78,10 @@ def check_setting(name: str, value: object) -> object:
     """The value, if it is allowed for `name`; otherwise ValueError('<name> must be …, got …')."""
     if name not in LIMITS:
         raise ValueError(f"unknown setting {name!r}")
+    if name == "upload":
+        if not isinstance(value, str) or len(value) > 64 or value.strip("0123456789abcdef"):
+            raise ValueError(f"upload must be a file fingerprint (hex digits) or empty, got {value!r}")
+        return value
     allowed = LIMITS[name]
     if name in _CHOICES:
         if value not in allowed or type(value) is not type(allowed[0]):
@@ -95,21 +101,29 @@ def n_weights(settings: Settings) -> int:
     return (settings.degree + 1) * (settings.degree + 2) // 2
 
 
-def steps_per_epoch(settings: Settings) -> int:
-    """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for SGD."""
+def steps_per_epoch(settings: Settings, n: int | None = None) -> int:
+    """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for SGD.
+
+    n is the number of points (default: settings.n_samples; an uploaded file has its own).
+    """
     if settings.optimizer != "sgd":
         return 1
-    n_train = settings.n_samples - round(settings.n_samples * settings.test_size)
+    n = settings.n_samples if n is None else n
+    n_train = n - round(n * settings.test_size)
     return -(-n_train // settings.batch_size)
 
 
-def epoch_budget(settings: Settings) -> int:
+def epoch_budget(settings: Settings, n: int | None = None) -> int:
     """The epochs this run may take: the visitor's choice, capped so the server's work is bounded."""
     if settings.optimizer == "newton":
         return max(1, min(settings.epochs, MAX_NEWTON_EPOCHS))
-    n_train = settings.n_samples - round(settings.n_samples * settings.test_size)
-    cap = min(MAX_STEPS // steps_per_epoch(settings), MAX_WORK // (n_train * n_weights(settings)))
+    n = settings.n_samples if n is None else n
+    n_train = max(1, n - round(n * settings.test_size))
+    cap = min(MAX_STEPS // steps_per_epoch(settings, n), MAX_WORK // (n_train * n_weights(settings)))
     return max(1, min(settings.epochs, cap))
+
+
+Points = tuple[np.ndarray, np.ndarray, list[str]]  # X (n, 2), y (n,) in {0, 1}, the class names
 
 
 @dataclass(frozen=True)
@@ -124,6 +138,7 @@ class Experiment:
     poly: PolynomialFeatures
     scaler: StandardScaler | None
     trainer: Trainer
+    class_names: tuple[str, str] = ("0", "1")
 
     def features(self, X: np.ndarray) -> np.ndarray:
         """Raw points → model inputs: polynomial map, then the training split's standardiser."""
@@ -137,10 +152,17 @@ class Experiment:
         return self.features(X) @ h.w[e] + h.b[e]
 
 
-def run_experiment(settings: Settings) -> Experiment:
-    """Make the data, fit the feature map on the training split, and train for the epoch budget."""
+def run_experiment(settings: Settings, points: Points | None = None) -> Experiment:
+    """Make the data (or take the visitor's `points` when settings.upload is set), fit the feature
+    map on the training split, and train for the epoch budget."""
     s = settings.validated()
-    X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
+    if s.upload:
+        if points is None:
+            raise ValueError("settings.upload names a file, but no points were given")
+        X, y, names = points
+    else:
+        X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
+        names = ["0", "1"]
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=s.test_size, random_state=s.seed)
     poly = PolynomialFeatures(s.degree).fit(X_train)
     F_train = poly.transform(X_train)
@@ -158,8 +180,8 @@ def run_experiment(settings: Settings) -> Experiment:
         random_state=s.seed,
         X_test=exp_features(poly.transform(X_test)) if len(X_test) else None,
         y_test=y_test if len(X_test) else None,
-    ).run(epoch_budget(s))
-    return Experiment(s, X_train, y_train, X_test, y_test, poly, scaler, trainer)
+    ).run(epoch_budget(s, len(y)))
+    return Experiment(s, X_train, y_train, X_test, y_test, poly, scaler, trainer, tuple(names))
 
 
 def with_changes(settings: Settings, **changes: object) -> Settings:

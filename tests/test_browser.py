@@ -134,3 +134,21 @@ def test_loss_chart_hover_shows_the_epoch_and_a_click_jumps_there(page: Page) ->
     page.mouse.click(x, y)
     wait_epoch(page, hovered)
     assert root_attr(page, "playing") == "false"
+
+
+def test_own_csv_file_is_used_and_a_garbled_one_is_named(page: Page) -> None:
+    uploader = page.locator("[data-testid=stFileUploader] input[type=file]")
+    rows = "\n".join(f"{i % 7 - 3},{(i * 3) % 5 - 2},{'cat' if i % 2 else 'dog'}" for i in range(40))
+    uploader.set_input_files(
+        files=[{"name": "pets.csv", "mimeType": "text/csv", "buffer": f"x1,x2,label\n{rows}\n".encode()}]
+    )
+    expect(page.get_by_text("Using pets.csv: 40 points")).to_be_visible(timeout=20_000)
+    expect(page.locator(".lrp-root")).to_contain_text("cat", timeout=20_000)  # the legend's class names
+    assert page.get_by_role("combobox", name="Dataset").is_disabled()
+
+    uploader.set_input_files(
+        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"\xff\xfe\x00\x01"}]
+    )
+    expect(page.get_by_text("bad.csv was not used: the file is not UTF-8 text")).to_be_visible(timeout=20_000)
+    expect(page.locator(".lrp-boundary")).to_be_visible()  # the page keeps working, on generated data
+    assert page.locator("[data-testid=stException]").count() == 0

@@ -127,3 +127,18 @@ def test_no_test_split() -> None:
     d = build_payload(exp)
     assert d["test_loss"] is None and not any(d["points"]["test"])
     assert set(report(exp)) == {"train"}
+
+
+def test_an_uploaded_file_runs_with_its_class_names() -> None:
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((60, 2))
+    y = (X[:, 0] > 0).astype(np.int64)
+    s = with_changes(Settings(), upload="0123abcd", degree=1, epochs=100)
+    exp = run_experiment(s, (X, y, ["no", "yes"]))
+    d = build_payload(exp)
+    assert d["class_names"] == ["no", "yes"] and len(d["points"]["y"]) == 60
+    assert exp.trainer.history.train_acc[-1] > 0.9
+    with pytest.raises(ValueError, match="no points were given"):
+        run_experiment(s)
+    with pytest.raises(ValueError, match="upload must be a file fingerprint"):
+        with_changes(Settings(), upload="../etc/passwd")

@@ -2,11 +2,12 @@
 to the model. Widgets are keyed by the Settings field they set, so session state *is* the settings.
 """
 
+import hashlib
 import secrets
 
 import streamlit as st
 
-from lr.datasets import DATASETS
+from lr.datasets import DATASETS, MAX_UPLOAD_ROWS, read_points_csv
 from lr.experiment import (
     LIMITS,
     MAX_NEWTON_EPOCHS,
@@ -18,6 +19,7 @@ from lr.experiment import (
 )
 from lr.features import PolynomialFeatures
 
+from .runs import UPLOAD_POINTS
 from .session import ALPHAS, BATCH_SIZES, EPOCHS, LEARNING_RATES
 
 OPTIMIZER_NAMES = {
@@ -34,6 +36,24 @@ def _new_seed() -> None:
     st.session_state.seed = secrets.randbelow(LIMITS["seed"][1])
 
 
+def _read_upload() -> None:
+    """Parse the visitor's CSV into their session; a bad file leaves a message, never a crash."""
+    f = st.session_state.get("upload_file")
+    st.session_state.pop("upload_error", None)
+    st.session_state.pop(UPLOAD_POINTS, None)
+    st.session_state.upload = ""
+    if f is None:
+        return
+    data = f.getvalue()
+    try:
+        st.session_state[UPLOAD_POINTS] = read_points_csv(data)
+    except ValueError as e:
+        st.session_state.upload_error = f"{f.name} was not used: {e}."
+        return
+    st.session_state.upload = hashlib.sha256(data).hexdigest()[:16]
+    st.session_state.upload_name = f.name
+
+
 def _fmt(x: float) -> str:
     return f"{x:g}"
 
@@ -47,19 +67,37 @@ def sidebar() -> None:
     """Draw every control; the values land in st.session_state under the Settings field names."""
     sb = st.sidebar
     sb.subheader("Data", divider="gray")
+    own = bool(st.session_state.get("upload")) and UPLOAD_POINTS in st.session_state
     sb.selectbox(
         "Dataset",
         DATASETS,
         key="dataset",
         format_func=str.capitalize,
+        disabled=own,
         help="The shape of the two classes: a straight line separates only 'linear'.",
     )
+    sb.file_uploader(
+        "Or your own points (CSV)",
+        type=["csv", "txt"],
+        key="upload_file",
+        on_change=_read_upload,
+        help=f"Columns x1, x2, label (any two labels), up to {MAX_UPLOAD_ROWS} rows; yours alone.",
+    )
+    if "upload_error" in st.session_state:
+        sb.error(st.session_state.upload_error, icon=":material/error:")
+    if own:
+        _, y, names = st.session_state[UPLOAD_POINTS]
+        sb.caption(
+            f"Using {st.session_state.get('upload_name', 'your file')}: {len(y)} points, "
+            f"class 0 = {names[0]!r}, class 1 = {names[1]!r}. Remove the file to generate data again."
+        )
     c1, c2 = sb.columns(2)
     c1.slider(
         "Samples",
         *LIMITS["n_samples"],
         step=10,
         key="n_samples",
+        disabled=own,
         help="How many points: more points, a steadier boundary.",
     )
     c2.slider(
@@ -67,6 +105,7 @@ def sidebar() -> None:
         *LIMITS["noise"],
         step=0.05,
         key="noise",
+        disabled=own,
         help="How far points stray from their class's shape: more noise, more overlap.",
     )
     c1.slider(
@@ -74,6 +113,7 @@ def sidebar() -> None:
         *LIMITS["balance"],
         step=0.05,
         key="balance",
+        disabled=own,
         help="The fraction of points in class 1 (orange): the model's intercept follows it.",
     )
     c2.slider(
@@ -156,14 +196,14 @@ def sidebar() -> None:
     )
 
 
-def budget_note(settings: Settings) -> str | None:
-    """A sentence when the epoch budget cut the visitor's epochs, else None."""
-    budget = epoch_budget(settings)
+def budget_note(settings: Settings, n: int | None = None) -> str | None:
+    """A sentence when the epoch budget cut the visitor's epochs, else None (n: number of points)."""
+    budget = epoch_budget(settings, n)
     if budget >= settings.epochs:
         return None
     if settings.optimizer == "newton":
         return f"Newton runs at most {MAX_NEWTON_EPOCHS} epochs (it converges in far fewer)."
-    steps = steps_per_epoch(settings)
+    steps = steps_per_epoch(settings, n)
     if steps * budget * 2 > MAX_STEPS:  # the step cap binds
         return (
             f"SGD makes {steps} steps an epoch here; runs are capped at {MAX_STEPS:,} steps to answer "

@@ -57,7 +57,7 @@ def build_payload(exp: Experiment, *, discretize: bool = False, log_scale: bool 
             "test": [False] * len(exp.y_train) + [True] * len(exp.y_test),
         },
         "bounds": plot_bounds(X),
-        "class_names": ["0", "1"],
+        "class_names": list(exp.class_names),
         "features": {
             "names": exp.poly.get_feature_names_out(),
             "powers": exp.poly.powers_.tolist(),

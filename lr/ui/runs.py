@@ -1,21 +1,38 @@
-"""Runs, cached: a run is a pure function of its settings, so visitors with the same settings
-share the computation (never any mutable state: st.cache_data hands each caller its own copy).
+"""Runs, cached: a run is a pure function of its settings (and, for a visitor's own file, of its
+points), so visitors with the same settings share the computation, never any mutable state:
+st.cache_data hands each caller its own copy. The uploaded points themselves live in the visitor's
+st.session_state only.
 """
 
 import streamlit as st
 
-from lr.experiment import Experiment, Settings, run_experiment
+from lr.experiment import Experiment, Points, Settings, run_experiment
 
 from .payload import build_payload
 
+UPLOAD_POINTS = "upload_points"  # session key: (X, y, class names) of the visitor's file
+
+
+def points(settings: Settings) -> Points | None:
+    """The visitor's uploaded points, when the settings say to use them."""
+    return st.session_state.get(UPLOAD_POINTS) if settings.upload else None
+
 
 @st.cache_data(max_entries=32, show_spinner=False)
+def _experiment(settings: Settings, points: Points | None) -> Experiment:
+    return run_experiment(settings, points)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _payload(settings: Settings, points: Points | None) -> dict:
+    return build_payload(_experiment(settings, points))
+
+
 def experiment(settings: Settings) -> Experiment:
     """The finished run for these settings."""
-    return run_experiment(settings)
+    return _experiment(settings, points(settings))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def payload(settings: Settings) -> dict:
     """The player's data for these settings (view options are added by the page)."""
-    return build_payload(experiment(settings))
+    return _payload(settings, points(settings))

@@ -18,6 +18,7 @@ BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512]
 _SNAP = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "batch_size": BATCH_SIZES}
 _URL_WARNINGS = "_url_warnings"
 _FIELDS = [f.name for f in fields(Settings)]
+_URL_FIELDS = [name for name in _FIELDS if name != "upload"]  # a visitor's file stays with them
 
 
 def nearest(options: list, value: float) -> float:
@@ -57,7 +58,7 @@ def init_state() -> None:
         return
     warnings = []
     for name, text in st.query_params.items():
-        if name not in _FIELDS:
+        if name not in _URL_FIELDS:
             continue
         try:
             st.session_state[name] = _parse(name, text)
@@ -86,7 +87,7 @@ def sync_url(settings: Settings) -> None:
         else f"{getattr(settings, name):g}"
         if isinstance(getattr(settings, name), float)
         else str(getattr(settings, name))
-        for name in _FIELDS
+        for name in _URL_FIELDS
         if getattr(settings, name) != getattr(defaults, name)
     }
     if dict(st.query_params) != wanted:

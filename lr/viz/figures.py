@@ -45,11 +45,11 @@ def roc_figure(curves: dict[str, tuple[np.ndarray, np.ndarray, float | None]]) -
     return fig
 
 
-def confusion_figure(cm: np.ndarray, title: str) -> go.Figure:
+def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = ("0", "1")) -> go.Figure:
     """A 2×2 confusion matrix as a heatmap, counts written in the cells (rows: true class)."""
     cm = np.asarray(cm)
     share = cm / max(cm.sum(), 1)
-    labels = ["0", "1"]
+    labels = list(class_names)
     fig = go.Figure(
         go.Heatmap(
             z=share,
