@@ -256,7 +256,7 @@ class Trainer:
         z and r are scratch arrays of length n, written in place: at a million rows, reusing them
         instead of allocating 8 MB twice an epoch saves the page faults. z keeps the logits.
         With c = X₁ᵀ(½ − y)/n precomputed (full batch), p − y = ½·tanh(z/2) + (½ − y) splits into
-        g = ½·X₁ᵀtanh(z/2)/n + c, and the residual costs one tanh pass instead of four passes.
+        g = ½·X₁ᵀtanh(z/2)/n + c: two passes over z (halve, tanh) instead of four.
         """
         n = y_half.size
         np.matmul(self.theta, XT, out=z)  # z = X₁θ
