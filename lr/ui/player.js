@@ -925,11 +925,11 @@ function createPlayer(root, key) {
     ctx.drawImage(lossCv, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const { g, X, Y1, Y2, ls } = s.lossMap;
-    if (s.hover >= 0 && s.hover !== s.epoch) {
-      const x = Math.round(X(s.hover)) + 0.5;
-      ctx.strokeStyle = rgb(t.text, 0.35);
-      ctx.lineWidth = 1;
-      ctx.setLineDash([3, 3]);
+    // a vertical marker through both panels (loss above, accuracy below)
+    const marker = (x, color, width, dash) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width;
+      ctx.setLineDash(dash);
       ctx.beginPath();
       ctx.moveTo(x, g.y1);
       ctx.lineTo(x, g.y1 + g.h1);
@@ -937,17 +937,13 @@ function createPlayer(root, key) {
       ctx.lineTo(x, g.y2 + g.h2);
       ctx.stroke();
       ctx.setLineDash([]);
+    };
+    if (s.hover >= 0 && s.hover !== s.epoch) {
+      marker(Math.round(X(s.hover)) + 0.5, rgb(t.text, 0.35), 1, [3, 3]);
     }
     const e = s.epoch;
     const x = X(e);
-    ctx.strokeStyle = rgb(t.primary, 0.9);
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    ctx.moveTo(x, g.y1);
-    ctx.lineTo(x, g.y1 + g.h1);
-    ctx.moveTo(x, g.y2);
-    ctx.lineTo(x, g.y2 + g.h2);
-    ctx.stroke();
+    marker(x, rgb(t.primary, 0.9), 1.5, []);
     const dot = (arr, Y, color, hollow, top, h) => {
       if (!arr || !Number.isFinite(arr[e])) return;
       if (Y === Y1 && ls.log && arr[e] <= 0) return;
