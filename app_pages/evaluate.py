@@ -4,15 +4,16 @@ import streamlit as st
 
 from lr.experiment import report
 from lr.ui import session
-from lr.ui.runs import experiment, payload
+from lr.ui.payload import run_id
+from lr.ui.runs import experiment
 from lr.viz import confusion_figure, roc_figure, weights_figure
 
 settings = session.current_settings()
 exp = experiment(settings)
 h = exp.trainer.history
-run_id = payload(settings)["run_id"]
+run = run_id(settings)
 paused_run, paused_epoch = st.session_state.get("shown_epoch", (None, None))
-start = paused_epoch if paused_run == run_id and 0 <= paused_epoch <= h.n_epochs else h.n_epochs
+start = paused_epoch if paused_run == run and 0 <= paused_epoch <= h.n_epochs else h.n_epochs
 
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")

@@ -101,25 +101,25 @@ def n_weights(settings: Settings) -> int:
     return (settings.degree + 1) * (settings.degree + 2) // 2
 
 
-def steps_per_epoch(settings: Settings, n: int | None = None) -> int:
-    """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for SGD.
+def n_train(settings: Settings, n: int | None = None) -> int:
+    """Training points out of n (default: settings.n_samples; an uploaded file has its own n)."""
+    n = settings.n_samples if n is None else n
+    return max(1, n - round(n * settings.test_size))
 
-    n is the number of points (default: settings.n_samples; an uploaded file has its own).
-    """
+
+def steps_per_epoch(settings: Settings, n: int | None = None) -> int:
+    """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for SGD."""
     if settings.optimizer != "sgd":
         return 1
-    n = settings.n_samples if n is None else n
-    n_train = n - round(n * settings.test_size)
-    return -(-n_train // settings.batch_size)
+    return -(-n_train(settings, n) // settings.batch_size)
 
 
 def epoch_budget(settings: Settings, n: int | None = None) -> int:
     """The epochs this run may take: the visitor's choice, capped so the server's work is bounded."""
     if settings.optimizer == "newton":
         return max(1, min(settings.epochs, MAX_NEWTON_EPOCHS))
-    n = settings.n_samples if n is None else n
-    n_train = max(1, n - round(n * settings.test_size))
-    cap = min(MAX_STEPS // steps_per_epoch(settings, n), MAX_WORK // (n_train * n_weights(settings)))
+    work_per_epoch = n_train(settings, n) * n_weights(settings)
+    cap = min(MAX_STEPS // steps_per_epoch(settings, n), MAX_WORK // work_per_epoch)
     return max(1, min(settings.epochs, cap))
 
 
@@ -172,7 +172,7 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
         exp_features(F_train),
         y_train,
         penalty=s.penalty,
-        alpha=s.alpha if s.penalty != "none" else 0.0,
+        alpha=s.alpha,
         optimizer=s.optimizer,
         learning_rate=s.learning_rate,
         batch_size=s.batch_size if s.optimizer == "sgd" else None,

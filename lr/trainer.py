@@ -414,7 +414,7 @@ class Trainer:
         self._acc[lo : last + 1] = np.count_nonzero((Z > 0) == self._y_pos, axis=1) / n
         missing = np.flatnonzero(np.isnan(self._gn[lo : last + 1]))
         if missing.size:  # gradients the loop did not compute (mini-batches)
-            R = 0.5 * np.tanh(0.5 * Z[missing]) + self._y_half  # p − y, (m, n)
+            R = residual(Z[missing], self._y_half)  # p − y, (m, n)
             G = self._XT @ R.T / n  # (d+1, m): X₁ᵀ(p − y)/n for each epoch
             if self.penalty.smooth:
                 G += self.penalty.grad(W[missing].T)

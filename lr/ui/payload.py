@@ -12,7 +12,7 @@ import json
 
 import numpy as np
 
-from lr.experiment import Experiment
+from lr.experiment import Experiment, Settings
 
 _MARGIN = 0.08  # fraction of the data's range added around it, so no point sits on the frame
 
@@ -36,6 +36,12 @@ def plot_bounds(X: np.ndarray) -> list[float]:
     return [float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1])]
 
 
+def run_id(settings: Settings) -> str:
+    """A short fingerprint of the run: settings determine it (an upload carries its own hash)."""
+    key = json.dumps(settings.as_dict(), sort_keys=True)
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
 def build_payload(exp: Experiment, *, discretize: bool = False, log_scale: bool = False) -> dict:
     """The player's `data`: JSON-safe, free of NaN (a diverged run keeps only finite epochs)."""
     h = exp.trainer.history
@@ -44,10 +50,9 @@ def build_payload(exp: Experiment, *, discretize: bool = False, log_scale: bool 
     d = h.w.shape[1]
     mean = exp.scaler.mean_ if exp.scaler is not None else np.zeros(d)
     scale = exp.scaler.scale_ if exp.scaler is not None else np.ones(d)
-    run_key = json.dumps(exp.settings.as_dict(), sort_keys=True)
     has_test = h.test_loss is not None
     return {
-        "run_id": hashlib.sha1(run_key.encode()).hexdigest()[:16],
+        "run_id": run_id(exp.settings),
         "n_epochs": int(h.n_epochs),
         "start_epoch": int(h.n_epochs),
         "points": {
