@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lr.ui import controls, session
+from playground.ui import controls, session
 
 st.set_page_config(
     page_title="Logistic Regression Playground",

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lr.experiment import report
-from lr.ui import session
-from lr.ui.payload import run_id
-from lr.ui.runs import experiment
-from lr.viz import confusion_figure, roc_figure, weights_figure
+from playground.payload import run_id
+from playground.reports import report
+from playground.ui import session
+from playground.ui.runs import experiment
+from playground.viz import confusion_figure, roc_figure, weights_figure
 
 settings = session.current_settings()
 exp = experiment(settings)

@@ -8,8 +8,8 @@ import lr
 from lr import functional, penalties
 from lr.gradcheck import check_gradient
 from lr.optimizers import GD, Adam, Momentum, Newton
-from lr.ui import session
-from lr.ui.runs import experiment
+from playground.ui import session
+from playground.ui.runs import experiment
 
 PARTS = [
     (r"\sigma(z) = \frac{1}{1 + e^{-z}}", functional.sigmoid, "never overflows: only e^(−|z|) is taken"),

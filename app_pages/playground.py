@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from lr.ui import controls, session
-from lr.ui.player import player
-from lr.ui.runs import payload
+from playground.settings import LEARNING_RATES
+from playground.ui import controls, session
+from playground.ui.player import player
+from playground.ui.runs import payload
 
 settings = session.current_settings()
 
@@ -32,7 +33,7 @@ if data["status"] == "diverged":
     c1.error(sentence, icon=":material/trending_up:")
     suggestion = data.get("suggested_learning_rate")
     if suggestion:
-        fix = session.nearest(session.LEARNING_RATES, suggestion)
+        fix = session.nearest(LEARNING_RATES, suggestion)
         c2.button(
             f"Use learning rate {fix:g}",
             type="primary",

@@ -403,8 +403,9 @@ def playback_fragment(browser: Browser, context: BrowserContext, url: str, sampl
 def apptest_reruns(reps: int, worst_reps: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
-    from lr.experiment import Settings, run_experiment
-    from lr.ui.payload import build_payload
+    from playground.experiment import run_experiment
+    from playground.payload import build_payload
+    from playground.settings import Settings
 
     def widget(at, kind, label):
         (w,) = [w for w in getattr(at.sidebar, kind) if w.label == label]

@@ -4,7 +4,8 @@
     model = lr.LogisticRegression(penalty="l2", alpha=0.01, optimizer="newton").fit(X, y)
     model.predict_proba(X_new)
 
-`import lr` loads NumPy and nothing else: the app's Streamlit and Plotly code lives in lr.ui and lr.viz.
+`import lr` loads NumPy and nothing else. The playground app (Streamlit, Plotly) is the `playground`
+package beside it, which imports lr; lr imports nothing of it.
 """
 
 from .datasets import DATASETS, make_dataset, train_test_split

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lr.experiment import MAX_STEPS, Settings
+from playground.settings import MAX_STEPS, Settings
 
 TIMEOUT = 60
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

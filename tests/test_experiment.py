@@ -6,18 +6,18 @@ import json
 import numpy as np
 import pytest
 
-from lr.experiment import (
+from playground.experiment import run_experiment
+from playground.payload import build_payload
+from playground.reports import report
+from playground.settings import (
     LIMITS,
     MAX_NEWTON_EPOCHS,
     MAX_STEPS,
     Settings,
     check_setting,
     epoch_budget,
-    report,
-    run_experiment,
     with_changes,
 )
-from lr.ui.payload import build_payload
 
 
 @pytest.fixture(scope="module")

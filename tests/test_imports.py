@@ -1,4 +1,8 @@
-"""`import lr` stays light: NumPy and the standard library only; the app's libraries live in lr.ui/lr.viz."""
+"""Dependencies point one way: app_pages → playground.ui → playground.viz / playground (domain) → lr.
+
+`import lr` stays light (NumPy and the standard library only); the playground's domain modules use
+NumPy and lr but neither Streamlit nor Plotly; the figure builders use Plotly but not Streamlit.
+"""
 
 import ast
 import subprocess
@@ -7,64 +11,92 @@ from pathlib import Path
 
 import pytest
 
-import lr
-
-LR_DIR = Path(lr.__file__).resolve().parent
-CORE_MODULES = sorted(LR_DIR.glob("*.py"))  # lr/*.py: not lr/ui, not lr/viz
-
-
-def test_there_are_core_modules():
-    names = {p.name for p in CORE_MODULES}
-    assert {"__init__.py", "functional.py", "trainer.py", "model.py"} <= names
+ROOT = Path(__file__).resolve().parent.parent
+LR_MODULES = sorted((ROOT / "lr").rglob("*.py"))
+DOMAIN_MODULES = sorted((ROOT / "playground").glob("*.py"))  # playground/*.py: not ui/, not viz/
+VIZ_MODULES = sorted((ROOT / "playground" / "viz").rglob("*.py"))
+UI_MODULES = sorted((ROOT / "playground" / "ui").rglob("*.py"))
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 
 
-def test_import_lr_does_not_load_the_app_libraries():
+def imported_modules(path: Path) -> list[tuple[str, int]]:
+    """Every module a file imports, as a dotted absolute name (relative imports resolved), with its line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                name = ".".join([*base, node.module] if node.module else base)
+            else:
+                name = node.module
+            found += [(name, node.lineno)]
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "__import__":
+            found.append(("__import__()", node.lineno))
+        elif isinstance(node, ast.Attribute) and node.attr == "import_module":
+            found.append(("importlib.import_module()", node.lineno))
+    return found
+
+
+def bad_imports(path: Path, allowed_top: set[str], forbidden_prefixes: tuple[str, ...] = ()) -> list:
+    bad = []
+    for name, line in imported_modules(path):
+        top = name.split(".")[0]
+        if top not in allowed_top or name.startswith(forbidden_prefixes):
+            bad.append((name, line))
+    return bad
+
+
+def test_the_layers_exist():
+    assert {"__init__.py", "trainer.py", "model.py"} <= {p.name for p in LR_MODULES}
+    assert DOMAIN_MODULES and VIZ_MODULES and UI_MODULES
+
+
+@pytest.mark.parametrize("path", LR_MODULES, ids=lambda p: p.name)
+def test_lr_imports_only_numpy_and_itself(path):
+    assert not bad_imports(path, STDLIB | {"numpy", "lr"}), f"{path.name}"
+
+
+@pytest.mark.parametrize("path", DOMAIN_MODULES, ids=lambda p: p.name)
+def test_the_playground_domain_uses_no_ui_library(path):
+    bad = bad_imports(path, STDLIB | {"numpy", "lr", "playground"}, ("playground.ui", "playground.viz"))
+    assert not bad, f"{path.name} imports {bad}"
+
+
+@pytest.mark.parametrize("path", VIZ_MODULES, ids=lambda p: p.name)
+def test_figure_builders_use_plotly_not_streamlit(path):
+    bad = bad_imports(path, STDLIB | {"numpy", "lr", "playground", "plotly"}, ("playground.ui",))
+    assert not bad, f"{path.name} imports {bad}"
+
+
+@pytest.mark.parametrize("path", UI_MODULES, ids=lambda p: p.name)
+def test_the_ui_never_imports_the_pages(path):
+    bad = bad_imports(path, STDLIB | {"numpy", "lr", "playground", "plotly", "streamlit"})
+    assert not bad, f"{path.name} imports {bad}"
+
+
+def test_import_lr_loads_neither_the_app_nor_its_libraries():
     code = (
-        "import sys, lr\n"
-        "heavy = sorted(m for m in ('streamlit', 'plotly', 'pandas', 'sklearn', 'scipy', 'matplotlib')"
-        " if m in sys.modules)\n"
-        "print(','.join(heavy))\n"
-        "assert 'streamlit' not in sys.modules, 'streamlit'\n"
-        "assert 'plotly' not in sys.modules, 'plotly'\n"
+        "import sys, lr, lr.gradcheck, lr.model\n"
+        "heavy = sorted(m for m in ('streamlit', 'plotly', 'pandas', 'sklearn', 'scipy', 'matplotlib',"
+        " 'playground') if m in sys.modules)\n"
         "assert not heavy, heavy\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=LR_DIR.parent,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _imported_top_level_names(tree):
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                yield alias.name.split(".")[0], node.lineno
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            yield node.module.split(".")[0], node.lineno
-        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "__import__":
-            yield "__import__()", node.lineno
-        elif isinstance(node, ast.Attribute) and node.attr == "import_module":
-            yield "importlib.import_module()", node.lineno
-
-
-@pytest.mark.parametrize("path", CORE_MODULES, ids=lambda p: p.name)
-def test_core_module_imports_only_numpy_and_stdlib(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    allowed = set(sys.stdlib_module_names) | {"numpy", "__future__"}
-    bad = [(name, line) for name, line in _imported_top_level_names(tree) if name not in allowed]
-    assert not bad, f"{path.name} imports {bad}"
-
-
-def test_relative_imports_stay_inside_the_core():
-    """`from .ui import …` in a core module would drag Streamlit in."""
-    for path in CORE_MODULES:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level > 0:
-                top = (node.module or "").split(".")[0]
-                assert top not in {"ui", "viz"}, f"{path.name}:{node.lineno} imports .{node.module}"
+def test_the_playground_domain_loads_neither_streamlit_nor_plotly():
+    code = (
+        "import sys, playground.experiment, playground.payload, playground.reports, playground.upload\n"
+        "assert 'streamlit' not in sys.modules and 'plotly' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

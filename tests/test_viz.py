@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import plotly.graph_objects as go
 
-from lr.viz import CLASS_COLORS, confusion_figure, roc_figure, weights_figure
+from playground.viz import CLASS_COLORS, confusion_figure, roc_figure, weights_figure
 
 
 def test_builders_are_pure() -> None:
@@ -39,7 +39,7 @@ def test_weights_figure_marks_exact_zeros_and_uses_class_colours() -> None:
 
 
 def test_viz_never_imports_streamlit() -> None:
-    import lr.viz.figures as figures
+    import playground.viz.figures as figures
 
     source = Path(figures.__file__).read_text(encoding="utf-8")
     assert "streamlit" not in source

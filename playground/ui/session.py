@@ -8,14 +8,8 @@ from dataclasses import fields
 
 import streamlit as st
 
-from lr.experiment import Settings, check_setting
+from playground.settings import STEPS, Settings, check_setting
 
-# The log-scale choices offered by the sliders (1, 2, 5 per decade).
-LEARNING_RATES = [float(f"{m}e{k}") for k in range(-4, 1) for m in (1, 2, 5)] + [10.0]
-ALPHAS = [float(f"{m}e{k}") for k in range(-5, 0) for m in (1, 2, 5)] + [1.0]
-EPOCHS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000]
-BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512]
-_SNAP = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "batch_size": BATCH_SIZES}
 _URL_WARNINGS = "_url_warnings"
 _FIELDS = [f.name for f in fields(Settings)]
 _URL_FIELDS = [name for name in _FIELDS if name != "upload"]  # a visitor's file stays with them
@@ -41,8 +35,8 @@ def _parse(name: str, text: str) -> object:
         kind = "an integer" if isinstance(default, int) else "a number"
         raise ValueError(f"{name} must be {kind}, got {text!r}") from None
     check_setting(name, value)
-    if name in _SNAP and value not in _SNAP[name]:
-        value = type(default)(nearest(_SNAP[name], value))
+    if name in STEPS and value not in STEPS[name]:
+        value = type(default)(nearest(STEPS[name], value))
     return value
 
 

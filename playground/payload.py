@@ -12,7 +12,8 @@ import json
 
 import numpy as np
 
-from lr.experiment import Experiment, Settings
+from .experiment import Experiment
+from .settings import Settings
 
 _MARGIN = 0.08  # fraction of the data's range added around it, so no point sits on the frame
 

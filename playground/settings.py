@@ -1,4 +1,4 @@
-"""One playground experiment: a dataset, a feature map and a recorded training run, from settings.
+"""What a visitor can set, and the bounds that keep every run quick.
 
 Everything a visitor can set is a field of `Settings`, and `LIMITS` bounds each one, so no
 combination can make the server compute without bound: besides the per-field ranges, a run's work
@@ -11,17 +11,20 @@ from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
 
-from . import metrics
-from .datasets import DATASETS, make_dataset, train_test_split
-from .features import PolynomialFeatures, StandardScaler
-from .functional import bce_from_logits
-from .optimizers import OPTIMIZERS
-from .penalties import PENALTIES
-from .trainer import Trainer
+from lr.datasets import DATASETS
+from lr.optimizers import OPTIMIZERS
+from lr.penalties import PENALTIES
 
 MAX_STEPS = 15_000  # optimizer steps: one costs about 14 µs of Python, so ≈ 0.2 s at most
 MAX_WORK = 250_000_000  # points × weights × epochs: 5000 full-batch epochs on 3750 × 28 take ≈ 0.45 s
 MAX_NEWTON_EPOCHS = 100  # Newton converges in tens of iterations; more only burns time
+
+# The values the log-scale sliders offer (1, 2, 5 per decade); their ends are the fields' limits.
+LEARNING_RATES = [float(f"{m}e{k}") for k in range(-4, 1) for m in (1, 2, 5)] + [10.0]
+ALPHAS = [float(f"{m}e{k}") for k in range(-5, 0) for m in (1, 2, 5)] + [1.0]
+EPOCHS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000]
+BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512]
+STEPS = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "batch_size": BATCH_SIZES}
 
 # field: (low, high) for numbers, or the allowed values for choices
 LIMITS: dict[str, tuple] = {
@@ -34,11 +37,11 @@ LIMITS: dict[str, tuple] = {
     "degree": (1, 6),
     "standardize": (False, True),
     "penalty": tuple(PENALTIES),
-    "alpha": (0.0, 10.0),
+    "alpha": (ALPHAS[0], ALPHAS[-1]),
     "optimizer": tuple(OPTIMIZERS),
-    "learning_rate": (1e-4, 10.0),
-    "epochs": (1, 5000),
-    "batch_size": (8, 512),
+    "learning_rate": (LEARNING_RATES[0], LEARNING_RATES[-1]),
+    "epochs": (EPOCHS[0], EPOCHS[-1]),
+    "batch_size": (BATCH_SIZES[0], BATCH_SIZES[-1]),
     "upload": (),  # a fingerprint (hex digits) or "": checked on its own in check_setting
 }
 _CHOICES = {"dataset", "penalty", "optimizer", "standardize"}
@@ -123,110 +126,8 @@ def epoch_budget(settings: Settings, n: int | None = None) -> int:
     return max(1, min(settings.epochs, cap))
 
 
-Points = tuple[np.ndarray, np.ndarray, list[str]]  # X (n, 2), y (n,) in {0, 1}, the class names
-
-
-@dataclass(frozen=True)
-class Experiment:
-    """The data, the fitted feature map and the finished run for one Settings."""
-
-    settings: Settings
-    X_train: np.ndarray  # raw 2-D points
-    y_train: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    poly: PolynomialFeatures
-    scaler: StandardScaler | None
-    trainer: Trainer
-    class_names: tuple[str, str] = ("0", "1")
-
-    def features(self, X: np.ndarray) -> np.ndarray:
-        """Raw points → model inputs: polynomial map, then the training split's standardiser."""
-        F = self.poly.transform(X)
-        return self.scaler.transform(F) if self.scaler is not None else F
-
-    def logits(self, X: np.ndarray, epoch: int | None = None) -> np.ndarray:
-        """z = φ(x)·w + b with the weights of `epoch` (default: the last)."""
-        h = self.trainer.history
-        e = h.n_epochs if epoch is None else epoch
-        return self.features(X) @ h.w[e] + h.b[e]
-
-
-def run_experiment(settings: Settings, points: Points | None = None) -> Experiment:
-    """Make the data (or take the visitor's `points` when settings.upload is set), fit the feature
-    map on the training split, and train for the epoch budget."""
-    s = settings.validated()
-    if s.upload:
-        if points is None:
-            raise ValueError("settings.upload names a file, but no points were given")
-        X, y, names = points
-    else:
-        X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
-        names = ["0", "1"]
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=s.test_size, random_state=s.seed)
-    poly = PolynomialFeatures(s.degree).fit(X_train)
-    F_train = poly.transform(X_train)
-    scaler = StandardScaler().fit(F_train) if s.standardize else None  # training split only
-    exp_features = (lambda F: scaler.transform(F)) if scaler is not None else (lambda F: F)
-    trainer = Trainer(
-        exp_features(F_train),
-        y_train,
-        penalty=s.penalty,
-        alpha=s.alpha,
-        optimizer=s.optimizer,
-        learning_rate=s.learning_rate,
-        batch_size=s.batch_size if s.optimizer == "sgd" else None,
-        tol=1e-6,
-        random_state=s.seed,
-        X_test=exp_features(poly.transform(X_test)) if len(X_test) else None,
-        y_test=y_test if len(X_test) else None,
-    ).run(epoch_budget(s, len(y)))
-    return Experiment(s, X_train, y_train, X_test, y_test, poly, scaler, trainer, tuple(names))
-
-
 def with_changes(settings: Settings, **changes: object) -> Settings:
     """A copy of settings with some fields changed (each checked against LIMITS)."""
     for name, value in changes.items():
         check_setting(name, value)
     return replace(settings, **changes)
-
-
-@dataclass(frozen=True)
-class SplitReport:
-    """How the model of one epoch scores on one split."""
-
-    n: int
-    accuracy: float
-    precision: float
-    recall: float
-    f1: float
-    log_loss: float
-    auc: float | None  # None when the split holds one class only
-    confusion: np.ndarray  # 2×2, rows true class, columns predicted
-    fpr: np.ndarray
-    tpr: np.ndarray
-
-
-def report(exp: Experiment, epoch: int | None = None) -> dict[str, SplitReport]:
-    """Metrics of the model at `epoch` (default: the last) on the train and test splits."""
-    out = {}
-    for name, X, y in (("train", exp.X_train, exp.y_train), ("test", exp.X_test, exp.y_test)):
-        if len(y) == 0:
-            continue
-        z = exp.logits(X, epoch)
-        y_pred = (z > 0).astype(int)
-        two = np.unique(y).size == 2
-        fpr, tpr, _ = metrics.roc_curve(y, z) if two else (np.array([0.0, 1.0]),) * 2 + (None,)
-        out[name] = SplitReport(
-            n=len(y),
-            accuracy=metrics.accuracy_score(y, y_pred),
-            precision=metrics.precision_score(y, y_pred),
-            recall=metrics.recall_score(y, y_pred),
-            f1=metrics.f1_score(y, y_pred),
-            log_loss=bce_from_logits(z, y),
-            auc=metrics.roc_auc_score(y, z) if two else None,
-            confusion=metrics.confusion_matrix(y, y_pred, labels=[0, 1]),
-            fpr=fpr,
-            tpr=tpr,
-        )
-    return out

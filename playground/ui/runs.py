@@ -6,9 +6,9 @@ st.session_state only.
 
 import streamlit as st
 
-from lr.experiment import Experiment, Points, Settings, run_experiment
-
-from .payload import build_payload
+from playground.experiment import Experiment, Points, run_experiment
+from playground.payload import build_payload
+from playground.settings import Settings
 
 UPLOAD_POINTS = "upload_points"  # session key: (X, y, class names) of the visitor's file
 

@@ -7,8 +7,13 @@ import secrets
 
 import streamlit as st
 
-from lr.datasets import DATASETS, MAX_UPLOAD_ROWS, read_points_csv
-from lr.experiment import (
+from lr.datasets import DATASETS
+from lr.features import PolynomialFeatures
+from playground.settings import (
+    ALPHAS,
+    BATCH_SIZES,
+    EPOCHS,
+    LEARNING_RATES,
     LIMITS,
     MAX_NEWTON_EPOCHS,
     MAX_STEPS,
@@ -17,10 +22,9 @@ from lr.experiment import (
     epoch_budget,
     steps_per_epoch,
 )
-from lr.features import PolynomialFeatures
+from playground.upload import MAX_UPLOAD_ROWS, read_points_csv
 
 from .runs import UPLOAD_POINTS
-from .session import ALPHAS, BATCH_SIZES, EPOCHS, LEARNING_RATES
 
 OPTIMIZER_NAMES = {
     "gd": "Gradient descent",

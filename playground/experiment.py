@@ -1,0 +1,71 @@
+"""One playground experiment: a dataset, a feature map and a recorded training run, from settings."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lr.datasets import make_dataset, train_test_split
+from lr.features import PolynomialFeatures, StandardScaler
+from lr.trainer import Trainer
+
+from .settings import Settings, epoch_budget
+
+Points = tuple[np.ndarray, np.ndarray, list[str]]  # X (n, 2), y (n,) in {0, 1}, the class names
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """The data, the fitted feature map and the finished run for one Settings."""
+
+    settings: Settings
+    X_train: np.ndarray  # raw 2-D points
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    poly: PolynomialFeatures
+    scaler: StandardScaler | None
+    trainer: Trainer
+    class_names: tuple[str, str] = ("0", "1")
+
+    def features(self, X: np.ndarray) -> np.ndarray:
+        """Raw points → model inputs: polynomial map, then the training split's standardiser."""
+        F = self.poly.transform(X)
+        return self.scaler.transform(F) if self.scaler is not None else F
+
+    def logits(self, X: np.ndarray, epoch: int | None = None) -> np.ndarray:
+        """z = φ(x)·w + b with the weights of `epoch` (default: the last)."""
+        h = self.trainer.history
+        e = h.n_epochs if epoch is None else epoch
+        return self.features(X) @ h.w[e] + h.b[e]
+
+
+def run_experiment(settings: Settings, points: Points | None = None) -> Experiment:
+    """Make the data (or take the visitor's `points` when settings.upload is set), fit the feature
+    map on the training split, and train for the epoch budget."""
+    s = settings.validated()
+    if s.upload:
+        if points is None:
+            raise ValueError("settings.upload names a file, but no points were given")
+        X, y, names = points
+    else:
+        X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
+        names = ["0", "1"]
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=s.test_size, random_state=s.seed)
+    poly = PolynomialFeatures(s.degree).fit(X_train)
+    F_train = poly.transform(X_train)
+    scaler = StandardScaler().fit(F_train) if s.standardize else None  # training split only
+    exp_features = (lambda F: scaler.transform(F)) if scaler is not None else (lambda F: F)
+    trainer = Trainer(
+        exp_features(F_train),
+        y_train,
+        penalty=s.penalty,
+        alpha=s.alpha,
+        optimizer=s.optimizer,
+        learning_rate=s.learning_rate,
+        batch_size=s.batch_size if s.optimizer == "sgd" else None,
+        tol=1e-6,
+        random_state=s.seed,
+        X_test=exp_features(poly.transform(X_test)) if len(X_test) else None,
+        y_test=y_test if len(X_test) else None,
+    ).run(epoch_budget(s, len(y)))
+    return Experiment(s, X_train, y_train, X_test, y_test, poly, scaler, trainer, tuple(names))
