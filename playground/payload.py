@@ -12,6 +12,7 @@ import json
 
 import numpy as np
 
+from . import palette
 from .experiment import Experiment
 from .settings import Settings
 
@@ -83,4 +84,5 @@ def build_payload(exp: Experiment, *, discretize: bool = False, log_scale: bool 
         "discretize": bool(discretize),
         "log_scale": bool(log_scale),
         "theme": None,
+        "palette": palette.as_dict(),
     }

@@ -5,8 +5,9 @@ blue and class 1 orange here as in the player. Backgrounds are transparent so bo
 import numpy as np
 import plotly.graph_objects as go
 
-CLASS_COLORS = ("#0072B2", "#E69F00")  # class 0, class 1
-SPLIT_STYLE = {"train": dict(dash="solid"), "test": dict(dash="dash")}
+from playground.palette import ACCURACY_COLOR, CLASS_COLORS, SPLIT_DASH
+
+SPLIT_STYLE = {split: dict(dash=dash) for split, dash in SPLIT_DASH.items()}
 _LAYOUT = dict(
     margin=dict(l=50, r=10, t=40, b=45),
     paper_bgcolor="rgba(0,0,0,0)",
@@ -29,7 +30,7 @@ def roc_figure(curves: dict[str, tuple[np.ndarray, np.ndarray, float | None]]) -
                 y=tpr,
                 mode="lines",
                 name=label,
-                line=dict(color="#009E73", width=2.5, **SPLIT_STYLE.get(name, {})),
+                line=dict(color=ACCURACY_COLOR, width=2.5, **SPLIT_STYLE.get(name, {})),
                 hovertemplate="false positive rate %{x:.2f}<br>true positive rate %{y:.2f}<extra>"
                 + name
                 + "</extra>",
