@@ -1,8 +1,10 @@
 """Logistic Regression Playground: entry point. Run with `streamlit run app.py`."""
 
+import logging
+
 import streamlit as st
 
-from playground.ui import controls, session
+from playground.ui import controls, notices, session
 
 st.set_page_config(
     page_title="Logistic Regression Playground",
@@ -19,6 +21,13 @@ page = st.navigation(
         st.Page("app_pages/maths.py", title="The maths", icon=":material/function:"),
     ]
 )
+notices.link_problems()  # on every page: a bad value in a shared link is named wherever it lands
 controls.sidebar()  # one control panel for every page: the settings survive page changes
+notices.show_pending()
 session.sync_url(session.current_settings())
-page.run()
+try:
+    page.run()
+except Exception:  # st.stop and st.rerun are BaseExceptions and pass through
+    # A visitor sees a short apology, never a traceback or a server path; the log gets the details.
+    logging.getLogger("playground").exception("page %s failed", page.title)
+    st.error("Sorry, something went wrong on this page. Change a setting or reload to go on.")

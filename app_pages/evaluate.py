@@ -4,16 +4,16 @@ import streamlit as st
 
 from playground.payload import run_id
 from playground.reports import report
-from playground.ui import session
+from playground.ui import runs, session
 from playground.ui.runs import experiment
 from playground.viz import confusion_figure, roc_figure, weights_figure
 
-settings = session.current_settings()
+settings = runs.settings_to_run()
 exp = experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
-paused_run, paused_epoch = st.session_state.get("shown_epoch", (None, None))
-start = paused_epoch if paused_run == run and 0 <= paused_epoch <= h.n_epochs else h.n_epochs
+shown = session.shown_epoch()
+start = shown.epoch if shown and shown.run_id == run and 0 <= shown.epoch <= h.n_epochs else h.n_epochs
 
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")

@@ -8,7 +8,7 @@ import lr
 from lr import functional, penalties
 from lr.gradcheck import check_gradient
 from lr.optimizers import GD, Adam, Momentum, Newton
-from playground.ui import session
+from playground.ui import runs
 from playground.ui.runs import experiment
 
 PARTS = [
@@ -45,7 +45,7 @@ for formula, obj, why in PARTS:
     c2.code(inspect.getsource(obj), language="python")
 
 st.markdown("#### Gradient check on your current model")
-exp = experiment(session.current_settings())
+exp = experiment(runs.settings_to_run())
 X = exp.features(exp.X_train)
 h = exp.trainer.history
 s = exp.settings

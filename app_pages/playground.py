@@ -2,26 +2,22 @@
 
 import streamlit as st
 
-from playground.settings import LEARNING_RATES
-from playground.ui import controls, session
+from playground.settings import LEARNING_RATES, nearest
+from playground.ui import controls, runs, session
 from playground.ui.player import player
-from playground.ui.runs import payload
 
-settings = session.current_settings()
+settings = runs.settings_to_run()
 
-for message in session.url_warnings():
-    st.warning(message, icon=":material/link_off:")
-
-data = dict(payload(settings))
+data = dict(runs.payload(settings))
 sentence = data["message"][:1].upper() + data["message"][1:] + "."
 with st.sidebar:
     st.subheader("View", divider="gray")
     c1, c2 = st.columns(2)
     data["discretize"] = c1.toggle(
-        "Discretize", key="discretize", help="Two flat colours: the predicted class, not p."
+        "Discretize", key=session.DISCRETIZE, help="Two flat colours: the predicted class, not p."
     )
     data["log_scale"] = c2.toggle(
-        "Log loss axis", key="log_scale", help="Plot the loss on a log scale: slow late progress shows."
+        "Log loss axis", key=session.LOG_SCALE, help="Plot the loss on a log scale: slow late progress shows."
     )
 
 note = controls.budget_note(settings, len(data["points"]["y"]))
@@ -33,16 +29,17 @@ if data["status"] == "diverged":
     c1.error(sentence, icon=":material/trending_up:")
     suggestion = data.get("suggested_learning_rate")
     if suggestion:
-        fix = session.nearest(LEARNING_RATES, suggestion)
+        fix = nearest(LEARNING_RATES, suggestion)
         c2.button(
             f"Use learning rate {fix:g}",
             type="primary",
-            on_click=lambda: st.session_state.update(learning_rate=fix),
+            on_click=session.set_setting,
+            args=("learning_rate", fix),
             help="Re-run with the suggested, smaller step.",
         )
 else:
     st.caption(sentence)
 
-shown = player(data, key="player", height=600).epoch
+shown = player(data, key=session.PLAYER, height=600).epoch
 # Remember the epoch the visitor paused at, so the Evaluate page opens on the same model.
-st.session_state.shown_epoch = (data["run_id"], data["n_epochs"] if shown is None else int(shown))
+session.remember_shown_epoch(data["run_id"], data["n_epochs"] if shown is None else shown)

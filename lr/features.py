@@ -140,12 +140,18 @@ class StandardScaler:
         X = check_X(X, min_samples=0)
         if X.shape[0] == 0:
             raise ValueError(f"X must have at least one row to fit StandardScaler, got {X.shape}")
-        mean = X.mean(axis=0)  # μ_j = (1/n) Σ_i x_ij
-        scale = X.std(axis=0)  # σ_j = sqrt((1/n) Σ_i (x_ij - μ_j)²)
+        # Each column is divided by its largest magnitude before μ and σ are taken and multiplied
+        # back after: the sums and squares then stay near 1, so columns of 1e-300 or 1e200 (high
+        # powers of small or large inputs) neither underflow to σ = 0 nor overflow to inf.
+        peak = np.abs(X).max(axis=0)
+        peak[peak == 0] = 1.0
+        U = X / peak
+        mean = U.mean(axis=0) * peak  # μ_j = (1/n) Σ_i x_ij
+        scale = U.std(axis=0) * peak  # σ_j = sqrt((1/n) Σ_i (x_ij - μ_j)²)
         # Test constancy exactly (max == min): a constant column's computed σ can be a rounding
         # residue like 1e-17 rather than 0, and dividing by it would blow the column up.
         constant = X.max(axis=0) == X.min(axis=0)
-        scale[constant] = 1.0
+        scale[constant | (scale == 0)] = 1.0
         self.n_features_in_ = X.shape[1]
         self.mean_ = mean
         self.scale_ = scale

@@ -8,9 +8,8 @@ from lr.datasets import make_dataset, train_test_split
 from lr.features import PolynomialFeatures, StandardScaler
 from lr.trainer import Trainer
 
+from .points import Points
 from .settings import Settings, epoch_budget
-
-Points = tuple[np.ndarray, np.ndarray, list[str]]  # X (n, 2), y (n,) in {0, 1}, the class names
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,7 @@ class Experiment:
     scaler: StandardScaler | None
     trainer: Trainer
     class_names: tuple[str, str] = ("0", "1")
+    axis_names: tuple[str, str] = ("x1", "x2")
 
     def features(self, X: np.ndarray) -> np.ndarray:
         """Raw points → model inputs: polynomial map, then the training split's standardiser."""
@@ -39,6 +39,10 @@ class Experiment:
         return self.features(X) @ h.w[e] + h.b[e]
 
 
+class ExperimentError(ValueError):
+    """Settings and points that cannot make a run; the message says why and what to change."""
+
+
 def run_experiment(settings: Settings, points: Points | None = None) -> Experiment:
     """Make the data (or take the visitor's `points` when settings.upload is set), fit the feature
     map on the training split, and train for the epoch budget."""
@@ -46,17 +50,25 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
     if s.upload:
         if points is None:
             raise ValueError("settings.upload names a file, but no points were given")
-        X, y, names = points
     else:
         X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
-        names = ["0", "1"]
+        points = Points(X, y)
+    X, y = points.X, points.y
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=s.test_size, random_state=s.seed)
     poly = PolynomialFeatures(s.degree).fit(X_train)
-    F_train = poly.transform(X_train)
-    scaler = StandardScaler().fit(F_train) if s.standardize else None  # training split only
-    exp_features = (lambda F: scaler.transform(F)) if scaler is not None else (lambda F: F)
+    with np.errstate(over="ignore"):  # an overflow shows as inf, named below
+        F_train = poly.transform(X_train)
+        scaler = StandardScaler().fit(F_train) if s.standardize and np.isfinite(F_train).all() else None
+        F_train = scaler.transform(F_train) if scaler is not None else F_train
+        F_test = poly.transform(X_test)
+        F_test = scaler.transform(F_test) if scaler is not None else F_test
+    if not (np.isfinite(F_train).all() and np.isfinite(F_test).all()):
+        raise ExperimentError(
+            f"the points' coordinates span too wide a range for degree {s.degree} features (they "
+            "overflow 64-bit floats); rescale the points or choose a lower degree"
+        )
     trainer = Trainer(
-        exp_features(F_train),
+        F_train,
         y_train,
         penalty=s.penalty,
         alpha=s.alpha,
@@ -65,7 +77,9 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
         batch_size=s.batch_size if s.optimizer == "sgd" else None,
         tol=1e-6,
         random_state=s.seed,
-        X_test=exp_features(poly.transform(X_test)) if len(X_test) else None,
+        X_test=F_test if len(X_test) else None,
         y_test=y_test if len(X_test) else None,
     ).run(epoch_budget(s, len(y)))
-    return Experiment(s, X_train, y_train, X_test, y_test, poly, scaler, trainer, tuple(names))
+    return Experiment(
+        s, X_train, y_train, X_test, y_test, poly, scaler, trainer, points.class_names, points.axis_names
+    )

@@ -7,9 +7,8 @@ benchmarks/bench_app.py): at most `MAX_STEPS` optimizer steps (SGD makes ⌈n/B�
 most `MAX_WORK` products of training points × weights × epochs.
 """
 
+import math
 from dataclasses import asdict, dataclass, fields, replace
-
-import numpy as np
 
 from lr.datasets import DATASETS
 from lr.optimizers import OPTIMIZERS
@@ -33,7 +32,7 @@ LIMITS: dict[str, tuple] = {
     "noise": (0.0, 1.0),
     "balance": (0.1, 0.9),
     "test_size": (0.0, 0.5),
-    "seed": (0, 2**31 - 1),
+    "seed": (0, 99_999),
     "degree": (1, 6),
     "standardize": (False, True),
     "penalty": tuple(PENALTIES),
@@ -77,25 +76,93 @@ class Settings:
         return asdict(self)
 
 
+# What each setting is called on screen: widget labels and messages use the same words.
+LABELS = {
+    "dataset": "Dataset",
+    "n_samples": "Samples",
+    "noise": "Noise",
+    "balance": "Class 1 share",
+    "test_size": "Test split",
+    "seed": "Seed",
+    "degree": "Polynomial degree",
+    "standardize": "Standardise",
+    "penalty": "Penalty",
+    "alpha": "Penalty strength α",
+    "optimizer": "Optimizer",
+    "learning_rate": "Learning rate",
+    "epochs": "Epochs",
+    "batch_size": "Batch size",
+    "upload": "Your file",
+}
+
+
+def rule(name: str) -> str:
+    """What `name` accepts, in words: "an integer from 20 to 5000", "one of moons, xor", "true or false"."""
+    allowed = LIMITS[name]
+    if name == "upload":
+        return "a file fingerprint (hex digits) or empty"
+    if name == "standardize":
+        return "true or false"
+    if name in _CHOICES:
+        return "one of " + ", ".join(map(str, allowed))
+    low, high = allowed
+    return f"{'an integer' if isinstance(low, int) else 'a number'} from {low:g} to {high:g}"
+
+
 def check_setting(name: str, value: object) -> object:
     """The value, if it is allowed for `name`; otherwise ValueError('<name> must be …, got …')."""
     if name not in LIMITS:
         raise ValueError(f"unknown setting {name!r}")
+    message = f"{name} must be {rule(name)}, got {value!r}"
     if name == "upload":
         if not isinstance(value, str) or len(value) > 64 or value.strip("0123456789abcdef"):
-            raise ValueError(f"upload must be a file fingerprint (hex digits) or empty, got {value!r}")
+            raise ValueError(message)
         return value
     allowed = LIMITS[name]
     if name in _CHOICES:
         if value not in allowed or type(value) is not type(allowed[0]):
-            raise ValueError(f"{name} must be one of {list(allowed)}, got {value!r}")
+            raise ValueError(message)
         return value
     low, high = allowed
-    is_int = isinstance(low, int)
-    ok_type = isinstance(value, int) if is_int else isinstance(value, int | float)
-    if isinstance(value, bool) or not ok_type or not np.isfinite(value) or not low <= value <= high:
-        kind = "an integer" if is_int else "a number"
-        raise ValueError(f"{name} must be {kind} from {low:g} to {high:g}, got {value!r}")
+    wanted = int if isinstance(low, int) else int | float
+    # comparisons, not np.isfinite: they hold for integers of any size, and NaN fails them
+    if isinstance(value, bool) or not isinstance(value, wanted) or not low <= value <= high:
+        raise ValueError(message)
+    return value
+
+
+def nearest(options: list, value: float) -> float:
+    """The option nearest to a positive value on a log scale (the sliders' own scale)."""
+    return min(options, key=lambda o: abs(math.log(o) - math.log(value)))
+
+
+MAX_TEXT = 32  # a link's value longer than this is refused unread
+
+
+def parse_setting(name: str, text: str) -> object:
+    """A value written as text (a link's query value) as the setting's type: checked against LIMITS,
+    then snapped to the nearest value its slider offers. ValueError says why it is refused, in words
+    that do not repeat the text (the caller shows the visitor's text itself, as plain text)."""
+    default = getattr(Settings(), name)
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"is longer than {MAX_TEXT} characters")
+    if isinstance(default, bool):
+        if text.lower() not in ("true", "false", "1", "0"):
+            raise ValueError(f"must be {rule(name)}")
+        return text.lower() in ("true", "1")
+    try:
+        if isinstance(default, str):
+            value = text.lower()
+        elif isinstance(default, int):
+            value = int(text)
+        else:
+            value = float(text)
+        check_setting(name, value)
+    except ValueError:
+        raise ValueError(f"must be {rule(name)}") from None
+    if name in STEPS and value not in STEPS[name]:
+        value = type(default)(nearest(STEPS[name], value))
     return value
 
 
@@ -131,3 +198,26 @@ def with_changes(settings: Settings, **changes: object) -> Settings:
     for name, value in changes.items():
         check_setting(name, value)
     return replace(settings, **changes)
+
+
+def needs_smooth_penalty(optimizer: str) -> bool:
+    """Whether the optimizer needs a smooth objective (Newton uses the Hessian, which L1 lacks)."""
+    return optimizer == "newton"
+
+
+def reconcile(settings: Settings, changed: str) -> tuple[Settings, str | None]:
+    """Settings that can run together, and a sentence when a control had to give way.
+
+    Newton needs a smooth objective and L1 has no Hessian: the control the visitor just changed
+    (`changed`, a field name) wins and the other moves: the penalty to L2, or the optimizer to
+    gradient descent.
+    """
+    if settings.penalty != "l1" or not needs_smooth_penalty(settings.optimizer):
+        return settings, None
+    if changed == "penalty":
+        return replace(settings, optimizer="gd"), (
+            "L1 has no Hessian, so Newton's method cannot use it: the optimizer is now gradient descent."
+        )
+    return replace(settings, penalty="l2"), (
+        "Newton's method needs a smooth penalty and L1 has no Hessian: the penalty is now L2."
+    )

@@ -188,12 +188,12 @@ def test_divergence_says_why_and_offers_the_fix() -> None:
 @pytest.mark.parametrize(
     ("query", "fragment"),
     [
-        ({"learning_rate": "99"}, "learning_rate must be a number from 0.0001 to 10, got 99.0"),
-        ({"epochs": "-3"}, "epochs must be an integer from 1 to 5000"),
-        ({"dataset": "banana"}, "dataset must be one of"),
-        ({"n_samples": "lots"}, "n_samples must be an integer, got 'lots'"),
-        ({"noise": "nan"}, "noise must be a number from 0 to 1, got nan"),
-        ({"standardize": "maybe"}, "standardize must be true or false"),
+        ({"learning_rate": "99"}, "Learning rate `99` must be a number from 0.0001 to 10"),
+        ({"epochs": "-3"}, "Epochs `-3` must be an integer from 1 to 5000"),
+        ({"dataset": "banana"}, "Dataset `banana` must be one of linear, moons"),
+        ({"n_samples": "lots"}, "Samples `lots` must be an integer from 20 to 5000"),
+        ({"noise": "nan"}, "Noise `nan` must be a number from 0 to 1"),
+        ({"standardize": "maybe"}, "Standardise `maybe` must be true or false"),
     ],
 )
 def test_bad_url_values_are_named_and_ignored(query: dict, fragment: str) -> None:

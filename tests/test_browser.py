@@ -142,7 +142,7 @@ def test_own_csv_file_is_used_and_a_garbled_one_is_named(page: Page) -> None:
     uploader.set_input_files(
         files=[{"name": "pets.csv", "mimeType": "text/csv", "buffer": f"x1,x2,label\n{rows}\n".encode()}]
     )
-    expect(page.get_by_text("Using pets.csv: 40 points")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Using your file pets.csv: 40 points")).to_be_visible(timeout=20_000)
     expect(page.locator(".lrp-root")).to_contain_text("cat", timeout=20_000)  # the legend's class names
     assert page.get_by_role("combobox", name="Dataset").is_disabled()
 

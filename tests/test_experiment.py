@@ -8,6 +8,7 @@ import pytest
 
 from playground.experiment import run_experiment
 from playground.payload import build_payload
+from playground.points import Points
 from playground.reports import report
 from playground.settings import (
     LIMITS,
@@ -42,7 +43,7 @@ def test_defaults_are_within_limits() -> None:
         ("learning_rate", float("nan"), "got nan"),
         ("epochs", 6000, "epochs must be an integer from 1 to 5000, got 6000"),
         ("dataset", "banana", "dataset must be one of"),
-        ("standardize", 1, "standardize must be one of [False, True], got 1"),
+        ("standardize", 1, "standardize must be true or false, got 1"),
         ("degree", True, "degree must be an integer"),
     ],
 )
@@ -134,7 +135,7 @@ def test_an_uploaded_file_runs_with_its_class_names() -> None:
     X = rng.standard_normal((60, 2))
     y = (X[:, 0] > 0).astype(np.int64)
     s = with_changes(Settings(), upload="0123abcd", degree=1, epochs=100)
-    exp = run_experiment(s, (X, y, ["no", "yes"]))
+    exp = run_experiment(s, Points(X, y, ("no", "yes")))
     d = build_payload(exp)
     assert d["class_names"] == ["no", "yes"] and len(d["points"]["y"]) == 60
     assert exp.trainer.history.train_acc[-1] > 0.9

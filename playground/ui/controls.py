@@ -4,6 +4,7 @@ to the model. Widgets are keyed by the Settings field they set, so session state
 
 import hashlib
 import secrets
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from playground.settings import (
     ALPHAS,
     BATCH_SIZES,
     EPOCHS,
+    LABELS,
     LEARNING_RATES,
     LIMITS,
     MAX_NEWTON_EPOCHS,
@@ -20,11 +22,14 @@ from playground.settings import (
     MAX_WORK,
     Settings,
     epoch_budget,
+    reconcile,
     steps_per_epoch,
 )
-from playground.upload import MAX_UPLOAD_ROWS, read_points_csv
+from playground.upload import MAX_UPLOAD_ROWS, UploadError, read_points_csv
 
-from .runs import UPLOAD_POINTS
+from . import session
+from .session import Upload
+from .text import verbatim
 
 OPTIMIZER_NAMES = {
     "gd": "Gradient descent",
@@ -34,31 +39,42 @@ OPTIMIZER_NAMES = {
     "newton": "Newton (IRLS)",
 }
 PENALTY_NAMES = {"none": "None", "l2": "L2 (ridge)", "l1": "L1 (lasso)"}
+NEW_SEEDS = 100_000  # "New data" draws a seed below this: five digits fit the box
 
 
 def _new_seed() -> None:
-    st.session_state.seed = secrets.randbelow(LIMITS["seed"][1])
+    session.set_setting("seed", secrets.randbelow(NEW_SEEDS))
 
 
 def _read_upload() -> None:
-    """Parse the visitor's CSV into their session; a bad file leaves a message, never a crash."""
-    f = st.session_state.get("upload_file")
-    st.session_state.pop("upload_error", None)
-    st.session_state.pop(UPLOAD_POINTS, None)
-    st.session_state.upload = ""
+    """Read the visitor's CSV into their session; a bad file leaves a message, never a crash."""
+    f = session.uploaded_file()
     if f is None:
+        session.set_upload(None)
         return
     data = f.getvalue()
     try:
-        st.session_state[UPLOAD_POINTS] = read_points_csv(data)
-    except ValueError as e:
-        st.session_state.upload_error = f"{f.name} was not used: {e}."
+        points = read_points_csv(data)
+    except UploadError as e:
+        session.set_upload(None, f"{verbatim(f.name)} was not used: {e.render(verbatim)}.")
         return
-    st.session_state.upload = hashlib.sha256(data).hexdigest()[:16]
-    st.session_state.upload_name = f.name
+    session.set_upload(Upload(f.name, hashlib.sha256(data).hexdigest()[:16], points))
 
 
-def _fmt(x: float) -> str:
+def _reconcile(changed: str) -> Callable[[], None]:
+    """A widget callback: if the change makes the settings clash, adjust the other control and say so."""
+
+    def callback() -> None:
+        settings, note = reconcile(session.current_settings(), changed)
+        for name in ("penalty", "optimizer"):
+            session.set_setting(name, getattr(settings, name))
+        if note:
+            session.add_notice(note)
+
+    return callback
+
+
+def _number(x: float) -> str:
     return f"{x:g}"
 
 
@@ -71,33 +87,36 @@ def sidebar() -> None:
     """Draw every control; the values land in st.session_state under the Settings field names."""
     sb = st.sidebar
     sb.subheader("Data", divider="gray")
-    own = bool(st.session_state.get("upload")) and UPLOAD_POINTS in st.session_state
+    upload = session.upload()
+    own = upload is not None
     sb.selectbox(
-        "Dataset",
+        LABELS["dataset"],
         DATASETS,
         key="dataset",
-        format_func=str.capitalize,
+        format_func=(lambda _: "Your file") if own else str.capitalize,
         disabled=own,
         help="The shape of the two classes: a straight line separates only 'linear'.",
     )
     sb.file_uploader(
         "Or your own points (CSV)",
         type=["csv", "txt"],
-        key="upload_file",
+        key=session.UPLOAD_FILE,
         on_change=_read_upload,
         help=f"Columns x1, x2, label (any two labels), up to {MAX_UPLOAD_ROWS} rows; yours alone.",
     )
-    if "upload_error" in st.session_state:
-        sb.error(st.session_state.upload_error, icon=":material/error:")
-    if own:
-        _, y, names = st.session_state[UPLOAD_POINTS]
+    problem = session.upload_error()
+    if problem:
+        sb.error(problem, icon=":material/error:")
+    if upload is not None:
+        names = upload.points.class_names
         sb.caption(
-            f"Using {st.session_state.get('upload_name', 'your file')}: {len(y)} points, "
-            f"class 0 = {names[0]!r}, class 1 = {names[1]!r}. Remove the file to generate data again."
+            f"Using your file {verbatim(upload.name)}: {len(upload.points.y)} points, class 0 = "
+            f"{verbatim(names[0])}, class 1 = {verbatim(names[1])}. A shared link does not carry the "
+            "file: it stays in this browser session. Remove the file to generate data again."
         )
     c1, c2 = sb.columns(2)
     c1.slider(
-        "Samples",
+        LABELS["n_samples"],
         *LIMITS["n_samples"],
         step=10,
         key="n_samples",
@@ -105,7 +124,7 @@ def sidebar() -> None:
         help="How many points: more points, a steadier boundary.",
     )
     c2.slider(
-        "Noise",
+        LABELS["noise"],
         *LIMITS["noise"],
         step=0.05,
         key="noise",
@@ -113,7 +132,7 @@ def sidebar() -> None:
         help="How far points stray from their class's shape: more noise, more overlap.",
     )
     c1.slider(
-        "Class 1 share",
+        LABELS["balance"],
         *LIMITS["balance"],
         step=0.05,
         key="balance",
@@ -121,7 +140,7 @@ def sidebar() -> None:
         help="The fraction of points in class 1 (orange): the model's intercept follows it.",
     )
     c2.slider(
-        "Test split",
+        LABELS["test_size"],
         *LIMITS["test_size"],
         step=0.05,
         key="test_size",
@@ -129,7 +148,7 @@ def sidebar() -> None:
     )
     c1, c2 = sb.columns([3, 2], vertical_alignment="bottom")
     c1.number_input(
-        "Seed",
+        LABELS["seed"],
         *LIMITS["seed"],
         step=1,
         key="seed",
@@ -139,61 +158,63 @@ def sidebar() -> None:
 
     sb.subheader("Features", divider="gray")
     degree = sb.slider(
-        "Polynomial degree",
+        LABELS["degree"],
         *LIMITS["degree"],
         key="degree",
         help="Adds products of x1 and x2 up to this degree: a curved boundary needs degree ≥ 2.",
     )
     sb.caption("Features: " + ", ".join(feature_names(degree)))
     sb.toggle(
-        "Standardise",
+        LABELS["standardize"],
         key="standardize",
         help="Rescales each feature to mean 0, std 1 on the training split: gradient steps behave.",
     )
 
     sb.subheader("Model", divider="gray")
     penalty = sb.radio(
-        "Penalty",
+        LABELS["penalty"],
         list(PENALTY_NAMES),
         key="penalty",
+        on_change=_reconcile("penalty"),
         horizontal=True,
         format_func=PENALTY_NAMES.get,
         help="L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
     )
     sb.select_slider(
-        "Penalty strength α",
+        LABELS["alpha"],
         ALPHAS,
         key="alpha",
-        format_func=_fmt,
+        format_func=_number,
         disabled=penalty == "none",
         help="How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
     )
 
     sb.subheader("Optimizer", divider="gray")
     optimizer = sb.selectbox(
-        "Optimizer",
+        LABELS["optimizer"],
         list(OPTIMIZER_NAMES),
         key="optimizer",
+        on_change=_reconcile("optimizer"),
         format_func=OPTIMIZER_NAMES.get,
         help="How each epoch moves the weights: Newton uses curvature and needs few epochs.",
     )
     if optimizer == "sgd":
         sb.select_slider(
-            "Batch size",
+            LABELS["batch_size"],
             BATCH_SIZES,
             key="batch_size",
             help="Points per SGD step: smaller batches, more and noisier steps per epoch.",
         )
     sb.select_slider(
-        "Learning rate",
+        LABELS["learning_rate"],
         LEARNING_RATES,
         key="learning_rate",
-        format_func=_fmt,
+        format_func=_number,
         disabled=optimizer == "newton",
         help="The step size (log scale): too small crawls, too large diverges. Newton needs none.",
     )
     sb.select_slider(
-        "Epochs",
+        LABELS["epochs"],
         EPOCHS,
         key="epochs",
         help="Passes over the training data; the run stops earlier once it has converged.",

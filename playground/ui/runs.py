@@ -4,18 +4,22 @@ st.cache_data hands each caller its own copy. The uploaded points themselves liv
 st.session_state only.
 """
 
+from dataclasses import replace
+
 import streamlit as st
 
-from playground.experiment import Experiment, Points, run_experiment
+from playground.experiment import Experiment, ExperimentError, run_experiment
 from playground.payload import build_payload
+from playground.points import Points
 from playground.settings import Settings
 
-UPLOAD_POINTS = "upload_points"  # session key: (X, y, class names) of the visitor's file
+from . import session
 
 
 def points(settings: Settings) -> Points | None:
     """The visitor's uploaded points, when the settings say to use them."""
-    return st.session_state.get(UPLOAD_POINTS) if settings.upload else None
+    own = session.upload()
+    return own.points if settings.upload and own is not None else None
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -26,6 +30,21 @@ def _experiment(settings: Settings, points: Points | None) -> Experiment:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _payload(settings: Settings, points: Points | None) -> dict:
     return build_payload(_experiment(settings, points))
+
+
+def settings_to_run() -> Settings:
+    """The visitor's settings, or, when their own file cannot make a run with them (its coordinates
+    overflow the features, say), the same settings on generated data, with a message saying why."""
+    settings = session.current_settings()
+    try:
+        _experiment(settings, points(settings))
+    except ExperimentError as e:
+        st.error(
+            f"Your file cannot be used with these settings: {e}. Meanwhile the page shows generated data.",
+            icon=":material/error:",
+        )
+        return replace(settings, upload="")
+    return settings
 
 
 def experiment(settings: Settings) -> Experiment:

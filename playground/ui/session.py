@@ -1,88 +1,173 @@
-"""Per-visitor state: the settings live in st.session_state (one key per Settings field) and are
-mirrored in the URL, so a visitor can share exactly what they see. Nothing here is shared
-between visitors.
+"""Per-visitor state, with one owner: every st.session_state key the app uses is named here and read
+or written through a typed function. Nothing here is shared between visitors.
+
+The settings live under one key per Settings field (the sidebar's widgets are keyed by those names,
+so session state *is* the settings) and are mirrored in the URL, so a link reproduces the view.
 """
 
-import math
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 import streamlit as st
 
-from playground.settings import STEPS, Settings, check_setting
+from playground.experiment import Points
+from playground.settings import LABELS, Settings, parse_setting, reconcile
 
-_URL_WARNINGS = "_url_warnings"
-_FIELDS = [f.name for f in fields(Settings)]
-_URL_FIELDS = [name for name in _FIELDS if name != "upload"]  # a visitor's file stays with them
+FIELDS = tuple(f.name for f in fields(Settings))
+_URL_FIELDS = tuple(name for name in FIELDS if name != "upload")  # a visitor's file stays with them
+
+# Keys of the widgets outside the Settings (the page's view toggles, the file uploader, the player)
+DISCRETIZE, LOG_SCALE = "discretize", "log_scale"
+UPLOAD_FILE = "upload_file"
+PLAYER = "player"
+# Keys only this module reads and writes
+_READY = "settings_ready"
+_LINK_PROBLEMS = "link_problems"
+_SHOWN_EPOCH = "shown_epoch"
+_UPLOAD = "upload_data"
+_UPLOAD_ERROR = "upload_error"
+_NOTICES = "notices"
 
 
-def nearest(options: list, value: float) -> float:
-    """The option nearest to value on a log scale (the sliders' own scale)."""
-    return min(options, key=lambda o: abs(math.log(o) - math.log(value)))
+@dataclass(frozen=True)
+class ShownEpoch:
+    """The epoch the player last showed, and the run it belongs to."""
+
+    run_id: str
+    epoch: int
 
 
-def _parse(name: str, text: str) -> object:
-    """A URL value as the field's type, checked against LIMITS; ValueError names the problem."""
-    default = getattr(Settings(), name)
-    if isinstance(default, bool):
-        if text.lower() not in ("true", "false", "1", "0"):
-            raise ValueError(f"{name} must be true or false, got {text!r}")
-        return text.lower() in ("true", "1")
-    if isinstance(default, str):
-        return check_setting(name, text.lower())
-    try:
-        value = int(text) if isinstance(default, int) else float(text)
-    except ValueError:
-        kind = "an integer" if isinstance(default, int) else "a number"
-        raise ValueError(f"{name} must be {kind}, got {text!r}") from None
-    check_setting(name, value)
-    if name in STEPS and value not in STEPS[name]:
-        value = type(default)(nearest(STEPS[name], value))
-    return value
+@dataclass(frozen=True)
+class Upload:
+    """The visitor's own CSV file, read into points. `name` is the visitor's text: show it as plain text."""
+
+    name: str
+    fingerprint: str
+    points: Points
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """A value in the link that was not used: the control's label, the visitor's text and why."""
+
+    label: str
+    text: str
+    reason: str
 
 
 def init_state() -> None:
     """Fill st.session_state once per visitor: defaults, overridden by valid values in the URL.
 
-    An invalid URL value is ignored and explained on the page; it never stops the app.
+    An invalid URL value is ignored and named on the page; it never stops the app.
     """
     defaults = Settings()
-    for name in _FIELDS:  # every run: a widget's key can be dropped while it is not on the page
+    for name in FIELDS:  # every run: a widget's key can be dropped while it is not on the page
         st.session_state.setdefault(name, getattr(defaults, name))
-    if "settings_ready" in st.session_state:
+    if _READY in st.session_state:
         return
-    warnings = []
-    for name, text in st.query_params.items():
-        if name not in _URL_FIELDS:
+    problems = []
+    for name in _URL_FIELDS:
+        given = st.query_params.get_all(name)
+        if not given:
             continue
+        text = given[-1]
+        if len(given) > 1:
+            reason = f"is given {len(given)} times; the last one is used"
+            problems.append(LinkProblem(LABELS[name], text, reason))
         try:
-            st.session_state[name] = _parse(name, text)
+            st.session_state[name] = parse_setting(name, text)
         except ValueError as e:
-            warnings.append(f"Ignored the link's {e}; using {getattr(defaults, name)!r}.")
-    st.session_state[_URL_WARNINGS] = warnings
-    st.session_state.settings_ready = True
+            problems.append(LinkProblem(LABELS[name], text, f"{e}, so the default is used"))
+    settings, clash = reconcile(current_settings(), "optimizer")  # the link's optimizer wins
+    if clash:
+        st.session_state.penalty = settings.penalty
+        reason = "cannot go with Newton's method (L1 has no Hessian), so the penalty is L2"
+        problems.append(LinkProblem(LABELS["penalty"], "l1", reason))
+    st.session_state[_LINK_PROBLEMS] = problems
+    st.session_state[_READY] = True
 
 
-def url_warnings() -> list[str]:
-    """Messages about URL values that were ignored (shown once, then cleared)."""
-    return st.session_state.pop(_URL_WARNINGS, [])
+def link_problems() -> list[LinkProblem]:
+    """The link's values that were not used as given (kept for the visit: the message does not jump away)."""
+    return st.session_state.get(_LINK_PROBLEMS, [])
 
 
 def current_settings() -> Settings:
     """The visitor's Settings, read from session state."""
-    return Settings(**{name: st.session_state[name] for name in _FIELDS})
+    return Settings(**{name: st.session_state[name] for name in FIELDS})
+
+
+def set_setting(name: str, value: object) -> None:
+    """Change one setting (e.g. from a button's one-click fix); its widget shows the new value."""
+    if name not in FIELDS:
+        raise KeyError(name)
+    st.session_state[name] = value
+
+
+def url_text(value: object) -> str:
+    """A setting as the URL writes it: true/false, 0.001, 300."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def sync_url(settings: Settings) -> None:
     """Write the settings that differ from the defaults into the URL, so the link reproduces the view."""
     defaults = Settings()
     wanted = {
-        name: str(getattr(settings, name)).lower()
-        if isinstance(getattr(settings, name), bool)
-        else f"{getattr(settings, name):g}"
-        if isinstance(getattr(settings, name), float)
-        else str(getattr(settings, name))
+        name: url_text(getattr(settings, name))
         for name in _URL_FIELDS
         if getattr(settings, name) != getattr(defaults, name)
     }
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
+
+
+def shown_epoch() -> ShownEpoch | None:
+    """The epoch the visitor last saw in the player (the Evaluate page opens there)."""
+    return st.session_state.get(_SHOWN_EPOCH)
+
+
+def remember_shown_epoch(run_id: str, epoch: int) -> None:
+    st.session_state[_SHOWN_EPOCH] = ShownEpoch(run_id, int(epoch))
+
+
+def upload() -> Upload | None:
+    """The visitor's file, when one is in use."""
+    return st.session_state.get(_UPLOAD)
+
+
+def set_upload(value: Upload | None, error: str | None = None) -> None:
+    """Use a file's points (or none), and remember why a file was refused (or clear that)."""
+    st.session_state[_UPLOAD] = value
+    st.session_state[_UPLOAD_ERROR] = error
+    st.session_state.upload = value.fingerprint if value is not None else ""
+
+
+def upload_error() -> str | None:
+    """Why the visitor's last file was not used (plain text, it may quote the file)."""
+    return st.session_state.get(_UPLOAD_ERROR)
+
+
+def uploaded_file() -> object | None:
+    """The file the uploader widget holds (Streamlit's UploadedFile), if any."""
+    return st.session_state.get(UPLOAD_FILE)
+
+
+def add_notice(text: str) -> None:
+    """A sentence to show once on the next run (e.g. that a control was adjusted to fit another)."""
+    st.session_state.setdefault(_NOTICES, []).append(text)
+
+
+def take_notices() -> list[str]:
+    """The notices queued since the last run, cleared as they are read."""
+    return st.session_state.pop(_NOTICES, [])
+
+
+def view_toggle(key: str) -> bool:
+    """The value of a view toggle (Discretize, Log loss axis)."""
+    return bool(st.session_state.get(key, False))
+
+
+def player_state() -> dict | None:
+    """The player component's state: {'epoch': int | None}."""
+    return st.session_state.get(PLAYER)

@@ -2,6 +2,8 @@
 blue and class 1 orange here as in the player. Backgrounds are transparent so both themes work.
 """
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -50,7 +52,7 @@ def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = 
     """A 2×2 confusion matrix as a heatmap, counts written in the cells (rows: true class)."""
     cm = np.asarray(cm)
     share = cm / max(cm.sum(), 1)
-    labels = list(class_names)
+    labels = [html.escape(c) for c in class_names]  # visitor text: Plotly reads <a>, <b>… as markup
     fig = go.Figure(
         go.Heatmap(
             z=share,
