@@ -17,6 +17,7 @@ session.init_state()
 page = st.navigation(
     [
         st.Page("app_pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
+        st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
         st.Page("app_pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
         st.Page("app_pages/maths.py", title="The maths", icon=":material/function:"),
     ]

@@ -20,6 +20,10 @@ with st.sidebar:
         "Log loss axis", key=session.LOG_SCALE, help="Plot the loss on a log scale: slow late progress shows."
     )
 
+scene = session.active_scene()
+if scene is not None:
+    st.markdown(f"**{scene.title}.** {scene.sentence}")
+
 note = controls.budget_note(settings, len(data["points"]["y"]))
 if note:
     st.caption(note)

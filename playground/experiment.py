@@ -8,7 +8,9 @@ from lr.datasets import make_dataset, train_test_split
 from lr.features import PolynomialFeatures, StandardScaler
 from lr.trainer import Trainer
 
+from . import real_data
 from .points import Points
+from .real_data import REAL_DATA
 from .settings import Settings, epoch_budget
 
 
@@ -50,6 +52,8 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
     if s.upload:
         if points is None:
             raise ValueError("settings.upload names a file, but no points were given")
+    elif s.dataset in REAL_DATA:
+        points = real_data.load(s.dataset)
     else:
         X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
         points = Points(X, y)

@@ -65,6 +65,7 @@ def build_payload(exp: Experiment, *, discretize: bool = False, log_scale: bool 
         },
         "bounds": plot_bounds(X),
         "class_names": list(exp.class_names),
+        "axis_names": list(exp.axis_names),
         "features": {
             "names": exp.poly.get_feature_names_out(),
             "powers": exp.poly.powers_.tolist(),

@@ -14,12 +14,16 @@ from lr.datasets import DATASETS
 from lr.optimizers import OPTIMIZERS
 from lr.penalties import PENALTIES
 
+from .real_data import REAL_DATA
+
 MAX_STEPS = 15_000  # optimizer steps: one costs about 14 µs of Python, so ≈ 0.2 s at most
 MAX_WORK = 250_000_000  # points × weights × epochs: 5000 full-batch epochs on 3750 × 28 take ≈ 0.45 s
 MAX_NEWTON_EPOCHS = 100  # Newton converges in tens of iterations; more only burns time
 
 # The values the log-scale sliders offer (1, 2, 5 per decade); their ends are the fields' limits.
-LEARNING_RATES = [float(f"{m}e{k}") for k in range(-4, 1) for m in (1, 2, 5)] + [10.0]
+# Up to 100: with standardised features gradient descent first diverges between 20 and 50, and the
+# "too large a learning rate" lesson must be showable on them.
+LEARNING_RATES = [float(f"{m}e{k}") for k in range(-4, 2) for m in (1, 2, 5)] + [100.0]
 ALPHAS = [float(f"{m}e{k}") for k in range(-5, 0) for m in (1, 2, 5)] + [1.0]
 EPOCHS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000]
 BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512]
@@ -27,7 +31,7 @@ STEPS = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "ba
 
 # field: (low, high) for numbers, or the allowed values for choices
 LIMITS: dict[str, tuple] = {
-    "dataset": DATASETS,
+    "dataset": DATASETS + tuple(REAL_DATA),
     "n_samples": (20, 5000),
     "noise": (0.0, 1.0),
     "balance": (0.1, 0.9),

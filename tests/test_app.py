@@ -188,7 +188,7 @@ def test_divergence_says_why_and_offers_the_fix() -> None:
 @pytest.mark.parametrize(
     ("query", "fragment"),
     [
-        ({"learning_rate": "99"}, "Learning rate `99` must be a number from 0.0001 to 10"),
+        ({"learning_rate": "999"}, "Learning rate `999` must be a number from 0.0001 to 100"),
         ({"epochs": "-3"}, "Epochs `-3` must be an integer from 1 to 5000"),
         ({"dataset": "banana"}, "Dataset `banana` must be one of linear, moons"),
         ({"n_samples": "lots"}, "Samples `lots` must be an integer from 20 to 5000"),

@@ -39,7 +39,7 @@ def test_defaults_are_within_limits() -> None:
     [
         ("n_samples", 10, "n_samples must be an integer from 20 to 5000, got 10"),
         ("n_samples", 2.5, "n_samples must be an integer"),
-        ("learning_rate", 0.0, "learning_rate must be a number from 0.0001 to 10, got 0.0"),
+        ("learning_rate", 0.0, "learning_rate must be a number from 0.0001 to 100, got 0.0"),
         ("learning_rate", float("nan"), "got nan"),
         ("epochs", 6000, "epochs must be an integer from 1 to 5000, got 6000"),
         ("dataset", "banana", "dataset must be one of"),

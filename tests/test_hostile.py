@@ -32,7 +32,7 @@ def sidebar_warning(at: AppTest) -> str:
         ({"seed": "18446744073709551616"}, "Seed `18446744073709551616` must be an integer from 0 to 99999"),
         ({"n_samples": "9" * 29}, "Samples `" + "9" * 23 + "…` must be an integer from 20 to 5000"),
         ({"alpha": "0"}, "Penalty strength α `0` must be a number from 1e-05 to 1"),
-        ({"learning_rate": "1e999"}, "Learning rate `1e999` must be a number from 0.0001 to 10"),
+        ({"learning_rate": "1e999"}, "Learning rate `1e999` must be a number from 0.0001 to 100"),
         ({"epochs": "1" * 40}, "is longer than 32 characters"),
         ({"optimizer": "newton", "penalty": "l1"}, "Penalty `l1` cannot go with Newton's method"),
     ],

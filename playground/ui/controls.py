@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from lr.datasets import DATASETS
 from lr.features import PolynomialFeatures
+from playground.real_data import REAL_DATA
 from playground.settings import (
     ALPHAS,
     BATCH_SIZES,
@@ -78,6 +78,11 @@ def _number(x: float) -> str:
     return f"{x:g}"
 
 
+def dataset_title(name: str) -> str:
+    """What the Dataset box shows: "Moons", or a real dataset's title."""
+    return REAL_DATA[name].title if name in REAL_DATA else name.capitalize()
+
+
 def feature_names(degree: int) -> list[str]:
     """The names of the features a polynomial map of this degree makes from (x1, x2)."""
     return PolynomialFeatures(degree).fit([[0.0, 0.0]]).get_feature_names_out()
@@ -89,18 +94,21 @@ def sidebar() -> None:
     sb.subheader("Data", divider="gray")
     upload = session.upload()
     own = upload is not None
-    sb.selectbox(
+    dataset = sb.selectbox(
         LABELS["dataset"],
-        DATASETS,
+        LIMITS["dataset"],
         key="dataset",
-        format_func=(lambda _: "Your file") if own else str.capitalize,
+        format_func=(lambda _: "Your file") if own else dataset_title,
         disabled=own,
-        help="The shape of the two classes: a straight line separates only 'linear'.",
+        help="The shape of the two classes (or real measurements): a straight line separates only 'linear'.",
     )
+    real = dataset in REAL_DATA and not own
+    if real:
+        sb.caption(f"Data: {REAL_DATA[dataset].source}.")
     sb.file_uploader(
         "Or your own points (CSV)",
         type=["csv", "txt"],
-        key=session.UPLOAD_FILE,
+        key=session.uploader_key(),
         on_change=_read_upload,
         help=f"Columns x1, x2, label (any two labels), up to {MAX_UPLOAD_ROWS} rows; yours alone.",
     )
@@ -120,7 +128,7 @@ def sidebar() -> None:
         *LIMITS["n_samples"],
         step=10,
         key="n_samples",
-        disabled=own,
+        disabled=own or real,
         help="How many points: more points, a steadier boundary.",
     )
     c2.slider(
@@ -128,7 +136,7 @@ def sidebar() -> None:
         *LIMITS["noise"],
         step=0.05,
         key="noise",
-        disabled=own,
+        disabled=own or real,
         help="How far points stray from their class's shape: more noise, more overlap.",
     )
     c1.slider(
@@ -136,7 +144,7 @@ def sidebar() -> None:
         *LIMITS["balance"],
         step=0.05,
         key="balance",
-        disabled=own,
+        disabled=own or real,
         help="The fraction of points in class 1 (orange): the model's intercept follows it.",
     )
     c2.slider(

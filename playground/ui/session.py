@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 import streamlit as st
 
 from playground.experiment import Points
+from playground.scenes import SCENE_BY_KEY, Scene, scene_of
 from playground.settings import LABELS, Settings, parse_setting, reconcile
 
 FIELDS = tuple(f.name for f in fields(Settings))
@@ -17,8 +18,8 @@ _URL_FIELDS = tuple(name for name in FIELDS if name != "upload")  # a visitor's 
 
 # Keys of the widgets outside the Settings (the page's view toggles, the file uploader, the player)
 DISCRETIZE, LOG_SCALE = "discretize", "log_scale"
-UPLOAD_FILE = "upload_file"
 PLAYER = "player"
+SCENE = "scene"  # the URL's lesson name
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -26,6 +27,8 @@ _SHOWN_EPOCH = "shown_epoch"
 _UPLOAD = "upload_data"
 _UPLOAD_ERROR = "upload_error"
 _NOTICES = "notices"
+_UPLOADER = "uploader_generation"  # a new key empties the file uploader (its value cannot be set)
+_URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,23 @@ class LinkProblem:
 def init_state() -> None:
     """Fill st.session_state once per visitor: defaults, overridden by valid values in the URL.
 
+    A `?scene=` in the URL (a shared lesson, or a click in the Lessons gallery) sets every control.
     An invalid URL value is ignored and named on the page; it never stops the app.
     """
     defaults = Settings()
     for name in FIELDS:  # every run: a widget's key can be dropped while it is not on the page
         st.session_state.setdefault(name, getattr(defaults, name))
-    if _READY in st.session_state:
+    scene = st.query_params.get(SCENE)
+    first_visit = _READY not in st.session_state
+    # a lesson the app did not write into the URL itself: a shared link, or a click in the gallery
+    if scene is not None and (first_visit or scene != st.session_state.get(_URL_SCENE)):
+        if scene in SCENE_BY_KEY:
+            apply_scene(SCENE_BY_KEY[scene])
+        elif first_visit:
+            st.session_state[_LINK_PROBLEMS] = [LinkProblem("Lesson", scene, "is not a lesson's name")]
+    if not first_visit:
         return
-    problems = []
+    problems = list(st.session_state.get(_LINK_PROBLEMS, []))
     for name in _URL_FIELDS:
         given = st.query_params.get_all(name)
         if not given:
@@ -111,15 +123,38 @@ def url_text(value: object) -> str:
 
 
 def sync_url(settings: Settings) -> None:
-    """Write the settings that differ from the defaults into the URL, so the link reproduces the view."""
+    """Write the settings that differ from the defaults into the URL, so the link reproduces the view
+    (a lesson's settings as its name: ?scene=overfit)."""
+    scene = scene_of(settings)
     defaults = Settings()
-    wanted = {
-        name: url_text(getattr(settings, name))
-        for name in _URL_FIELDS
-        if getattr(settings, name) != getattr(defaults, name)
-    }
+    wanted = (
+        {SCENE: scene.key}
+        if scene is not None
+        else {
+            name: url_text(getattr(settings, name))
+            for name in _URL_FIELDS
+            if getattr(settings, name) != getattr(defaults, name)
+        }
+    )
+    st.session_state[_URL_SCENE] = scene.key if scene is not None else None
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
+
+
+def apply_scene(scene: Scene) -> None:
+    """Set every control as the lesson says (a file in use is put aside: the lesson brings its data)."""
+    for name in FIELDS:
+        st.session_state[name] = getattr(scene.settings, name)
+    if st.session_state.get(_UPLOAD) is not None:
+        st.session_state[_UPLOAD] = None
+        st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1
+    st.session_state[LOG_SCALE] = scene.log_scale
+    st.session_state[DISCRETIZE] = False
+
+
+def active_scene() -> Scene | None:
+    """The lesson whose settings are on, if any (changing a control leaves the lesson)."""
+    return scene_of(current_settings())
 
 
 def shown_epoch() -> ShownEpoch | None:
@@ -148,9 +183,14 @@ def upload_error() -> str | None:
     return st.session_state.get(_UPLOAD_ERROR)
 
 
+def uploader_key() -> str:
+    """The file uploader's widget key."""
+    return f"upload_file_{st.session_state.get(_UPLOADER, 0)}"
+
+
 def uploaded_file() -> object | None:
     """The file the uploader widget holds (Streamlit's UploadedFile), if any."""
-    return st.session_state.get(UPLOAD_FILE)
+    return st.session_state.get(uploader_key())
 
 
 def add_notice(text: str) -> None:

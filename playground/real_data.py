@@ -1,0 +1,42 @@
+"""Real data shipped with the playground: small two-feature binary problems, read from CSV files in
+playground/data/ by the same reader as a visitor's upload. Sources and licences are in README.md."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .points import Points
+from .upload import read_points_csv
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class RealData:
+    title: str  # what the Dataset box shows
+    file: str
+    source: str  # who measured it; README.md names the licence
+
+
+REAL_DATA = {
+    "iris": RealData(
+        "Iris: versicolor vs virginica",
+        "iris.csv",
+        "R. A. Fisher (1936), UCI Machine Learning Repository, CC BY 4.0",
+    ),
+    "cancer": RealData(
+        "Breast cancer: radius and texture",
+        "breast_cancer.csv",
+        "W. H. Wolberg, W. N. Street, O. L. Mangasarian (1995), UCI Machine Learning Repository, CC BY 4.0",
+    ),
+}
+
+
+@cache
+def load(name: str) -> Points:
+    """The points of a shipped dataset (read once; the arrays are read-only, so sharing them between
+    visitors is safe)."""
+    points = read_points_csv((DATA_DIR / REAL_DATA[name].file).read_bytes())
+    points.X.flags.writeable = False
+    points.y.flags.writeable = False
+    return points

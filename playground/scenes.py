@@ -1,0 +1,114 @@
+"""Scenes: one-click lessons. Each sets every control (the defaults plus its changes) and says in one
+sentence what to watch. tests/test_scenes.py checks that each run shows what its sentence claims.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Scene:
+    key: str  # the URL's ?scene= value
+    title: str
+    sentence: str  # what to watch, shown as the page's title while the scene is on
+    changes: dict = field(default_factory=dict)  # Settings fields that differ from the defaults
+    log_scale: bool = False  # the view the lesson reads best in
+
+    @property
+    def settings(self) -> Settings:
+        return replace(Settings(), **self.changes).validated()
+
+
+SCENES = (
+    Scene(
+        "linear",
+        "A straight line is enough",
+        "Two blobs a straight line separates: watch the boundary settle and the gradient norm fall.",
+        {"dataset": "linear", "degree": 1},
+    ),
+    Scene(
+        "xor",
+        "XOR needs x1·x2",
+        "No straight line splits XOR; at degree 2 the feature x1·x2 does it, and L1 keeps almost only it.",
+        {"dataset": "xor", "degree": 2, "penalty": "l1", "alpha": 0.02},
+    ),
+    Scene(
+        "circles",
+        "Circles need degree 2",
+        "x1² + x2² is a circle: with squared features the boundary closes into a ring.",
+        {"dataset": "circles", "degree": 2},
+    ),
+    Scene(
+        "too-large-step",
+        "Too large a learning rate",
+        "A step of 50 overshoots the valley: the loss jumps up at the first epoch and the run stops.",
+        {"learning_rate": 50.0},
+    ),
+    Scene(
+        "unscaled",
+        "Why standardise",
+        "Unscaled, x1⁶ is in the hundreds and a step of 1 explodes; Standardise on, the same step converges.",
+        {"degree": 6, "standardize": False},
+    ),
+    Scene(
+        "l1",
+        "L1 zeroes useless features",
+        "Of 27 features L1 keeps a handful: the other weights are exactly 0 and leave the equation.",
+        {"degree": 6, "penalty": "l1", "alpha": 0.01, "epochs": 1000},
+    ),
+    Scene(
+        "newton",
+        "Newton in a handful of steps",
+        "Newton's method uses the curvature: under 10 epochs to the optimum, where gradient descent needs "
+        "thousands.",
+        {"optimizer": "newton"},
+    ),
+    Scene(
+        "overfit",
+        "Overfitting",
+        "27 weights for 30 noisy training points: the test loss turns up early while the train loss keeps "
+        "falling.",
+        {
+            "n_samples": 60,
+            "noise": 0.5,
+            "seed": 1,
+            "test_size": 0.5,
+            "degree": 6,
+            "penalty": "none",
+            "epochs": 5000,
+        },
+        log_scale=True,
+    ),
+    Scene(
+        "imbalance",
+        "One orange point in ten",
+        "With 10% class 1 the intercept leans to blue; on Evaluate, a lower threshold trades precision "
+        "for recall.",
+        {"dataset": "linear", "degree": 1, "balance": 0.1, "noise": 0.6},
+    ),
+    Scene(
+        "sgd",
+        "Mini-batch noise",
+        "Each SGD step sees 8 points: the loss jitters instead of falling smoothly.",
+        {"optimizer": "sgd", "batch_size": 8, "epochs": 100},
+    ),
+    Scene(
+        "iris",
+        "Real flowers",
+        "Two iris species by petal size (Fisher, 1936): a line separates all but a few flowers.",
+        {"dataset": "iris", "degree": 1},
+    ),
+    Scene(
+        "cancer",
+        "Real tumours",
+        "Tumour radius and texture (Wisconsin, 1995): a straight boundary gets about 9 in 10 right.",
+        {"dataset": "cancer", "degree": 1},
+    ),
+)
+SCENE_BY_KEY = {s.key: s for s in SCENES}
+
+
+def scene_of(settings: Settings) -> Scene | None:
+    """The scene whose settings these are, if any."""
+    return next((s for s in SCENES if s.settings == settings), None)
