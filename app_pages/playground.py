@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground.settings import LEARNING_RATES, nearest
 from playground.ui import controls, runs, session
+from playground.ui.exports import export_buttons
 from playground.ui.player import player
 
 settings = runs.settings_to_run()
@@ -45,5 +46,9 @@ else:
     st.caption(sentence)
 
 shown = player(data, key=session.PLAYER, height=600).epoch
+epoch = data["n_epochs"] if shown is None else int(shown)
 # Remember the epoch the visitor paused at, so the Evaluate page opens on the same model.
-session.remember_shown_epoch(data["run_id"], data["n_epochs"] if shown is None else shown)
+session.remember_shown_epoch(data["run_id"], epoch)
+with st.sidebar:
+    st.subheader("Export", divider="gray")
+    export_buttons(runs.experiment(settings), epoch)

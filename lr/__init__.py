@@ -25,6 +25,7 @@ from .metrics import (
 from .model import DivergedError, Logisic_Regression, LogisticRegression
 from .optimizers import OPTIMIZERS
 from .penalties import PENALTIES
+from .pipeline import Pipeline
 from .trainer import History, Trainer
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "History",
     "Logisic_Regression",
     "LogisticRegression",
+    "Pipeline",
     "PolynomialFeatures",
     "StandardScaler",
     "Trainer",

@@ -130,6 +130,22 @@ class LogisticRegression:
         self.history_: History = trainer.history
         return self
 
+    @classmethod
+    def from_weights(
+        cls, w: object, b: float, classes: object = (0, 1), **params: object
+    ) -> "LogisticRegression":
+        """A fitted model from given weights (a saved model, or the weights of any recorded epoch)."""
+        w = check_X(np.asarray(w, dtype=float).reshape(1, -1), "w")[0]
+        classes = np.asarray(classes)
+        if classes.shape != (2,) or classes[0] == classes[1]:
+            raise ValueError(f"classes must be two distinct labels, got {classes.tolist()!r}")
+        model = cls(**params)
+        model.classes_ = classes
+        model.coef_ = w[None, :]
+        model.intercept_ = np.array([check_number(b, "b")])
+        model.n_features_in_ = w.size
+        return model
+
     # -- prediction --------------------------------------------------------------------------------
     def _check_fitted_X(self, X: object) -> np.ndarray:
         if not hasattr(self, "coef_"):

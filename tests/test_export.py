@@ -1,0 +1,102 @@
+"""Exports: the model JSON loads back in lr with the run's predictions, the history CSV holds every
+epoch and is safe in a spreadsheet, and the Python snippet reproduces the run exactly."""
+
+import csv
+import io
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lr
+from playground.experiment import run_experiment
+from playground.export import history_csv, model_json, snippet, spreadsheet_text
+from playground.points import Points
+from playground.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def exp():
+    return run_experiment(replace(Settings(), epochs=200))
+
+
+@pytest.mark.parametrize("epoch", [0, 57, None])
+def test_model_json_loads_back_with_the_runs_predictions(exp, epoch) -> None:
+    text = model_json(exp, epoch)
+    model = lr.Pipeline.from_json(text)
+    X = np.vstack([exp.X_train, exp.X_test])
+    e = exp.trainer.history.n_epochs if epoch is None else epoch
+    z = exp.logits(X, e)
+    assert np.array_equal(model.decision_function(X), z)
+    data = json.loads(text)
+    assert data["epoch"] == e and data["settings"]["degree"] == 3
+    assert data["feature_names"][:3] == ["x1", "x2", "x1²"]
+
+
+def test_history_csv_has_a_row_per_epoch_with_every_weight(exp) -> None:
+    rows = list(csv.reader(io.StringIO(history_csv(exp))))
+    h = exp.trainer.history
+    assert len(rows) == h.n_epochs + 2
+    header = rows[0]
+    assert header[:8] == [
+        "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy", "objective", "grad_norm", "b"
+    ]  # fmt: skip
+    assert header[8:] == [f"w[{n}]" for n in exp.poly.get_feature_names_out()]
+    last = rows[-1]
+    assert float(last[1]) == h.train_loss[-1] and float(last[-1]) == h.w[-1, -1]
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(1)", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_cells_are_neutralised(cell: str) -> None:
+    assert spreadsheet_text(cell) == "'" + cell
+    assert spreadsheet_text("plain") == "plain"
+
+
+def run_snippet(code: str, cwd: Path) -> dict:
+    scope: dict = {}
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        exec(compile(code, "snippet.py", "exec"), scope)  # the snippet a visitor downloads
+    finally:
+        os.chdir(here)
+    return scope
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"dataset": "xor", "optimizer": "sgd", "batch_size": 16, "epochs": 20}, {"dataset": "iris"}],
+    ids=["default", "sgd", "shipped data"],
+)
+def test_the_snippet_reproduces_the_run(changes, capsys) -> None:
+    exp = run_experiment(replace(Settings(), **changes))
+    scope = run_snippet(snippet(exp), ROOT)
+    np.testing.assert_array_equal(scope["trainer"].history.w, exp.trainer.history.w)
+    assert exp.trainer.message in capsys.readouterr().out
+
+
+def test_the_snippet_reads_a_visitors_file(tmp_path, capsys) -> None:
+    rows = "\n".join(f"{i % 7 - 3},{(i * 3) % 5 - 2},{'cat' if i % 2 else 'dog'}" for i in range(40))
+    (tmp_path / "points.csv").write_text(f"x1,x2,label\n{rows}\n")
+    from playground.upload import read_points_csv
+
+    points = read_points_csv((tmp_path / "points.csv").read_bytes())
+    exp = run_experiment(
+        replace(Settings(), upload="ab", degree=2), Points(points.X, points.y, points.class_names)
+    )
+    scope = run_snippet(snippet(exp), tmp_path)
+    np.testing.assert_array_equal(scope["trainer"].history.w, exp.trainer.history.w)
+
+
+def test_the_playground_offers_the_three_downloads() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Model (JSON)", "History (CSV)", "Python script"]
