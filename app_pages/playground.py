@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from playground.settings import LEARNING_RATES, nearest
 from playground.ui import controls, runs, session
 from playground.ui.exports import export_buttons
 from playground.ui.player import player
@@ -29,18 +28,21 @@ note = controls.budget_note(settings, len(data["points"]["y"]))
 if note:
     st.caption(note)
 
-if data["status"] == "diverged":
+advice = runs.advice(settings)
+if data["status"] == "diverged" or advice is not None:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.error(sentence, icon=":material/trending_up:")
-    suggestion = data.get("suggested_learning_rate")
-    if suggestion:
-        fix = nearest(LEARNING_RATES, suggestion)
+    text = sentence + (" " + advice.sentence if advice else "")
+    if data["status"] == "diverged":
+        c1.error(text, icon=":material/trending_up:")
+    else:
+        c1.warning(text, icon=":material/info:")
+    if advice is not None:
         c2.button(
-            f"Use learning rate {fix:g}",
+            advice.button,
             type="primary",
-            on_click=session.set_setting,
-            args=("learning_rate", fix),
-            help="Re-run with the suggested, smaller step.",
+            on_click=session.set_settings,
+            args=(advice.changes,),
+            help="Re-run with this change; it was tried first and does not diverge.",
         )
 else:
     st.caption(sentence)

@@ -168,21 +168,41 @@ def test_new_data_draws_a_new_seed() -> None:
     assert at.session_state["seed"] != seed
 
 
-def test_divergence_says_why_and_offers_the_fix() -> None:
+def test_divergence_names_the_cause_and_offers_the_fix_that_works() -> None:
+    # unscaled degree-6 features: lowering the step would crawl; standardising fixes the same step
     at = app(dataset="linear", standardize="false", degree="6", learning_rate="1")
     no_exception(at)
     d = data(at)
     assert d["status"] == "diverged"
     (error,) = at.error
-    assert "Learning rate 1 is too large" in error.value and "try 0.1 or lower" in error.value
+    assert "Learning rate 1 is too large" in error.value and "not standardised" in error.value
     W = weights(d)
     assert np.isfinite(W).all()  # the run keeps only finite epochs
-    fix = [b for b in at.button if b.label.startswith("Use learning rate")]
-    assert fix and fix[0].label == "Use learning rate 0.1"
-    fix[0].click().run()
+    (fix,) = [b for b in at.button if b.label == "Standardise the features"]
+    fix.click().run()
     no_exception(at)
-    assert at.session_state["learning_rate"] == 0.1
-    assert data(at)["run_id"] != d["run_id"]
+    assert at.session_state["standardize"] is True and at.session_state["learning_rate"] == 1.0
+    assert data(at)["status"] != "diverged" and not at.error
+
+
+def test_too_large_a_step_on_standardised_features_offers_a_step_below_one_over_l() -> None:
+    at = app(learning_rate="50")
+    (error,) = at.error
+    assert "1/L = 1.12" in error.value
+    (fix,) = [b for b in at.button if b.label.startswith("Use learning rate")]
+    assert fix.label == "Use learning rate 1"
+    fix.click().run()
+    assert at.session_state["learning_rate"] == 1.0 and data(at)["status"] != "diverged"
+
+
+def test_l1_strong_enough_to_zero_every_weight_says_so_and_offers_a_smaller_alpha() -> None:
+    at = app(penalty="l1", alpha="1")
+    no_exception(at)
+    (warning,) = at.warning
+    assert "strong enough to set every weight to exactly 0" in warning.value
+    (fix,) = [b for b in at.button if b.label.startswith("Use α")]
+    fix.click().run()
+    assert np.any(weights(data(at))[-1] != 0)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from playground.advice import Advice, advise
 from playground.experiment import Experiment, ExperimentError, run_experiment
 from playground.payload import build_payload
 from playground.points import Points
@@ -50,6 +51,16 @@ def settings_to_run() -> Settings:
 def experiment(settings: Settings) -> Experiment:
     """The finished run for these settings."""
     return _experiment(settings, points(settings))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _advice(settings: Settings, points: Points | None) -> Advice | None:
+    return advise(_experiment(settings, points), points)
+
+
+def advice(settings: Settings) -> Advice | None:
+    """The cause of a diverged or all-zero run and a fix that was tried first, or None."""
+    return _advice(settings, points(settings))
 
 
 def payload(settings: Settings) -> dict:

@@ -115,6 +115,12 @@ def set_setting(name: str, value: object) -> None:
     st.session_state[name] = value
 
 
+def set_settings(changes: dict) -> None:
+    """Change several settings at once."""
+    for name, value in changes.items():
+        set_setting(name, value)
+
+
 def url_text(value: object) -> str:
     """A setting as the URL writes it: true/false, 0.001, 300."""
     if isinstance(value, bool):
