@@ -4,6 +4,7 @@ import logging
 
 import streamlit as st
 
+from playground.payload import run_id
 from playground.ui import controls, notices, session
 
 st.set_page_config(
@@ -19,16 +20,17 @@ page = st.navigation(
         st.Page("app_pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
         st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
         st.Page("app_pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
-        st.Page("app_pages/maths.py", title="The maths", icon=":material/function:"),
+        st.Page("app_pages/maths.py", title="Maths", icon=":material/function:"),  # /maths, as titled
     ]
 )
 notices.link_problems()  # on every page: a bad value in a shared link is named wherever it lands
 controls.sidebar()  # one control panel for every page: the settings survive page changes
 notices.show_pending()
-session.sync_url(session.current_settings())
 try:
     page.run()
 except Exception:  # st.stop and st.rerun are BaseExceptions and pass through
     # A visitor sees a short apology, never a traceback or a server path; the log gets the details.
     logging.getLogger("playground").exception("page %s failed", page.title)
     st.error("Sorry, something went wrong on this page. Change a setting or reload to go on.")
+settings = session.current_settings()
+session.sync_url(settings, run_id(settings))  # after the page: it knows the epoch the visitor paused at

@@ -9,6 +9,7 @@ from playground.ui.player import player
 settings = runs.settings_to_run()
 
 data = dict(runs.payload(settings))
+data["start_epoch"] = session.start_epoch(data["run_id"], data["n_epochs"])
 sentence = data["message"][:1].upper() + data["message"][1:] + "."
 with st.sidebar:
     st.subheader("View", divider="gray")
@@ -49,8 +50,8 @@ else:
 
 shown = player(data, key=session.PLAYER, height=600).epoch
 epoch = data["n_epochs"] if shown is None else int(shown)
-# Remember the epoch the visitor paused at, so the Evaluate page opens on the same model.
-session.remember_shown_epoch(data["run_id"], epoch)
+# Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.
+session.remember_shown_epoch(data["run_id"], epoch, chosen=shown is not None)
 with st.sidebar:
     st.subheader("Export", divider="gray")
     export_buttons(runs.experiment(settings), epoch)

@@ -67,7 +67,7 @@ def test_first_paint_is_a_trained_example(first: AppTest) -> None:
     no_exception(first)
     d = data(first)
     s = Settings()
-    assert d["n_epochs"] == s.epochs and d["start_epoch"] == d["n_epochs"]
+    assert d["n_epochs"] == s.epochs and d["start_epoch"] == 0  # a trained run, opened ready to play
     assert len(d["points"]["x1"]) == s.n_samples
     assert abs(sum(d["points"]["test"]) - s.n_samples * s.test_size) <= 1  # stratified: rounded per class
     assert d["features"]["names"] == ["x1", "x2", "x1²", "x1·x2", "x2²", "x1³", "x1²·x2", "x1·x2²", "x2³"]
@@ -268,3 +268,28 @@ def test_maths_page_checks_the_gradient() -> None:
     (metric,) = at.metric
     assert float(metric.value) < 1e-6
     assert len(at.code) >= 8 and len(at.latex) >= 8
+
+
+def test_a_link_carries_the_paused_epoch_and_the_view_toggles() -> None:
+    at = app(epoch="42", log_scale="true", discretize="true")
+    no_exception(at)
+    d = data(at)
+    assert d["start_epoch"] == 42 and d["log_scale"] and d["discretize"]
+    at.session_state["player"] = {"epoch": 77}  # the visitor paused at 77
+    at.run()
+    assert at.query_params["epoch"] in (["77"], "77")
+    assert at.query_params["log_scale"] in (["true"], "true")
+
+
+def test_a_changed_control_opens_the_new_run_at_its_end() -> None:
+    at = app()
+    assert data(at)["start_epoch"] == 0
+    widget(at, "slider", "Polynomial degree").set_value(2).run()
+    d = data(at)
+    assert d["start_epoch"] == d["n_epochs"]
+
+
+def test_a_bad_link_epoch_is_named() -> None:
+    at = app(epoch="soon")
+    no_exception(at)
+    assert any("Epoch `soon` must be a whole number of epochs" in w.value for w in at.sidebar.warning)

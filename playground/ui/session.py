@@ -20,6 +20,8 @@ _URL_FIELDS = tuple(name for name in FIELDS if name != "upload")  # a visitor's 
 DISCRETIZE, LOG_SCALE = "discretize", "log_scale"
 PLAYER = "player"
 SCENE = "scene"  # the URL's lesson name
+EPOCH = "epoch"  # the URL's paused epoch
+VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE)  # carried in the URL as true/false
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -29,14 +31,18 @@ _UPLOAD_ERROR = "upload_error"
 _NOTICES = "notices"
 _UPLOADER = "uploader_generation"  # a new key empties the file uploader (its value cannot be set)
 _URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
+_LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
+_LANDED = "landed"  # the first run of the visit has been shown
 
 
 @dataclass(frozen=True)
 class ShownEpoch:
-    """The epoch the player last showed, and the run it belongs to."""
+    """The epoch the player last showed, the run it belongs to, and whether the visitor chose it
+    (paused, stepped, scrubbed) rather than it being where the run opened."""
 
     run_id: str
     epoch: int
+    chosen: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,21 @@ def init_state() -> None:
             st.session_state[name] = parse_setting(name, text)
         except ValueError as e:
             problems.append(LinkProblem(LABELS[name], text, f"{e}, so the default is used"))
+    for name in VIEW_TOGGLES:
+        text = st.query_params.get(name)
+        if text is not None:
+            if text.lower() in ("true", "false"):
+                st.session_state[name] = text.lower() == "true"
+            else:
+                problems.append(
+                    LinkProblem(name.replace("_", " ").capitalize(), text, "must be true or false")
+                )
+    text = st.query_params.get(EPOCH)
+    if text is not None:
+        if text.isdigit() and len(text) <= 5:
+            st.session_state[_LINK_EPOCH] = int(text)
+        else:
+            problems.append(LinkProblem("Epoch", text, "must be a whole number of epochs"))
     settings, clash = reconcile(current_settings(), "optimizer")  # the link's optimizer wins
     if clash:
         st.session_state.penalty = settings.penalty
@@ -128,9 +149,10 @@ def url_text(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def sync_url(settings: Settings) -> None:
+def sync_url(settings: Settings, run_id: str) -> None:
     """Write the settings that differ from the defaults into the URL, so the link reproduces the view
-    (a lesson's settings as its name: ?scene=overfit)."""
+    (a lesson's settings as its name: ?scene=overfit), with the epoch the visitor paused at in run
+    `run_id` and the view toggles that are on."""
     scene = scene_of(settings)
     defaults = Settings()
     wanted = (
@@ -143,6 +165,10 @@ def sync_url(settings: Settings) -> None:
         }
     )
     st.session_state[_URL_SCENE] = scene.key if scene is not None else None
+    shown = shown_epoch()
+    if shown is not None and shown.chosen and shown.run_id == run_id:
+        wanted[EPOCH] = str(shown.epoch)
+    wanted.update({name: "true" for name in VIEW_TOGGLES if st.session_state.get(name)})
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -168,8 +194,19 @@ def shown_epoch() -> ShownEpoch | None:
     return st.session_state.get(_SHOWN_EPOCH)
 
 
-def remember_shown_epoch(run_id: str, epoch: int) -> None:
-    st.session_state[_SHOWN_EPOCH] = ShownEpoch(run_id, int(epoch))
+def remember_shown_epoch(run_id: str, epoch: int, chosen: bool) -> None:
+    st.session_state[_SHOWN_EPOCH] = ShownEpoch(run_id, int(epoch), chosen)
+
+
+def start_epoch(run_id: str, n_epochs: int) -> int:
+    """Where the player opens a run: a shared link's epoch; epoch 0 on landing, ready to play; the
+    trained end for a run the visitor made by changing a control."""
+    asked = st.session_state.pop(_LINK_EPOCH, None)
+    first = not st.session_state.get(_LANDED)
+    st.session_state[_LANDED] = True
+    if asked is not None:
+        return min(asked, n_epochs)
+    return 0 if first else n_epochs
 
 
 def upload() -> Upload | None:
