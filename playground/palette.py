@@ -9,6 +9,8 @@ LOSS_COLOR = "#D55E00"  # vermillion: loss curves
 ACCURACY_COLOR = "#009E73"  # bluish green: accuracy curves, ROC
 # further series (compared runs, a third curve), in the order they are used
 SERIES_COLORS = ("#D55E00", "#009E73", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2", "#E69F00")
+# Streamlit's own charts (.streamlit/config.toml chartCategoricalColors) use these, in this order
+CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
 SPLIT_DASH = {"train": "solid", "test": "dash"}  # train solid, test dashed, on every chart
 
 

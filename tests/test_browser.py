@@ -61,10 +61,10 @@ def wait_epoch(pg: Page, value: int, timeout: float = 10) -> None:
         time.sleep(0.05)
 
 
-def test_first_paint_shows_the_trained_boundary(page: Page) -> None:
-    assert epoch(page) == 500  # the trained end of the run, not an empty chart
+def test_first_paint_is_ready_to_play(page: Page) -> None:
+    assert epoch(page) == 0  # a landing visitor watches the run from its start
     assert root_attr(page, "playing") == "false"
-    expect(page.locator(".lrp-epoch")).to_have_text("500")
+    expect(page.locator(".lrp-epoch")).to_have_text("0")
     assert page.locator("[data-testid=stException]").count() == 0
     # the whole page fits a 1280x720 screen-share
     assert page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight") <= 720
@@ -116,8 +116,9 @@ def test_play_pause_step_reset_and_scrub(page: Page) -> None:
 def test_a_changed_control_shows_a_new_run(page: Page) -> None:
     page.get_by_role("slider", name="Polynomial degree").focus()
     page.keyboard.press("ArrowLeft")  # degree 3 → 2
-    expect(page.locator(".lrp-eq")).not_to_contain_text("x1³", timeout=20_000)
-    assert epoch(page) == 500
+    wait_epoch(page, 500, timeout=20)  # the new run opens at its trained end
+    expect(page.locator(".lrp-eq")).to_contain_text("x1²")
+    expect(page.locator(".lrp-eq")).not_to_contain_text("x1³")
     assert page.locator("[data-testid=stException]").count() == 0
 
 

@@ -43,3 +43,15 @@ def test_viz_never_imports_streamlit() -> None:
 
     source = Path(figures.__file__).read_text(encoding="utf-8")
     assert "streamlit" not in source
+
+
+def test_streamlits_chart_colours_are_the_palette() -> None:
+    import tomllib
+
+    from playground import palette
+
+    config = tomllib.loads(
+        (Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text()
+    )
+    assert tuple(config["theme"]["chartCategoricalColors"]) == palette.CATEGORICAL
+    assert set(palette.CLASS_COLORS) <= set(palette.CATEGORICAL)
