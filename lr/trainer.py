@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_binary01, check_labels, check_number, check_X
+from ._validation import check_binary01, check_labels, check_number, check_random_state, check_X
 from .functional import bce_rows, residual
 from .optimizers import Newton, make_optimizer
 from .penalties import Penalty, make_penalty
@@ -111,11 +111,7 @@ class Trainer:
         if not isinstance(fit_intercept, bool | np.bool_):
             raise TypeError(f"fit_intercept must be True or False, got {fit_intercept!r}")
         self.fit_intercept = bool(fit_intercept)
-        if random_state is not None and (
-            isinstance(random_state, bool) or not isinstance(random_state, int | np.integer)
-        ):
-            raise TypeError(f"random_state must be an integer or None, got {random_state!r}")
-        self.rng = np.random.default_rng(random_state)
+        self.rng = np.random.default_rng(check_random_state(random_state))
 
         n, d = X.shape
         self.n_features = d

@@ -389,3 +389,20 @@ def test_bad_epochs(data):
     with pytest.raises(TypeError, match="epochs"):
         tr.run(2.5)
     assert tr.epoch == 0
+
+
+@pytest.mark.parametrize(
+    ("seed", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError), ("7", TypeError)]
+)
+def test_one_seed_rule_for_data_split_and_trainer(data, seed, error):
+    """None or a non-negative integer, with the same message as make_dataset and train_test_split."""
+    X, y = data
+    message = f"random_state must be None or a non-negative integer, got {seed!r}"
+    for call in (
+        lambda: Trainer(X, y, optimizer="sgd", random_state=seed),
+        lambda: lr.make_dataset("moons", 50, random_state=seed),
+        lambda: lr.train_test_split(X, y, random_state=seed),
+    ):
+        with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+            call()
+    Trainer(X, y, random_state=np.int64(3))  # NumPy's integers are integers
