@@ -7,6 +7,7 @@ import streamlit as st
 import lr
 from lr import functional, penalties
 from lr.gradcheck import check_gradient
+from lr.objective import Objective
 from lr.optimizers import GD, Adam, Momentum, Newton
 from playground.ui import session
 from playground.ui.runs import experiment
@@ -21,7 +22,7 @@ PARTS = [
     (
         r"\begin{aligned}\nabla_w J &= \tfrac{1}{n} X^\top (p - y) + \nabla R(w)\\"
         r"\partial_b J &= \tfrac{1}{n} \textstyle\sum_i (p_i - y_i)\end{aligned}",
-        functional.gradient,
+        Objective.gradient,
         "the 1/n keeps the step independent of n; b is never penalised",
     ),
     (r"R(w) = \tfrac{\alpha}{2}\lVert w \rVert^2", penalties.L2, "ridge"),
@@ -46,15 +47,12 @@ for formula, obj, why in PARTS:
 
 st.markdown("#### Gradient check on your current model")
 exp = experiment(session.current_settings())
-X = exp.features(exp.X_train)
 h = exp.trainer.history
-s = exp.settings
-penalty = s.penalty if s.penalty != "l1" else "l2"  # |w| has no derivative at the zeros L1 makes
-err = check_gradient(X, exp.y_train.astype(float), h.w[-1], float(h.b[-1]), penalty=penalty, alpha=s.alpha)
+result = check_gradient(exp.trainer.objective, exp.trainer.theta)
 st.metric(
-    "largest relative error, analytic vs finite-difference gradient",
-    f"{err:.1e}",
+    "gradient error, relative to the gradient's size where training starts",
+    f"{result.error:.1e}",
     help="Central differences (J(θ+h) − J(θ−h)) / 2h at the current weights; below 1e-6 means the "
     "analytic gradient is right.",
 )
-st.caption(f"lr {lr.__name__}: {len(X)} training points, {X.shape[1]} features, penalty {penalty}.")
+st.caption(f"lr {lr.__name__}: {exp.trainer.objective.n} training points; checked {result.checked}.")

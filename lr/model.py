@@ -10,8 +10,11 @@ import inspect
 import numpy as np
 
 from ._validation import check_labels, check_number, check_X
-from .functional import bce_from_logits, sigmoid
-from .trainer import DIVERGED, History, Trainer
+from .functional import sigmoid
+from .history import History
+from .objective import Objective
+from .stopping import DIVERGED
+from .trainer import Trainer
 
 
 def _encode(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -198,8 +201,8 @@ class Logisic_Regression:
         self.losses = trainer.history.train_loss.tolist()
 
     def loss(self) -> float:
-        """Mean binary cross-entropy on the training data, from logits."""
-        return bce_from_logits(self.X @ self.W[:, 0] + self.b, self.y[:, 0])
+        """Mean binary cross-entropy on the training data, from logits: J with no penalty."""
+        return float(Objective(self.X, self.y[:, 0]).loss(np.append(self.W[:, 0], self.b)))
 
     def predict(self, X: object) -> np.ndarray:
         """Probabilities σ(XW + b), shape (n, 1), as the seed returns them."""
