@@ -1,58 +1,44 @@
 """The maths: each formula beside the library code that computes it, and a live gradient check."""
 
 import inspect
+import textwrap
 
+import numpy as np
 import streamlit as st
 
-import lr
-from lr import functional, penalties
 from lr.gradcheck import check_gradient
-from lr.objective import Objective
-from lr.optimizers import GD, Adam, Momentum, Newton
+from playground.maths import PARTS
+from playground.payload import run_id
 from playground.ui import session
 from playground.ui.runs import experiment
 
-PARTS = [
-    (r"\sigma(z) = \frac{1}{1 + e^{-z}}", functional.sigmoid, "never overflows: only e^(−|z|) is taken"),
-    (
-        r"\ell(z, y) = \log(1 + e^{z}) - y\,z",
-        functional.log1pexp,
-        "the loss from logits: a confident mistake costs |z|, never log 0",
-    ),
-    (
-        r"\begin{aligned}\nabla_w J &= \tfrac{1}{n} X^\top (p - y) + \nabla R(w)\\"
-        r"\partial_b J &= \tfrac{1}{n} \textstyle\sum_i (p_i - y_i)\end{aligned}",
-        Objective.gradient,
-        "the 1/n keeps the step independent of n; b is never penalised",
-    ),
-    (r"R(w) = \tfrac{\alpha}{2}\lVert w \rVert^2", penalties.L2, "ridge"),
-    (
-        r"\operatorname{prox}(w) = \operatorname{sign}(w)\max(|w| - \eta\alpha, 0)",
-        penalties.L1.prox,
-        "L1's proximal step sets weights to exactly zero",
-    ),
-    (r"\theta \leftarrow \theta - \eta\, g", GD, "gradient descent"),
-    (r"v \leftarrow \beta v + g,\ \ \theta \leftarrow \theta - \eta v", Momentum, "momentum"),
-    (r"\theta \leftarrow \theta - \eta\,\hat m / (\sqrt{\hat v} + \epsilon)", Adam, "Adam"),
-    (r"\theta \leftarrow \theta - H^{-1} g,\ \ H = X^\top S X / n + \alpha I", Newton, "Newton / IRLS"),
-]
-
 st.markdown("#### The maths, beside the code that computes it")
 st.caption("Every snippet below is read from the running library (`lr/`), so what you see is what runs.")
-for formula, obj, why in PARTS:
+for part in PARTS:
     c1, c2 = st.columns([2, 3], vertical_alignment="center")
-    c1.latex(formula)
-    c1.caption(why)
-    c2.code(inspect.getsource(obj), language="python")
+    c1.latex(part.formula)
+    c1.caption(part.why)
+    c2.code("\n".join(textwrap.dedent(inspect.getsource(code)) for code in part.code), language="python")
 
 st.markdown("#### Gradient check on your current model")
-exp = experiment(session.current_settings())
+settings = session.current_settings()
+exp = experiment(settings)
 h = exp.trainer.history
-result = check_gradient(exp.trainer.objective, exp.trainer.theta)
+shown_run, shown_epoch = st.session_state.get("shown_epoch", (None, None))
+epoch = shown_epoch if shown_run == run_id(settings) and 0 <= shown_epoch <= h.n_epochs else h.n_epochs
+objective = exp.trainer.objective  # the objective this run minimised
+theta = np.append(h.w[epoch], h.b[epoch])
+result = check_gradient(objective, theta, np.zeros_like(theta))
 st.metric(
     "gradient error, relative to the gradient's size where training starts",
     f"{result.error:.1e}",
-    help="Central differences (J(θ+h) − J(θ−h)) / 2h at the current weights; below 1e-6 means the "
-    "analytic gradient is right.",
+    help="‖analytic − finite differences‖ / ‖∇J(θ = 0)‖, the larger of the two points. Central "
+    "differences (J(θ+h) − J(θ−h)) / 2h, h = 1e-6.",
 )
-st.caption(f"lr {lr.__name__}: {exp.trainer.objective.n} training points; checked {result.checked}.")
+st.caption(
+    f"Objective.gradient, the gradient training uses, against central differences of the objective "
+    f"at epoch {epoch}'s weights and at θ = 0, where training starts: they differ by "
+    f"{result.error:.1e} of the starting gradient's size ({result.scale:.2g}), so below 1e-6 the "
+    f"formula is right. Checked: {result.checked}; {objective.n} training points, "
+    f"{objective.n_params} parameters."
+)
