@@ -58,12 +58,13 @@ class Objective:
         self._scratch()
 
     def _scratch(self) -> None:
+        self._X1 = self.XT.T  # X₁ (n, d+1): a view of X₁ᵀ, made once (the gradient reads it every epoch)
         self._work = np.empty(self.n)  # tanh(z/2) of a full-batch gradient
         self._XS: np.ndarray | None = None  # X₁ᵀS^½ of the Hessian, allocated on first use
 
     def __getstate__(self) -> dict:
         """Without the scratch arrays: a pickled objective (a cached run) carries only its data."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_work", "_XS")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_X1", "_work", "_XS")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -116,7 +117,7 @@ class Objective:
         """
         tanh = np.multiply(z, 0.5, out=self._work if z.ndim == 1 else None)
         np.tanh(tanh, out=tanh)  # tanh(z/2) = 2p − 1, bounded: nothing overflows
-        g = tanh @ self.XT.T  # X₁ᵀ tanh(z/2)
+        g = tanh @ self._X1  # X₁ᵀ tanh(z/2)
         g *= 0.5 / self.n
         g += self._constant
         return g
