@@ -83,8 +83,11 @@ class Objective:
     def data_loss(self, z: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
         """(1/n) Σ ℓ(z_i, y_i) from the logits; one value per row of a block Z (k, n).
 
-        `work`, shaped like z, is scratch space (overwritten), reused by the trainer.
+        `work`, shaped like z, is scratch space (overwritten), reused by the trainer; one model's
+        loss (Newton's line search) uses the objective's own.
         """
+        if work is None and z.ndim == 1:
+            work = self._work
         return bce_from_logits(z, self.y, out=work)
 
     def penalty_value(self, theta: np.ndarray) -> np.ndarray:
