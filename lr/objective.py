@@ -133,7 +133,8 @@ class Objective:
         """
         XT_batch = self.XT[:, rows]  # one copy, read twice
         z = theta @ XT_batch
-        g = XT_batch @ residual(z, self.y_half[rows], out=z)
+        p_minus_y = residual(z, self.y_half[rows], out=z)  # in z's memory: z is not needed again
+        g = XT_batch @ p_minus_y
         g /= rows.size
         return g
 

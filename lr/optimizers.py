@@ -11,7 +11,16 @@ The protocol the trainer calls, with θ = (w, b) moved in place and `objective` 
 
 With L1 the first-order methods take the proximal step (a soft threshold) after their update,
 with the step size the update actually took. `trace`, a dict or None, records the numbers a step
-used (None in training: the loop then does nothing extra).
+used (None in training: the loop then does nothing extra), so θ_next = θ − trace["step"], then
+L1's threshold, reproduces the step exactly:
+
+    the gradient (Objective.gradient)  "data_gradient", "penalty_gradient", "gradient"
+    GD, SGD                            "step" = η·g
+    Momentum                           "velocity" v, "step" = η·v
+    Adam                               "m_hat", "v_hat", "learning_rates" η/(√v̂ + ε), "step"
+    Newton                             "hessian" H, "direction" H⁻¹g, "line_search_step" t, "step" t·H⁻¹g
+    L1 (Objective.prox)                "w_before_prox", "prox_step", "w_after_prox"
+    a mini-batch epoch                 "steps": one such record per batch, with its "rows"
 
 The capabilities are class attributes, read by the trainer and the app instead of testing types:
 name (the registry key), label (the display name), formula (LaTeX of the update),
