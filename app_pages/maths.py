@@ -36,9 +36,8 @@ st.metric(
     "differences (J(θ+h) − J(θ−h)) / 2h, h = 1e-6.",
 )
 st.caption(
-    f"Objective.gradient, the gradient training uses, against central differences of the objective "
-    f"at epoch {epoch}'s weights and at θ = 0, where training starts: they differ by "
-    f"{result.error:.1e} of the starting gradient's size ({result.scale:.2g}), so below 1e-6 the "
-    f"formula is right. Checked: {result.checked}; {objective.n} training points, "
-    f"{objective.n_params} parameters."
+    f"Objective.gradient, what training runs, against central differences of the objective at epoch "
+    f"{epoch}'s weights and at θ = 0: they differ by {result.error:.1e} times the gradient's size where "
+    f"training starts ({result.scale:.2g}), and a right gradient reads below 1e-6, at the optimum too. "
+    f"Checked: {result.checked}; {objective.n} training points, {objective.n_params} parameters."
 )
