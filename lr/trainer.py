@@ -59,9 +59,9 @@ class Trainer:
             "fit_intercept": fit_intercept,
             "random_state": random_state,
         }
-        X = check_X(X)
-        y = check_binary01(check_labels(y, X.shape[0]))
+        # the objective checks X, y and the penalty (X once: at 10^6 rows a check costs a pass)
         self.objective = Objective(X, y, penalty=penalty, alpha=alpha, fit_intercept=fit_intercept)
+        y = check_binary01(self.objective.y)  # and training needs both classes
         self.penalty = self.objective.penalty
         self.fit_intercept = self.objective.fit_intercept
         self.learning_rate = check_number(learning_rate, "learning_rate", low=0, low_open=True)
@@ -78,7 +78,7 @@ class Trainer:
             batch_size = kind.default_batch_size
         if batch_size is not None:
             batch_size = check_number(batch_size, "batch_size", low=1, integer=True)
-        n, d = X.shape
+        n, d = self.objective.n, self.objective.n_features
         self.batch_size = None if batch_size is None or batch_size >= n else batch_size  # None: full batch
         self.rng = np.random.default_rng(check_random_state(random_state))
         self.optimizer = kind(self.learning_rate, batch_size=self.batch_size, rng=self.rng)
