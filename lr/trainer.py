@@ -213,10 +213,10 @@ class Trainer:
         J = record.objective[self.epoch]  # J(θ) if known: scored already, or found by a line search
         J = None if math.isnan(J) else float(J)
         fresh = False  # whether Z[i] already holds X₁θ
-        rows = list(Z[: k + 1])  # the rows as arrays, made once per block, not twice an epoch
+        Z_rows = list(Z[: k + 1])  # the rows as arrays, made once per block, not twice an epoch
         for i in range(k + final):
             e = self.epoch
-            z = rows[i]
+            z = Z_rows[i]
             if not fresh:
                 objective.logits(theta, out=z)
             trace_now = trace if i == 0 else None  # a traced run makes one step
@@ -227,7 +227,7 @@ class Trainer:
             if gg <= tol2 or i == k:  # θ_e is optimal to tolerance, or the run's last epoch
                 return Z[: i + 1], False
             try:
-                J = optimizer.step(objective, theta, g, z, J=J, z_next=rows[i + 1], trace=trace_now)
+                J = optimizer.step(objective, theta, g, z, J=J, z_next=Z_rows[i + 1], trace=trace_now)
             except StalledError:
                 return Z[: i + 1], True
             fresh = J is not None
