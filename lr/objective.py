@@ -21,6 +21,8 @@ from ._validation import check_binary01, check_labels, check_X
 from .functional import bce_from_logits, residual, sqrt_curvature
 from .penalties import Penalty, make_penalty
 
+_HESSIAN_BLOCK = 16384  # samples per block of the Hessian: X₁ᵀS^½ of a block fits in the CPU's cache
+
 
 class Objective:
     """J(θ) = (1/n) Σ ℓ(z_i, y_i) + R(w) on data X (n, d), labels y (n,) in {0, 1}.
@@ -62,7 +64,7 @@ class Objective:
     def _scratch(self) -> None:
         self._X1 = self.XT.T  # X₁ (n, d+1): a view of X₁ᵀ, made once (the gradient reads it every epoch)
         self._work = np.empty(self.n)  # tanh(z/2) of a full-batch gradient
-        self._XS: np.ndarray | None = None  # X₁ᵀS^½ of the Hessian, allocated on first use
+        self._XS: np.ndarray | None = None  # X₁ᵀS^½ of a block of the Hessian, allocated on first use
 
     def __getstate__(self) -> dict:
         """Without the scratch arrays: a pickled objective (a cached run) carries only its data."""
@@ -208,13 +210,19 @@ class Objective:
         """H = X₁ᵀSX₁/n + ∇²R(w), S = diag(p(1 − p)), from the logits z = X₁θ when given.
 
         Formed as A·Aᵀ with A = X₁ᵀS^½: a product of a matrix with its own transpose, which BLAS
-        computes as a symmetric rank-k update, half the work of X₁ᵀ(S·X₁). ∇²R = α·I on w for L2.
+        computes as a symmetric rank-k update, half the work of X₁ᵀ(S·X₁); summed over blocks of
+        samples, so each block of A is multiplied while it is in cache instead of written to memory
+        and read back. ∇²R = α·I on w for L2.
         """
-        if self._XS is None:
-            self._XS = np.empty_like(self.XT)
         z = self.logits(theta) if z is None else z
-        XS = np.multiply(self.XT, sqrt_curvature(z, out=self._work), out=self._XS)  # X₁ᵀS^½
-        H = XS @ XS.T
+        sqrt_S = sqrt_curvature(z, out=self._work)  # √(p(1 − p)), the diagonal of S^½
+        if self._XS is None:
+            self._XS = np.empty((self.n_params, min(self.n, _HESSIAN_BLOCK)))
+        H = np.zeros((self.n_params, self.n_params))
+        for start in range(0, self.n, _HESSIAN_BLOCK):  # Σ over blocks of samples of A_B·A_Bᵀ
+            stop = min(start + _HESSIAN_BLOCK, self.n)
+            XS = np.multiply(self.XT[:, start:stop], sqrt_S[start:stop], out=self._XS[:, : stop - start])
+            H += XS @ XS.T  # A_B = X₁ᵀS^½ of the block, still in cache for its product
         H /= self.n
         d = self.n_features
         H[range(d), range(d)] += self.penalty.curvature()
