@@ -299,3 +299,16 @@ def test_bad_input():
     with pytest.raises(ValueError, match="X contains NaN"):
         Objective([[np.nan, 0.0]], [1])
     assert Objective(X, [1, 1, 1, 1]).n == 4  # one class is a valid objective (a test split may have one)
+
+
+def test_hessian_summed_over_blocks_equals_the_whole_product():
+    """More samples than one block of the Hessian's sum (16384), with a partial last block."""
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(40_000, 3))
+    y = (rng.random(40_000) < 0.5).astype(float)
+    theta = np.array([0.5, -1.0, 0.2, 0.1])
+    H = Objective(X, y, penalty="l2", alpha=0.2).hessian(theta)
+    X1 = np.hstack([X, np.ones((40_000, 1))])
+    p = 1.0 / (1.0 + np.exp(-(X1 @ theta)))
+    expected = X1.T @ (X1 * (p * (1 - p))[:, None]) / 40_000 + np.diag([0.2, 0.2, 0.2, 0.0])
+    np.testing.assert_allclose(H, expected, rtol=1e-12)
