@@ -12,8 +12,7 @@ settings = runs.settings_to_run()
 exp = experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
-shown = session.shown_epoch()
-start = shown.epoch if shown and shown.run_id == run and 0 <= shown.epoch <= h.n_epochs else h.n_epochs
+start = session.epoch_shown_in(run, h.n_epochs)
 
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")

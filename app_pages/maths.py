@@ -1,60 +1,42 @@
 """The maths: each formula beside the library code that computes it, and a live gradient check."""
 
 import inspect
+import textwrap
 
+import numpy as np
 import streamlit as st
 
-import lr
-from lr import functional, penalties
 from lr.gradcheck import check_gradient
-from lr.optimizers import GD, Adam, Momentum, Newton
-from playground.ui import runs
+from playground.maths import PARTS
+from playground.payload import run_id
+from playground.ui import runs, session
 from playground.ui.runs import experiment
-
-PARTS = [
-    (r"\sigma(z) = \frac{1}{1 + e^{-z}}", functional.sigmoid, "never overflows: only e^(−|z|) is taken"),
-    (
-        r"\ell(z, y) = \log(1 + e^{z}) - y\,z",
-        functional.log1pexp,
-        "the loss from logits: a confident mistake costs |z|, never log 0",
-    ),
-    (
-        r"\begin{aligned}\nabla_w J &= \tfrac{1}{n} X^\top (p - y) + \nabla R(w)\\"
-        r"\partial_b J &= \tfrac{1}{n} \textstyle\sum_i (p_i - y_i)\end{aligned}",
-        functional.gradient,
-        "the 1/n keeps the step independent of n; b is never penalised",
-    ),
-    (r"R(w) = \tfrac{\alpha}{2}\lVert w \rVert^2", penalties.L2, "ridge"),
-    (
-        r"\operatorname{prox}(w) = \operatorname{sign}(w)\max(|w| - \eta\alpha, 0)",
-        penalties.L1.prox,
-        "L1's proximal step sets weights to exactly zero",
-    ),
-    (r"\theta \leftarrow \theta - \eta\, g", GD, "gradient descent"),
-    (r"v \leftarrow \beta v + g,\ \ \theta \leftarrow \theta - \eta v", Momentum, "momentum"),
-    (r"\theta \leftarrow \theta - \eta\,\hat m / (\sqrt{\hat v} + \epsilon)", Adam, "Adam"),
-    (r"\theta \leftarrow \theta - H^{-1} g,\ \ H = X^\top S X / n + \alpha I", Newton, "Newton / IRLS"),
-]
 
 st.markdown("#### The maths, beside the code that computes it")
 st.caption("Every snippet below is read from the running library (`lr/`), so what you see is what runs.")
-for formula, obj, why in PARTS:
+for part in PARTS:
     c1, c2 = st.columns([2, 3], vertical_alignment="center")
-    c1.latex(formula)
-    c1.caption(why)
-    c2.code(inspect.getsource(obj), language="python")
+    c1.latex(part.formula)
+    c1.caption(part.why)
+    c2.code("\n".join(textwrap.dedent(inspect.getsource(code)) for code in part.code), language="python")
 
 st.markdown("#### Gradient check on your current model")
-exp = experiment(runs.settings_to_run())
-X = exp.features(exp.X_train)
+settings = runs.settings_to_run()
+exp = experiment(settings)
 h = exp.trainer.history
-s = exp.settings
-penalty = s.penalty if s.penalty != "l1" else "l2"  # |w| has no derivative at the zeros L1 makes
-err = check_gradient(X, exp.y_train.astype(float), h.w[-1], float(h.b[-1]), penalty=penalty, alpha=s.alpha)
+epoch = session.epoch_shown_in(run_id(settings), h.n_epochs)
+objective = exp.trainer.objective  # the objective this run minimised
+theta = np.append(h.w[epoch], h.b[epoch])
+result = check_gradient(objective, theta, np.zeros_like(theta))
 st.metric(
-    "largest relative error, analytic vs finite-difference gradient",
-    f"{err:.1e}",
-    help="Central differences (J(θ+h) − J(θ−h)) / 2h at the current weights; below 1e-6 means the "
-    "analytic gradient is right.",
+    "gradient error, relative to the gradient's size where training starts",
+    f"{result.error:.1e}",
+    help="‖analytic − finite differences‖ / ‖∇J(θ = 0)‖, the larger of the two points. Central "
+    "differences (J(θ+h) − J(θ−h)) / 2h, h = 1e-6.",
 )
-st.caption(f"lr {lr.__name__}: {len(X)} training points, {X.shape[1]} features, penalty {penalty}.")
+st.caption(
+    f"Objective.gradient, what training runs, against central differences of the objective at epoch "
+    f"{epoch}'s weights and at θ = 0: they differ by {result.error:.1e} times the gradient's size where "
+    f"training starts ({result.scale:.2g}), and a right gradient reads below 1e-6, at the optimum too. "
+    f"Checked: {result.checked}; {objective.n} training points, {objective.n_params} parameters."
+)

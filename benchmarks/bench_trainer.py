@@ -291,22 +291,25 @@ def product_variants(X):
 def epoch_components(X, y):
     """The element-wise kernels of an lr GD epoch besides the two products: {name: callable}.
 
-    The loop's r = σ(z) − y (lr.functional.residual), and the scoring of a block of k epochs'
-    logits (k = 8 at 10⁶ rows, as the trainer blocks them): lr.functional.bce_rows and the
-    accuracy count; a (callable, k) pair is timed per epoch, i.e. divided by k.
+    The gradient's one pass over z, tanh(z/2) (lr.objective.Objective.data_gradient, which splits
+    X₁ᵀ(p − y) as ½X₁ᵀtanh(z/2) + X₁ᵀ(½ − y)), and the scoring of a block of k epochs' logits
+    (k = 8 at 10⁶ rows, as the trainer blocks them): lr.functional.bce_from_logits into the
+    trainer's work array, and the accuracy count; a (callable, k) pair is timed per epoch, i.e.
+    divided by k.
     """
-    from lr.functional import bce_rows, residual
+    from lr.functional import bce_from_logits
 
     n = X.shape[0]
     k = int(max(1, min(256, (1 << 23) // n)))  # the trainer's block of scored epochs
     rng = np.random.default_rng(2)
     Z = rng.standard_normal((k, n))
+    work = np.empty_like(Z)
     z = Z[0].copy()
-    r = np.empty(n)
-    y_half, y_pos = 0.5 - y, y == 1.0
+    t = np.empty(n)
+    y_pos = y == 1.0
     return {
-        "residual σ(z) − y (tanh)": lambda: residual(z, y_half, out=r),
-        f"loss bce_rows (block of {k}, per epoch)": (lambda: bce_rows(Z, y), k),
+        "tanh(z/2), the gradient's pass": lambda: np.tanh(np.multiply(z, 0.5, out=t), out=t),
+        f"loss bce_from_logits (block of {k}, per epoch)": (lambda: bce_from_logits(Z, y, out=work), k),
         f"accuracy count (block of {k}, per epoch)": (lambda: np.count_nonzero((Z > 0) == y_pos, axis=1), k),
     }
 

@@ -10,8 +10,9 @@ package beside it, which imports lr; lr imports nothing of it.
 
 from .datasets import DATASETS, make_dataset, train_test_split
 from .features import PolynomialFeatures, StandardScaler
-from .functional import bce_from_logits, gradient, log1pexp, sigmoid
-from .gradcheck import check_gradient, objective, objective_gradient
+from .functional import bce_from_logits, log1pexp, sigmoid
+from .gradcheck import GradientCheck, check_gradient
+from .history import History
 from .metrics import (
     accuracy_score,
     confusion_matrix,
@@ -23,19 +24,22 @@ from .metrics import (
     roc_curve,
 )
 from .model import DivergedError, Logisic_Regression, LogisticRegression
+from .objective import Objective
 from .optimizers import OPTIMIZERS
 from .penalties import PENALTIES
 from .pipeline import Pipeline
-from .trainer import History, Trainer
+from .trainer import Trainer
 
 __all__ = [
     "DATASETS",
     "OPTIMIZERS",
     "PENALTIES",
     "DivergedError",
+    "GradientCheck",
     "History",
     "Logisic_Regression",
     "LogisticRegression",
+    "Objective",
     "Pipeline",
     "PolynomialFeatures",
     "StandardScaler",
@@ -45,12 +49,9 @@ __all__ = [
     "check_gradient",
     "confusion_matrix",
     "f1_score",
-    "gradient",
     "log1pexp",
     "log_loss",
     "make_dataset",
-    "objective",
-    "objective_gradient",
     "precision_score",
     "recall_score",
     "roc_auc_score",

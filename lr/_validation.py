@@ -42,11 +42,13 @@ def check_labels(y: object, n: int, *, name: str = "y") -> np.ndarray:
     return a
 
 
-def check_binary01(y: np.ndarray, *, name: str = "y") -> np.ndarray:
-    """y as float64 0/1 labels, with both classes present (two passes, no sort)."""
+def check_binary01(y: np.ndarray, *, name: str = "y", both_classes: bool = True) -> np.ndarray:
+    """y as float64 0/1 labels, with both classes present unless told otherwise (two passes, no sort)."""
     y = np.asarray(y, dtype=np.float64)
     if not ((y == 0.0) | (y == 1.0)).all():
         raise ValueError(f"{name} must hold the labels 0 and 1, got {np.unique(y)[:5]}")
+    if not both_classes:
+        return y
     low, high = y.min(), y.max()
     if low == high:
         raise ValueError(f"{name} has only one class ({low:g}); need two")
@@ -85,3 +87,18 @@ def check_number(
     if not np.isfinite(value) or too_low or too_high:  # NaN fails every comparison: caught here
         raise ValueError(message)
     return int(value) if integer else float(value)
+
+
+def check_random_state(random_state: object) -> int | None:
+    """A seed: None (fresh entropy) or a non-negative integer, as NumPy's generators take it.
+
+    One rule for make_dataset, train_test_split and the trainer's shuffles.
+    """
+    message = f"random_state must be None or a non-negative integer, got {random_state!r}"
+    if random_state is None:
+        return None
+    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
+        raise TypeError(message)
+    if random_state < 0:
+        raise ValueError(message)
+    return int(random_state)

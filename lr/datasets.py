@@ -25,22 +25,11 @@ sklearn does, so ``noise=0`` gives the bare shape. Rows are shuffled before bein
 
 import numpy as np
 
-from ._validation import check_number
+from ._validation import check_number, check_random_state
 
 DATASETS: tuple[str, ...] = ("linear", "moons", "circles", "xor", "spiral")
 
 MAX_SAMPLES = 100_000
-
-
-def _check_seed(random_state: object) -> int | None:
-    message = f"random_state must be None or a non-negative integer, got {random_state!r}"
-    if random_state is None:
-        return None
-    if isinstance(random_state, bool) or not isinstance(random_state, int | np.integer):
-        raise TypeError(message)
-    if random_state < 0:
-        raise ValueError(message)
-    return int(random_state)
 
 
 def _linear(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
@@ -127,7 +116,7 @@ def make_dataset(
     n = check_number(n_samples, "n_samples", low=2, high=MAX_SAMPLES, integer=True)
     noise = check_number(noise, "noise", low=0, high=1)
     balance = check_number(balance, "balance", low=0.1, high=0.9)
-    rng = np.random.default_rng(_check_seed(random_state))
+    rng = np.random.default_rng(check_random_state(random_state))
 
     n1 = min(max(round(balance * n), 1), n - 1)  # keep both classes, even for tiny n
     n0 = n - n1
@@ -167,7 +156,7 @@ def train_test_split(
     if y.size == 0:
         raise ValueError("X and y are empty")
     test_size = check_number(test_size, "test_size", low=0, high=0.9)
-    rng = np.random.default_rng(_check_seed(random_state))
+    rng = np.random.default_rng(check_random_state(random_state))
 
     train_parts, test_parts = [], []
     for label in np.unique(y):

@@ -1,7 +1,11 @@
-"""The logistic model's mathematics, one formula per function.
+"""The logistic loss's numerically safe building blocks: ℓ, its first and second derivative in z.
 
-Notation: X (n, d) inputs, y (n,) labels in {0, 1}, w (d,) weights, b the intercept,
-z = Xw + b the logits, p = σ(z) the probabilities of class 1.
+Notation: z the logits, y ∈ {0, 1} the labels, p = σ(z) the probabilities of class 1. Per sample,
+
+    ℓ(z, y) = log(1 + e^z) − y·z,    ∂ℓ/∂z = σ(z) − y,    ∂²ℓ/∂z² = σ(z)(1 − σ(z)).
+
+lr.objective.Objective puts these together with the data X and a penalty (as scikit-learn's
+LinearModelLoss does with its base loss).
 """
 
 import numpy as np
@@ -24,45 +28,43 @@ def log1pexp(z: np.ndarray | float) -> np.ndarray:
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
-def bce_from_logits(z: np.ndarray, y: np.ndarray) -> float:
-    """Mean binary cross-entropy from logits: (1/n) Σ [log(1 + e^(z_i)) − y_i z_i].
+def bce_from_logits(z: np.ndarray, y: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Mean binary cross-entropy from logits, (1/n) Σ_i [log(1 + e^(z_i)) − y_i z_i], along the last axis.
 
-    Equal to −mean(y log p + (1 − y) log(1 − p)) with p = σ(z), but it never takes log(0):
-    a confident wrong prediction costs ≈ |z|, not inf.
+    Equal to −mean(y log p + (1 − y) log(1 − p)) with p = σ(z), but it never takes log(0): a
+    confident wrong prediction costs ≈ |z|, not inf. z (n,) gives one number; a block Z (k, n), the
+    logits of k models, gives k numbers in one pass: how the trainer scores a block of epochs.
+    log(1 + e^z) is log1pexp's max(z, 0) + log(1 + e^(−|z|)), summed with Σ max(z, 0) = (Σz + Σ|z|)/2,
+    which saves a pass over the block. `out`, a work array shaped like z, is overwritten if given.
     """
-    return float(np.mean(log1pexp(z) - y * z))
-
-
-def bce_rows(Z: np.ndarray, y: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """Mean BCE of each row of Z (k, n): k models' logits scored in one pass (the trainer's history).
-
-    Σ_i log(1 + e^(z_i)) = Σ_i max(z_i, 0) + Σ_i log(1 + e^(−|z_i|)), and Σ max(z, 0) = (Σz + Σ|z|)/2,
-    which saves a pass over the k × n block. Rows, not columns: reductions along contiguous memory.
-    """
-    A = np.copysign(Z, -1.0, out=out)  # −|z|, in one pass (into `out`, a work array, if given)
-    sum_pos = 0.5 * (Z.sum(axis=-1) - A.sum(axis=-1))  # Σ max(z, 0) = (Σz + Σ|z|)/2
-    np.exp(A, out=A)  # e^(−|z|) ∈ (0, 1]
-    np.log1p(A, out=A)
-    return (sum_pos + A.sum(axis=-1) - Z @ y) / Z.shape[-1]
+    minus_abs = np.copysign(z, -1.0, out=out)  # −|z|, in one pass
+    sum_positive = 0.5 * (z.sum(axis=-1) - minus_abs.sum(axis=-1))  # Σ max(z, 0) = (Σz + Σ|z|)/2
+    np.exp(minus_abs, out=minus_abs)  # e^(−|z|) ∈ (0, 1]
+    log_terms = np.log1p(minus_abs, out=minus_abs)
+    return (sum_positive + log_terms.sum(axis=-1) - z @ y) / z.shape[-1]
 
 
 def residual(z: np.ndarray, y_half: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """r = ∂ℓ/∂z = σ(z) − y, with σ(z) = ½ + ½·tanh(z/2) and y_half = ½ − y precomputed.
+    """∂ℓ/∂z = σ(z) − y, with σ(z) = ½ + ½·tanh(z/2) and y_half = ½ − y precomputed.
 
     tanh is bounded, so nothing overflows; the identity needs no branch, which keeps the
     training loop to a handful of array operations.
     """
-    r = np.multiply(z, 0.5, out=out)
-    np.tanh(r, out=r)
-    r *= 0.5
-    r += y_half  # ½·tanh(z/2) + ½ − y = σ(z) − y
-    return r
+    residual = np.multiply(z, 0.5, out=out)
+    np.tanh(residual, out=residual)
+    residual *= 0.5
+    residual += y_half  # ½·tanh(z/2) + ½ − y = σ(z) − y
+    return residual
 
 
-def gradient(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
-    """Gradient of the mean BCE: ∂L/∂w = Xᵀ(p − y)/n, ∂L/∂b = mean(p − y).
+def sqrt_curvature(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """√(∂²ℓ/∂z²) = √(p(1 − p)) = 1 / (2·cosh(z/2)), from z alone.
 
-    The 1/n makes the step size independent of the number of samples.
+    σ(z)·σ(−z) = 1 / (e^(z/2) + e^(−z/2))² = 1 / (4·cosh²(z/2)): one transcendental pass and no
+    square root. cosh overflows to inf beyond |z| ≈ 1420, where the weight is 0 anyway.
     """
-    r = sigmoid(X @ w + b) - y  # p − y
-    return X.T @ r / X.shape[0], float(r.mean())
+    s = np.multiply(z, 0.5, out=out)
+    with np.errstate(over="ignore"):
+        np.cosh(s, out=s)
+    np.divide(0.5, s, out=s)
+    return s

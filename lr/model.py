@@ -5,23 +5,16 @@ J(w, b) = (1/n) Σ [log(1 + e^(z_i)) − y_i z_i] + R(w), the same objective as 
 LogisticRegression(C = 1/(n·α)).
 """
 
+import inspect
+
 import numpy as np
 
 from ._validation import check_labels, check_number, check_X
-from .functional import bce_from_logits, sigmoid
-from .trainer import DIVERGED, History, Trainer
-
-_PARAMS = (
-    "penalty",
-    "alpha",
-    "optimizer",
-    "learning_rate",
-    "epochs",
-    "batch_size",
-    "tol",
-    "fit_intercept",
-    "random_state",
-)
+from .functional import sigmoid
+from .history import History
+from .objective import Objective
+from .stopping import DIVERGED
+from .trainer import Trainer
 
 
 def _encode(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -73,22 +66,30 @@ class LogisticRegression:
         self.random_state = random_state
 
     # -- scikit-learn's parameter protocol ---------------------------------------------------------
+    @classmethod
+    def _param_defaults(cls) -> dict:
+        """The parameters of __init__ and their defaults, read from its signature (scikit-learn's way)."""
+        parameters = inspect.signature(cls.__init__).parameters.values()
+        named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        return {p.name: p.default for p in parameters if p.name != "self" and p.kind in named}
+
     def get_params(self, deep: bool = True) -> dict:
         """The constructor's parameters, by name."""
-        return {name: getattr(self, name) for name in _PARAMS}
+        return {name: getattr(self, name) for name in self._param_defaults()}
 
     def set_params(self, **params: object) -> "LogisticRegression":
         """Set constructor parameters by name; returns self."""
+        valid = list(self._param_defaults())
         for name, value in params.items():
-            if name not in _PARAMS:
-                raise ValueError(f"invalid parameter {name!r}; valid parameters: {list(_PARAMS)}")
+            if name not in valid:
+                raise ValueError(f"invalid parameter {name!r}; valid parameters: {valid}")
             setattr(self, name, value)
         return self
 
     def __repr__(self) -> str:
-        defaults = LogisticRegression().get_params()
+        defaults = self._param_defaults()
         changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
-        return f"LogisticRegression({', '.join(changed)})"
+        return f"{type(self).__name__}({', '.join(changed)})"
 
     # -- fitting -----------------------------------------------------------------------------------
     def fit(self, X: object, y: object) -> "LogisticRegression":
@@ -216,8 +217,8 @@ class Logisic_Regression:
         self.losses = trainer.history.train_loss.tolist()
 
     def loss(self) -> float:
-        """Mean binary cross-entropy on the training data, from logits."""
-        return bce_from_logits(self.X @ self.W[:, 0] + self.b, self.y[:, 0])
+        """Mean binary cross-entropy on the training data, from logits: J with no penalty."""
+        return float(Objective(self.X, self.y[:, 0]).loss(np.append(self.W[:, 0], self.b)))
 
     def predict(self, X: object) -> np.ndarray:
         """Probabilities σ(XW + b), shape (n, 1), as the seed returns them."""

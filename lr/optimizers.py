@@ -1,75 +1,204 @@
-"""Optimizers: one small class each, its update rule in the docstring.
+"""Optimizers: each owns its step; one registry, OPTIMIZERS, holds their names and capabilities.
 
-Each `step(theta, g)` moves θ = (w, b) in place against the gradient g of the smooth part of the
-objective and returns the step size it used (a number, or one per coordinate for Adam), which the
-trainer hands to the penalty's proximal step: with L1 that soft-thresholds w to exact zeros.
+The protocol the trainer calls, with θ = (w, b) moved in place and `objective` an lr.Objective:
+
+    step(objective, theta, g, z=None, *, J=None, z_next=None, trace=None) -> float | None
+        One update from g = ∇f(θ), the gradient of the objective's smooth part; for a full batch
+        also z = X₁θ (its logits) and J(θ) when known. Returns J at the new θ when the step had to
+        evaluate it (Newton's line search), its logits then left in z_next; else None.
+    epoch(objective, theta, trace=None)          (first-order optimizers)
+        One mini-batch epoch: a fresh shuffle from the seeded generator, one step per batch.
+
+With L1 the first-order methods take the proximal step (a soft threshold) after their update,
+with the step size the update actually took. `trace`, a dict or None, records the numbers a step
+used (None in training: the loop then does nothing extra), so θ_next = θ − trace["step"], then
+L1's threshold, reproduces the step exactly:
+
+    the gradient (Objective.gradient)  "data_gradient", "penalty_gradient", "gradient"
+    GD, SGD                            "step" = η·g
+    Momentum                           "velocity" v, "step" = η·v
+    Adam                               "m_hat", "v_hat", "learning_rates" η/(√v̂ + ε), "step"
+    Newton                             "hessian" H, "direction" H⁻¹g, "line_search_step" t, "step" t·H⁻¹g
+    L1 (Objective.prox)                "w_before_prox", "prox_step", "w_after_prox"
+    a mini-batch epoch                 "steps": one such record per batch, with its "rows"
+
+The capabilities are class attributes, read by the trainer and the app instead of testing types:
+name (the registry key), label (the display name), formula (LaTeX of the update),
+uses_learning_rate, uses_batches and default_batch_size (mini-batches unless told otherwise),
+second_order (needs curvature: every sample, every epoch), smooth_only (refuses L1), monotone (a
+small enough step lowers J every full-batch epoch, so rises mean the learning rate is too large).
+Adding an optimizer is one class and one entry in OPTIMIZERS.
 """
 
 import numpy as np
 
+from .objective import Objective
 
-class GD:
-    """Gradient descent:  θ ← θ − η·g.  With `batch_size`, g comes from a mini-batch (SGD)."""
+
+class StalledError(Exception):
+    """No step along the search direction lowers J: θ is optimal to machine precision."""
+
+
+class Optimizer:
+    """The registry's fields with their defaults, and the protocol (see the module docstring)."""
+
+    name = ""
+    label = ""
+    formula = ""
+    uses_learning_rate = True
+    uses_batches = False
+    default_batch_size: int | None = None  # None: the whole training set every step
+    second_order = False
+    smooth_only = False
+    monotone = False
+
+    def __init__(
+        self,
+        learning_rate: float | None = None,
+        *,
+        batch_size: int | None = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.rng = np.random.default_rng() if rng is None else rng
+
+    def step(
+        self,
+        objective: Objective,
+        theta: np.ndarray,
+        g: np.ndarray,
+        z: np.ndarray | None = None,
+        *,
+        J: float | None = None,
+        z_next: np.ndarray | None = None,
+        trace: dict | None = None,
+    ) -> float | None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(learning_rate={self.learning_rate!r})"
+
+
+class GD(Optimizer):
+    """Gradient descent: a step of size η against the gradient, θ ← θ − η·g."""
 
     name = "gd"
-    default_batch_size: int | None = None  # None: the whole training set every step
+    label = "Gradient descent"
+    formula = r"\theta \leftarrow \theta - \eta\, g"
+    monotone = True  # with η < 2/L every full-batch step lowers J
 
-    def __init__(self, learning_rate: float) -> None:
-        self.learning_rate = learning_rate
-
-    def step(self, theta: np.ndarray, g: np.ndarray) -> float | np.ndarray:
-        theta -= self.learning_rate * g  # θ ← θ − η·g
+    def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
+        """θ ← θ − η·g; returns the step size taken, for the proximal step."""
+        step = self.learning_rate * g
+        theta -= step
+        if trace is not None:
+            trace["step"] = step
         return self.learning_rate
+
+    def step(
+        self,
+        objective: Objective,
+        theta: np.ndarray,
+        g: np.ndarray,
+        z: np.ndarray | None = None,
+        *,
+        J: float | None = None,
+        z_next: np.ndarray | None = None,
+        trace: dict | None = None,
+    ) -> None:
+        """The update, then the penalty's proximal step with the step size the update took."""
+        objective.prox(theta, self.update(theta, g, trace), trace)
+
+    def epoch(self, objective: Objective, theta: np.ndarray, trace: dict | None = None) -> None:
+        """One pass over a fresh shuffle of the samples, one step per mini-batch of batch_size rows.
+
+        trace["steps"] gets one record per step: its rows, its gradient's parts and its update.
+        """
+        order = self.rng.permutation(objective.n)
+        for start in range(0, objective.n, self.batch_size):
+            rows = order[start : start + self.batch_size]
+            record = None if trace is None else {"rows": rows}
+            g = objective.gradient(theta, rows=rows, trace=record)  # g_B: the batch's gradient
+            self.step(objective, theta, g, trace=record)
+            if trace is not None:
+                trace.setdefault("steps", []).append(record)
 
 
 class SGD(GD):
-    """Mini-batch stochastic gradient descent:  θ ← θ − η·g_B,  g_B the gradient on a batch B.
+    """Mini-batch SGD: many cheap, noisy steps an epoch, each from the gradient of a batch B.
 
     The batches are a fresh shuffle of the training set every epoch, drawn from a seeded generator.
     """
 
     name = "sgd"
+    label = "Mini-batch SGD"
+    formula = r"\text{for each batch } B:\ \ \theta \leftarrow \theta - \eta\, g_B"
+    uses_batches = True
     default_batch_size = 32
+    monotone = False  # a batch's gradient is noisy: J may rise for an epoch without anything wrong
 
 
 class Momentum(GD):
-    """Heavy-ball momentum:  v ← β·v + g,  θ ← θ − η·v   (β = 0.9)."""
+    """Heavy-ball momentum: a velocity that accumulates past gradients, v ← β·v + g, θ ← θ − η·v (β = 0.9)."""
 
     name = "momentum"
+    label = "Momentum"
+    formula = r"v \leftarrow \beta v + g,\ \ \theta \leftarrow \theta - \eta\, v"
+    monotone = False  # the heavy ball overshoots and comes back: rises are part of its path
 
-    def __init__(self, learning_rate: float, beta: float = 0.9) -> None:
-        super().__init__(learning_rate)
+    def __init__(self, learning_rate: float | None = None, beta: float = 0.9, **kwargs: object) -> None:
+        super().__init__(learning_rate, **kwargs)
         self.beta = beta
         self.v: np.ndarray | None = None
 
-    def step(self, theta: np.ndarray, g: np.ndarray) -> float | np.ndarray:
+    def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
+        """v ← β·v + g, θ ← θ − η·v; returns the effective step size η/(1 − β)."""
         if self.v is None:
             self.v = np.zeros_like(theta)
         self.v *= self.beta
         self.v += g  # v ← β·v + g
-        theta -= self.learning_rate * self.v  # θ ← θ − η·v
+        step = self.learning_rate * self.v
+        theta -= step  # θ ← θ − η·v
+        if trace is not None:
+            trace["velocity"] = self.v.copy()
+            trace["step"] = step
         # v settles at g/(1 − β), so each step moves η/(1 − β) along g: the proximal step must
         # threshold with that step, or L1 would end at the optimum of α(1 − β) instead of α
         return self.learning_rate / (1.0 - self.beta)
 
 
 class Adam(GD):
-    """Adam:  m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  m̂ = m/(1−β₁ᵗ),  v̂ = v/(1−β₂ᵗ),
+    """Adam: one step size per weight, from running means of the gradient and of its square.
+
+    m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  m̂ = m/(1−β₁ᵗ),  v̂ = v/(1−β₂ᵗ),
     θ ← θ − η·m̂/(√v̂ + ε)   (β₁ = 0.9, β₂ = 0.999, ε = 1e-8).
     """
 
     name = "adam"
+    label = "Adam"
+    formula = (
+        r"m \leftarrow \beta_1 m + (1-\beta_1) g,\ \ v \leftarrow \beta_2 v + (1-\beta_2) g^2,\ \ "
+        r"\theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}"
+    )
+    monotone = False  # per-weight steps are not a descent direction of J at every epoch
 
     def __init__(
-        self, learning_rate: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+        self,
+        learning_rate: float | None = None,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+        **kwargs: object,
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, **kwargs)
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self.m: np.ndarray | None = None
         self.v: np.ndarray | None = None
         self.t = 0
 
-    def step(self, theta: np.ndarray, g: np.ndarray) -> float | np.ndarray:
+    def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
+        """The Adam update; returns the step size of each weight, η/(√v̂ + ε)."""
         if self.m is None:
             self.m, self.v = np.zeros_like(theta), np.zeros_like(theta)
         self.t += 1
@@ -77,25 +206,56 @@ class Adam(GD):
         self.v += (1 - self.beta2) * (g * g - self.v)  # v ← β₂v + (1−β₂)g²
         m_hat = self.m / (1 - self.beta1**self.t)
         v_hat = self.v / (1 - self.beta2**self.t)
-        eta = self.learning_rate / (np.sqrt(v_hat) + self.eps)  # one step size per coordinate
-        theta -= eta * m_hat  # θ ← θ − η·m̂/(√v̂ + ε)
-        return eta
+        # one step size per weight: the proximal step thresholds each weight with its own
+        learning_rates = self.learning_rate / (np.sqrt(v_hat) + self.eps)
+        step = learning_rates * m_hat
+        theta -= step  # θ ← θ − η·m̂/(√v̂ + ε)
+        if trace is not None:
+            trace.update(m_hat=m_hat, v_hat=v_hat, learning_rates=learning_rates, step=step)
+        return learning_rates
 
 
-class Newton:
-    """Newton's method (IRLS):  θ ← θ − t·H⁻¹g,  H = X₁ᵀ S X₁ / n + α·I_w,  S = diag(p(1 − p)).
+class Newton(Optimizer):
+    """Newton's method (IRLS): the curvature sets the step, so a few epochs reach the optimum.
 
-    X₁ is X with a column of ones for b, and I_w is the identity on w only (b is not penalised).
-    t starts at 1 and is halved until the objective falls enough (Armijo), so each epoch is one
-    full Newton step near the optimum, where convergence is quadratic. It needs a smooth
-    objective: with L1 the trainer refuses it. The learning rate is not used.
+    θ ← θ − t·H⁻¹g,  H = X₁ᵀSX₁/n + α·I_w,  S = diag(p(1 − p)), where I_w is the identity on w only
+    (b is not penalised). t starts at 1 and is halved until J falls enough (Armijo), so near the
+    optimum every epoch is a full Newton step and convergence is quadratic. It needs a smooth J:
+    L1 has no Hessian. The learning rate is not used.
     """
 
     name = "newton"
-    default_batch_size = None
+    label = "Newton (IRLS)"
+    formula = r"\theta \leftarrow \theta - t\, H^{-1} g,\ \ H = X_1^\top S X_1 / n + \alpha I_w"
+    uses_learning_rate = False
+    second_order = True
+    smooth_only = True
+    monotone = False  # its line search refuses every rise: the rises rule has nothing to catch
 
-    def __init__(self, learning_rate: float | None = None) -> None:
-        self.learning_rate = learning_rate
+    def step(
+        self,
+        objective: Objective,
+        theta: np.ndarray,
+        g: np.ndarray,
+        z: np.ndarray | None = None,
+        *,
+        J: float | None = None,
+        z_next: np.ndarray | None = None,
+        trace: dict | None = None,
+    ) -> float:
+        """One Newton step from θ with gradient g and logits z; returns J at the new θ.
+
+        The accepted candidate's logits are left in z_next and its J is returned, so the next
+        epoch starts from them instead of recomputing them. Raises StalledError when no step helps.
+        """
+        z = objective.logits(theta) if z is None else z
+        H = objective.hessian(theta, z)
+        direction = self.direction(g, H)  # Δ = H⁻¹g
+        J = float(objective.loss(theta, z)) if J is None else J
+        t, J_new = self.line_search(objective, theta, direction, float(g @ direction), J, z_next, trace)
+        if trace is not None:
+            trace.update(hessian=H, direction=direction, line_search_step=t)
+        return J_new
 
     @staticmethod
     def direction(g: np.ndarray, H: np.ndarray) -> np.ndarray:
@@ -105,18 +265,51 @@ class Newton:
         except np.linalg.LinAlgError:
             return np.linalg.lstsq(H, g, rcond=None)[0]
 
+    @staticmethod
+    def line_search(
+        objective: Objective,
+        theta: np.ndarray,
+        direction: np.ndarray,
+        slope: float,
+        J: float,
+        z_next: np.ndarray | None = None,
+        trace: dict | None = None,
+    ) -> tuple[float, float]:
+        """Armijo backtracking: θ ← θ − t·Δ for the first t in 1, ½, ¼, … with J(θ − tΔ) ≤ J − 10⁻⁴·t·gᵀΔ.
 
-OPTIMIZERS: dict[str, type] = {
-    "gd": GD,
-    "sgd": SGD,
-    "momentum": Momentum,
-    "adam": Adam,
-    "newton": Newton,
-}
+        slope = gᵀΔ is J's rate of decrease along −Δ. Returns (t, J(θ − tΔ)); θ is moved in place.
+        """
+        t = 1.0
+        for _ in range(40):
+            step = t * direction
+            candidate = theta - step
+            J_new = float(objective.loss(candidate, objective.logits(candidate, out=z_next)))
+            # Armijo; or a decrease below J's rounding, where the full step is taken as it is
+            if J_new <= J - 1e-4 * t * slope or slope <= 1e-13 * max(1.0, abs(J)):
+                theta[:] = candidate
+                if trace is not None:
+                    trace["step"] = step
+                return t, J_new
+            t *= 0.5
+        raise StalledError("no step along the Newton direction lowers the objective")
 
 
-def make_optimizer(optimizer: str, learning_rate: float) -> GD | Newton:
-    """The optimizer named `optimizer` ('gd', 'sgd', 'momentum', 'adam', 'newton')."""
+OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (GD, SGD, Momentum, Adam, Newton)}
+
+
+def optimizer_class(optimizer: str) -> type[Optimizer]:
+    """The registry's class named `optimizer` ('gd', 'sgd', 'momentum', 'adam', 'newton'; any case)."""
     if not isinstance(optimizer, str) or optimizer.lower() not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {list(OPTIMIZERS)}, got {optimizer!r}")
-    return OPTIMIZERS[optimizer.lower()](learning_rate)
+    return OPTIMIZERS[optimizer.lower()]
+
+
+def make_optimizer(
+    optimizer: str,
+    learning_rate: float | None = None,
+    *,
+    batch_size: int | None = None,
+    rng: np.random.Generator | None = None,
+) -> Optimizer:
+    """The optimizer named `optimizer`, ready to step."""
+    return optimizer_class(optimizer)(learning_rate, batch_size=batch_size, rng=rng)

@@ -6,6 +6,7 @@ import numpy as np
 
 from lr.datasets import make_dataset, train_test_split
 from lr.features import PolynomialFeatures, StandardScaler
+from lr.optimizers import OPTIMIZERS
 from lr.trainer import Trainer
 
 from . import real_data
@@ -78,7 +79,7 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
         alpha=s.alpha,
         optimizer=s.optimizer,
         learning_rate=s.learning_rate,
-        batch_size=s.batch_size if s.optimizer == "sgd" else None,
+        batch_size=s.batch_size if OPTIMIZERS[s.optimizer].uses_batches else None,
         tol=1e-6,
         random_state=s.seed,
         X_test=F_test if len(X_test) else None,

@@ -18,7 +18,7 @@ from .real_data import REAL_DATA
 
 MAX_STEPS = 15_000  # optimizer steps: one costs about 14 µs of Python, so ≈ 0.2 s at most
 MAX_WORK = 250_000_000  # points × weights × epochs: 5000 full-batch epochs on 3750 × 28 take ≈ 0.45 s
-MAX_NEWTON_EPOCHS = 100  # Newton converges in tens of iterations; more only burns time
+MAX_NEWTON_EPOCHS = 100  # second-order methods converge in tens of iterations; more only burns time
 
 # The values the log-scale sliders offer (1, 2, 5 per decade); their ends are the fields' limits.
 # Up to 100: with standardised features gradient descent first diverges between 20 and 50, and the
@@ -182,15 +182,15 @@ def n_train(settings: Settings, n: int | None = None) -> int:
 
 
 def steps_per_epoch(settings: Settings, n: int | None = None) -> int:
-    """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for SGD."""
-    if settings.optimizer != "sgd":
+    """Optimizer steps in one epoch: one for full-batch methods, ⌈n_train / B⌉ for mini-batch ones."""
+    if not OPTIMIZERS[settings.optimizer].uses_batches:
         return 1
     return -(-n_train(settings, n) // settings.batch_size)
 
 
 def epoch_budget(settings: Settings, n: int | None = None) -> int:
     """The epochs this run may take: the visitor's choice, capped so the server's work is bounded."""
-    if settings.optimizer == "newton":
+    if OPTIMIZERS[settings.optimizer].second_order:
         return max(1, min(settings.epochs, MAX_NEWTON_EPOCHS))
     work_per_epoch = n_train(settings, n) * n_weights(settings)
     cap = min(MAX_STEPS // steps_per_epoch(settings, n), MAX_WORK // work_per_epoch)

@@ -17,6 +17,7 @@ from playground.settings import (
     Settings,
     check_setting,
     epoch_budget,
+    steps_per_epoch,
     with_changes,
 )
 
@@ -68,6 +69,25 @@ def test_sgd_work_is_capped() -> None:
 
 def test_newton_epochs_are_capped() -> None:
     assert epoch_budget(with_changes(Settings(), optimizer="newton", epochs=5000)) == MAX_NEWTON_EPOCHS
+
+
+def test_the_caps_read_the_optimizers_capabilities(monkeypatch) -> None:
+    """A new mini-batch or second-order optimizer is capped like SGD or Newton, by what it declares."""
+    from lr import optimizers
+
+    class Batched(optimizers.GD):
+        name, uses_batches, default_batch_size = "batched", True, 16
+
+    class Curved(optimizers.Newton):
+        name = "curved"
+
+    monkeypatch.setitem(optimizers.OPTIMIZERS, "batched", Batched)
+    monkeypatch.setitem(optimizers.OPTIMIZERS, "curved", Curved)
+    s = Settings(optimizer="batched", batch_size=8, n_samples=5000, epochs=5000)
+    assert steps_per_epoch(s) == -(-3750 // 8)
+    assert epoch_budget(s) * steps_per_epoch(s) <= MAX_STEPS
+    assert steps_per_epoch(Settings(optimizer="momentum", batch_size=8)) == 1
+    assert epoch_budget(Settings(optimizer="curved", epochs=5000)) == MAX_NEWTON_EPOCHS
 
 
 def test_the_scaler_sees_only_the_training_split(default_run) -> None:

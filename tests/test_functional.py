@@ -1,10 +1,10 @@
-"""Tests for lr.functional: the logistic maths, against direct NumPy formulas."""
+"""Tests for lr.functional: the logistic loss's building blocks, against direct NumPy formulas."""
 
 import numpy as np
 import pytest
 
 import lr
-from lr.functional import bce_from_logits, bce_rows, gradient, log1pexp, residual, sigmoid
+from lr.functional import bce_from_logits, log1pexp, residual, sigmoid, sqrt_curvature
 
 # over/invalid/divide raise; underflow (e^(-1000) = 0) is exact and allowed
 STRICT = {"over": "raise", "invalid": "raise", "divide": "raise"}
@@ -19,7 +19,6 @@ def test_exports():
     assert lr.sigmoid is sigmoid
     assert lr.log1pexp is log1pexp
     assert lr.bce_from_logits is bce_from_logits
-    assert lr.gradient is gradient
 
 
 # ---------------------------------------------------------------- sigmoid
@@ -103,7 +102,7 @@ def test_bce_from_logits_equals_textbook_cross_entropy():
     assert bce_from_logits(np.zeros(7), np.ones(7)) == pytest.approx(np.log(2.0), rel=1e-15)
 
 
-def test_bce_rows_equals_separate_bce_from_logits():
+def test_bce_of_a_block_equals_separate_bce_from_logits():
     rng = np.random.default_rng(2)
     k, n = 6, 257
     Z = rng.normal(scale=4.0, size=(k, n))
@@ -113,7 +112,7 @@ def test_bce_rows_equals_separate_bce_from_logits():
     y = rng.integers(0, 2, n).astype(float)
     Z_before = Z.copy()
     with np.errstate(**STRICT):
-        got = bce_rows(Z, y)
+        got = bce_from_logits(Z, y)
     assert got.shape == (k,)
     assert np.isfinite(got).all()
     expected = [bce_from_logits(Z[i], y) for i in range(k)]
@@ -141,21 +140,27 @@ def test_residual_equals_sigmoid_minus_y():
     np.testing.assert_array_equal(r2, r)
 
 
-def test_gradient_matches_formula_and_finite_differences():
-    rng = np.random.default_rng(4)
-    X = rng.normal(size=(40, 3))
-    y = rng.integers(0, 2, 40).astype(float)
-    w, b = rng.normal(size=3), 0.4
-    gw, gb = gradient(X, y, w, b)
-    p = 1.0 / (1.0 + np.exp(-(X @ w + b)))
-    np.testing.assert_allclose(gw, X.T @ (p - y) / 40, rtol=1e-13)
-    assert gb == pytest.approx(np.mean(p - y), rel=1e-13)
-    assert isinstance(gb, float)
+def test_bce_of_a_block_uses_the_work_array_and_keeps_its_input():
+    rng = np.random.default_rng(5)
+    Z = rng.normal(scale=4.0, size=(3, 101))
+    y = rng.integers(0, 2, 101).astype(float)
+    work = np.empty_like(Z)
+    Z_before = Z.copy()
+    np.testing.assert_array_equal(bce_from_logits(Z, y, out=work), bce_from_logits(Z, y))
+    np.testing.assert_array_equal(Z, Z_before)
 
-    def loss(theta):
-        z = X @ theta[:3] + theta[3]
-        return np.mean(np.logaddexp(0.0, z) - y * z)
 
-    theta, h = np.append(w, b), 1e-6
-    numeric = [(loss(theta + h * e) - loss(theta - h * e)) / (2 * h) for e in np.eye(4)]
-    np.testing.assert_allclose(np.append(gw, gb), numeric, rtol=1e-7, atol=1e-10)
+# ---------------------------------------------------------------- the curvature
+
+
+def test_sqrt_curvature_is_the_root_of_p_times_one_minus_p():
+    rng = np.random.default_rng(6)
+    z = np.concatenate([rng.normal(scale=6.0, size=300), EXTREMES, [-1500.0, 1500.0]])
+    with np.errstate(**STRICT):
+        s = sqrt_curvature(z)
+    p_times_one_minus_p = sigmoid(z) * sigmoid(-z)  # 1 − σ(z) = σ(−z), without cancellation
+    np.testing.assert_allclose(s * s, p_times_one_minus_p, rtol=1e-13, atol=1e-300)
+    assert sqrt_curvature(np.array([0.0]))[0] == 0.5  # p = ½: p(1 − p) = ¼
+    np.testing.assert_array_equal(sqrt_curvature(np.array([-1500.0, 1500.0])), [0.0, 0.0])
+    out = np.empty_like(z)
+    assert sqrt_curvature(z, out=out) is out

@@ -80,6 +80,20 @@ def test_defaults_and_get_params():
     assert repr(LogisticRegression(alpha=0.5)) == "LogisticRegression(alpha=0.5)"
 
 
+def test_params_are_read_from_the_constructor_signature():
+    """scikit-learn's rule: get_params, set_params and repr follow __init__, no list to keep in step."""
+
+    class WithMomentum(LogisticRegression):
+        def __init__(self, *, beta: float = 0.9, **kwargs: object) -> None:
+            super().__init__(**kwargs)
+            self.beta = beta
+
+    m = WithMomentum(alpha=0.5)
+    assert m.get_params() == {"beta": 0.9}  # the subclass's own signature
+    assert m.set_params(beta=0.5).beta == 0.5
+    assert repr(m) == "WithMomentum(beta=0.5)"
+
+
 def test_set_params_and_clone_by_hand():
     m = LogisticRegression()
     assert m.set_params(alpha=0.3, optimizer="adam") is m

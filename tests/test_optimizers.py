@@ -9,7 +9,8 @@ import pytest
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 
 import lr
-from lr.optimizers import GD, OPTIMIZERS, SGD, Adam, Momentum, Newton, make_optimizer
+from lr.objective import Objective
+from lr.optimizers import GD, OPTIMIZERS, SGD, Adam, Momentum, Newton, StalledError, make_optimizer
 
 # ---------------------------------------------------------------- the update rules
 
@@ -25,6 +26,25 @@ def test_registry():
     assert Newton.default_batch_size is None
 
 
+def test_registry_carries_each_optimizers_facts():
+    labels = {name: cls.label for name, cls in OPTIMIZERS.items()}
+    assert labels == {
+        "gd": "Gradient descent",
+        "sgd": "Mini-batch SGD",
+        "momentum": "Momentum",
+        "adam": "Adam",
+        "newton": "Newton (IRLS)",
+    }
+    for name, cls in OPTIMIZERS.items():
+        assert cls.name == name and cls.formula.startswith(("\\", "v", "m"))
+        assert cls.uses_learning_rate is not cls.second_order  # Newton alone needs no learning rate
+        assert cls.smooth_only is cls.second_order
+        assert cls.uses_batches is (cls.default_batch_size is not None)
+    assert [n for n, c in OPTIMIZERS.items() if c.uses_batches] == ["sgd"]
+    assert [n for n, c in OPTIMIZERS.items() if c.monotone] == ["gd"]  # the rises rule
+    assert [n for n, c in OPTIMIZERS.items() if c.second_order] == ["newton"]
+
+
 @pytest.mark.parametrize("bad", ["lbfgs", "", "Gradient descent", None, 3])
 def test_unknown_optimizer_is_refused(bad):
     with pytest.raises(ValueError, match="optimizer must be one of"):
@@ -35,7 +55,7 @@ def test_unknown_optimizer_is_refused(bad):
 def test_gd_step(cls):
     theta = np.array([1.0, -2.0, 0.5])
     g = np.array([0.5, 1.0, -4.0])
-    out = cls(0.1).step(theta, g)
+    out = cls(0.1).update(theta, g)
     assert out == 0.1
     np.testing.assert_allclose(theta, [0.95, -2.1, 0.9], rtol=1e-15)
 
@@ -48,7 +68,7 @@ def test_momentum_steps():
     v = np.zeros(2)
     expected = np.zeros(2)
     for g in (g1, g2, g3):
-        assert np.ndim(opt.step(theta, g)) == 0  # one step size (for the proximal step)
+        assert np.ndim(opt.update(theta, g)) == 0  # one step size (for the proximal step)
         v = 0.9 * v + g
         expected = expected - 0.1 * v
         np.testing.assert_allclose(theta, expected, rtol=1e-14)
@@ -58,7 +78,7 @@ def test_adam_first_step_is_learning_rate_times_sign():
     opt = Adam(0.01)
     theta = np.zeros(4)
     g = np.array([3.0, -1e-3, 250.0, -7.0])
-    eta = opt.step(theta, g)
+    eta = opt.update(theta, g)
     np.testing.assert_allclose(theta, -0.01 * np.sign(g), rtol=1e-5)
     assert np.shape(eta) == (4,)  # one step size per coordinate
     np.testing.assert_allclose(eta, 0.01 / (np.abs(g) + 1e-8), rtol=1e-12)
@@ -72,7 +92,7 @@ def test_adam_matches_reference_implementation():
     m = v = np.zeros(5)
     for t in range(1, 31):
         g = rng.normal(size=5) * 10.0 ** rng.integers(-3, 3)
-        opt.step(theta, g)
+        opt.update(theta, g)
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
         m_hat, v_hat = m / (1 - 0.9**t), v / (1 - 0.999**t)
@@ -243,3 +263,126 @@ def test_gradient_optimizers_reach_newtons_objective(problem, optimizer):
     if optimizer != "sgd":
         assert tr.status == "converged"
         np.testing.assert_allclose(tr.w, ref.w, atol=1e-5)
+
+
+# ---------------------------------------------------------------- a step's trace replays it
+
+
+def soft_threshold(w, threshold):
+    return np.sign(w) * np.maximum(np.abs(w) - threshold, 0.0)
+
+
+def replay_update(optimizer, record, theta, eta, alpha, penalty, d):
+    """θ after one update from the traced quantities alone, each checked against its own formula."""
+    g = record["gradient"]
+    np.testing.assert_array_equal(record["data_gradient"] + record["penalty_gradient"], g)
+    if optimizer in ("gd", "sgd"):
+        np.testing.assert_array_equal(record["step"], eta * g)
+    elif optimizer == "momentum":
+        np.testing.assert_array_equal(record["step"], eta * record["velocity"])
+    elif optimizer == "adam":
+        learning_rates = eta / (np.sqrt(record["v_hat"]) + 1e-8)
+        np.testing.assert_array_equal(record["learning_rates"], learning_rates)
+        np.testing.assert_array_equal(record["step"], learning_rates * record["m_hat"])
+    else:
+        np.testing.assert_allclose(record["hessian"] @ record["direction"], g, rtol=1e-10, atol=1e-14)
+        np.testing.assert_array_equal(record["step"], record["line_search_step"] * record["direction"])
+    theta = theta - record["step"]
+    if penalty == "l1":
+        np.testing.assert_array_equal(record["w_before_prox"], theta[:d])
+        step = record["prox_step"]
+        expected_step = {"gd": eta, "sgd": eta, "momentum": eta / (1 - 0.9)}.get(optimizer)
+        if expected_step is None:  # Adam: each weight's own step
+            np.testing.assert_array_equal(step, record["learning_rates"][:d])
+        else:
+            assert step == expected_step
+        theta[:d] = soft_threshold(theta[:d], step * alpha) + 0.0
+        np.testing.assert_array_equal(record["w_after_prox"], theta[:d])
+    return theta
+
+
+TRACE_CASES = [
+    (optimizer, penalty)
+    for optimizer in OPTIMIZERS
+    for penalty in ("l2", "l1")
+    if not (optimizer == "newton" and penalty == "l1")
+] + [("newton", "none")]
+
+
+@pytest.mark.parametrize(("optimizer", "penalty"), TRACE_CASES)
+def test_a_traced_epoch_reproduces_the_next_weights(optimizer, penalty):
+    X, y = PROBLEMS["moons-poly3"]()
+    alpha, eta = 0.02, {"adam": 0.05, "newton": 1.0}.get(optimizer, 0.5)
+    tr = lr.Trainer(
+        X,
+        y,
+        penalty=penalty,
+        alpha=alpha,
+        optimizer=optimizer,
+        learning_rate=eta,
+        tol=0.0,
+        random_state=3,
+        batch_size=64 if optimizer == "sgd" else None,
+    ).run(6 if optimizer == "newton" else 40)
+    h = tr.history
+    d = X.shape[1]
+    for t in (0, 2, h.n_epochs - 1):
+        record = tr.trace(t)
+        assert record["epoch"] == t
+        theta = np.append(h.w[t], h.b[t])
+        np.testing.assert_array_equal(record["theta"], theta)
+        if optimizer == "sgd":
+            rows = np.concatenate([step["rows"] for step in record["steps"]])
+            np.testing.assert_array_equal(np.sort(rows), np.arange(len(y)))  # each sample once
+            assert all(len(step["rows"]) <= 64 for step in record["steps"])
+            for step in record["steps"]:
+                Xb, yb = X[step["rows"]], y[step["rows"]]
+                gw, gb = _gradJ(Xb, yb, theta[:d], theta[d], alpha if penalty == "l2" else 0.0)
+                np.testing.assert_allclose(step["gradient"], np.append(gw, gb), rtol=1e-9, atol=1e-13)
+                theta = replay_update(optimizer, step, theta, eta, alpha, penalty, d)
+        else:
+            gw, gb = _gradJ(X, y, theta[:d], theta[d], alpha if penalty == "l2" else 0.0)
+            np.testing.assert_allclose(record["gradient"], np.append(gw, gb), rtol=1e-9, atol=1e-13)
+            theta = replay_update(optimizer, record, theta, eta, alpha, penalty, d)
+        np.testing.assert_allclose(theta, np.append(h.w[t + 1], h.b[t + 1]), rtol=0, atol=1e-12)
+
+
+def test_trace_needs_an_epoch_the_run_stepped_from():
+    X, y = PROBLEMS["linear"]()
+    tr = lr.Trainer(X, y, tol=0.0).run(3)
+    for bad in (-1, 3, 2.0, True):
+        with pytest.raises(ValueError, match="epoch must be an epoch this run stepped from, 0 to 2"):
+            tr.trace(bad)
+    assert tr.epoch == 3  # the replay leaves the run alone
+
+
+# ---------------------------------------------------------------- Newton's step on its own
+
+
+def test_newton_step_leaves_the_new_logits_and_returns_their_objective():
+    X, y = PROBLEMS["moons-poly3"]()
+    obj = Objective(X, y, penalty="l2", alpha=0.01)
+    theta = np.zeros(obj.n_params)
+    z = obj.logits(theta)
+    z_next = np.empty_like(z)
+    J = Newton().step(obj, theta, obj.gradient(theta, z), z, z_next=z_next)
+    np.testing.assert_allclose(z_next, obj.logits(theta), rtol=1e-13, atol=1e-13)
+    assert J == pytest.approx(obj.loss(theta), rel=1e-14)
+    assert J < np.log(2.0)
+
+
+def test_newton_line_search_halves_until_armijo_and_stalls_uphill():
+    X, y = PROBLEMS["linear"]()
+    obj = Objective(X, y, penalty="l2", alpha=0.01)
+    theta = np.zeros(obj.n_params)
+    g = obj.gradient(theta)
+    J = float(obj.loss(theta))
+    long_step = 64 * g  # Armijo refuses the first steps along this much too long direction
+    t, J_new = Newton.line_search(obj, theta, long_step, float(g @ long_step), J)
+    assert t < 1 and J_new <= J - 1e-4 * t * float(g @ long_step)
+    np.testing.assert_allclose(theta, -t * long_step, rtol=1e-15)
+    uphill = -obj.gradient(theta)  # θ − t·Δ climbs for every t, whatever slope is claimed
+    before = theta.copy()
+    with pytest.raises(StalledError):
+        Newton.line_search(obj, theta, uphill, 1.0, float(obj.loss(theta)))
+    np.testing.assert_array_equal(theta, before)

@@ -389,3 +389,47 @@ def test_bad_epochs(data):
     with pytest.raises(TypeError, match="epochs"):
         tr.run(2.5)
     assert tr.epoch == 0
+
+
+@pytest.mark.parametrize(
+    ("seed", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError), ("7", TypeError)]
+)
+def test_one_seed_rule_for_data_split_and_trainer(data, seed, error):
+    """None or a non-negative integer, with the same message as make_dataset and train_test_split."""
+    X, y = data
+    message = f"random_state must be None or a non-negative integer, got {seed!r}"
+    for call in (
+        lambda: Trainer(X, y, optimizer="sgd", random_state=seed),
+        lambda: lr.make_dataset("moons", 50, random_state=seed),
+        lambda: lr.train_test_split(X, y, random_state=seed),
+    ):
+        with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+            call()
+    Trainer(X, y, random_state=np.int64(3))  # NumPy's integers are integers
+
+
+# ---------------------------------------------------------------- the trainer asks, it never tests types
+
+
+def test_a_new_optimizer_is_one_class_and_one_registry_entry(data, monkeypatch):
+    """Half-step gradient descent, registered: the trainer runs it from its capabilities alone."""
+    from lr import optimizers
+
+    class HalfStep(optimizers.GD):
+        """Gradient descent at half the learning rate."""
+
+        name = "half"
+        label = "Half-step GD"
+        formula = r"\theta \leftarrow \theta - \tfrac{\eta}{2} g"
+
+        def update(self, theta, g, trace=None):
+            theta -= 0.5 * self.learning_rate * g
+            return 0.5 * self.learning_rate
+
+    monkeypatch.setitem(optimizers.OPTIMIZERS, "half", HalfStep)
+    X, y = data
+    half = Trainer(X, y, alpha=0.01, optimizer="half", learning_rate=0.4, tol=0.0).run(30)
+    gd = Trainer(X, y, alpha=0.01, optimizer="gd", learning_rate=0.2, tol=0.0).run(30)
+    np.testing.assert_allclose(half.history.w, gd.history.w, rtol=1e-12)
+    diverged = Trainer(X, y, optimizer="half", learning_rate=1e4).run(100)
+    assert diverged.status == "diverged" and "learning rate 10000 is too large" in diverged.message

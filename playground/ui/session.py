@@ -198,6 +198,14 @@ def remember_shown_epoch(run_id: str, epoch: int, chosen: bool) -> None:
     st.session_state[_SHOWN_EPOCH] = ShownEpoch(run_id, int(epoch), chosen)
 
 
+def epoch_shown_in(run_id: str, n_epochs: int) -> int:
+    """The epoch the player last showed of run `run_id`, or its last epoch (another run was shown)."""
+    shown = shown_epoch()
+    if shown is not None and shown.run_id == run_id and 0 <= shown.epoch <= n_epochs:
+        return shown.epoch
+    return n_epochs
+
+
 def start_epoch(run_id: str, n_epochs: int) -> int:
     """Where the player opens a run: a shared link's epoch; epoch 0 on landing, ready to play; the
     trained end for a run the visitor made by changing a control."""
