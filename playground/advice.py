@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from lr.optimizers import OPTIMIZERS
+
 from .experiment import Experiment, run_experiment
 from .points import Points
 from .settings import ALPHAS, LEARNING_RATES, Settings, needs_smooth_penalty
@@ -77,7 +79,7 @@ def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
                 why = (
                     f"the slope of the loss changes by up to L = {L:.3g} per unit step, and gradient "
                     f"descent cannot overshoot with η ≤ 1/L = {1 / L:.3g}"
-                    if s.optimizer == "gd"
+                    if OPTIMIZERS[s.optimizer].monotone
                     else f"the loss jumps instead of falling; {lr:g} (below 1/L = {1 / L:.3g}) does not"
                 )
                 return Advice(

@@ -13,6 +13,7 @@ from dataclasses import asdict
 import numpy as np
 
 from lr import LogisticRegression, Pipeline
+from lr.optimizers import OPTIMIZERS
 
 from .experiment import Experiment
 from .real_data import REAL_DATA
@@ -117,7 +118,7 @@ def snippet(exp: Experiment) -> str:
         )
     scale = "scaler = lr.StandardScaler().fit(F_train)\n" if s.standardize else ""
     scaled = "scaler.transform({})" if s.standardize else "{}"
-    batch = f"batch_size={s.batch_size}, " if s.optimizer == "sgd" else ""
+    batch = f"batch_size={s.batch_size}, " if OPTIMIZERS[s.optimizer].uses_batches else ""
     n = len(exp.y_train) + len(exp.y_test)
     return f'''"""A Logistic Regression Playground run, reproduced with lr alone."""
 import csv

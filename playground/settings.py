@@ -206,7 +206,7 @@ def with_changes(settings: Settings, **changes: object) -> Settings:
 
 def needs_smooth_penalty(optimizer: str) -> bool:
     """Whether the optimizer needs a smooth objective (Newton uses the Hessian, which L1 lacks)."""
-    return optimizer == "newton"
+    return OPTIMIZERS[optimizer].smooth_only
 
 
 def reconcile(settings: Settings, changed: str) -> tuple[Settings, str | None]:

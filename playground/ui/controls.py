@@ -9,6 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from lr.features import PolynomialFeatures
+from lr.optimizers import OPTIMIZERS
 from playground.real_data import REAL_DATA
 from playground.settings import (
     ALPHAS,
@@ -31,13 +32,6 @@ from . import session
 from .session import Upload
 from .text import verbatim
 
-OPTIMIZER_NAMES = {
-    "gd": "Gradient descent",
-    "sgd": "Mini-batch SGD",
-    "momentum": "Momentum",
-    "adam": "Adam",
-    "newton": "Newton (IRLS)",
-}
 PENALTY_NAMES = {"none": "None", "l2": "L2 (ridge)", "l1": "L1 (lasso)"}
 NEW_SEEDS = 100_000  # "New data" draws a seed below this: five digits fit the box
 
@@ -200,13 +194,14 @@ def sidebar() -> None:
     sb.subheader("Optimizer", divider="gray")
     optimizer = sb.selectbox(
         LABELS["optimizer"],
-        list(OPTIMIZER_NAMES),
+        list(OPTIMIZERS),
         key="optimizer",
         on_change=_reconcile("optimizer"),
-        format_func=OPTIMIZER_NAMES.get,
+        format_func=lambda name: OPTIMIZERS[name].label,
         help="How each epoch moves the weights: Newton uses curvature and needs few epochs.",
     )
-    if optimizer == "sgd":
+    method = OPTIMIZERS[optimizer]
+    if method.uses_batches:
         sb.select_slider(
             LABELS["batch_size"],
             BATCH_SIZES,
@@ -218,7 +213,7 @@ def sidebar() -> None:
         LEARNING_RATES,
         key="learning_rate",
         format_func=_number,
-        disabled=optimizer == "newton",
+        disabled=not method.uses_learning_rate,
         help="The step size (log scale): too small crawls, too large diverges. Newton needs none.",
     )
     sb.select_slider(
@@ -234,12 +229,14 @@ def budget_note(settings: Settings, n: int | None = None) -> str | None:
     budget = epoch_budget(settings, n)
     if budget >= settings.epochs:
         return None
-    if settings.optimizer == "newton":
-        return f"Newton runs at most {MAX_NEWTON_EPOCHS} epochs (it converges in far fewer)."
+    if OPTIMIZERS[settings.optimizer].second_order:
+        label = OPTIMIZERS[settings.optimizer].label
+        return f"{label} runs at most {MAX_NEWTON_EPOCHS} epochs (it converges in far fewer)."
     steps = steps_per_epoch(settings, n)
     if steps * budget * 2 > MAX_STEPS:  # the step cap binds
         return (
-            f"SGD makes {steps} steps an epoch here; runs are capped at {MAX_STEPS:,} steps to answer "
+            f"{OPTIMIZERS[settings.optimizer].label} makes {steps} steps an epoch here; runs are capped "
+            f"at {MAX_STEPS:,} steps to answer "
             f"quickly, so this one stops at {budget} epochs. A larger batch size allows more."
         )
     return (
