@@ -109,11 +109,13 @@ class Trainer:
             tol=self.tol,
             learning_rate=self.learning_rate if self.optimizer.uses_learning_rate else None,
             monotone=self.optimizer.monotone and self.batch_size is None,
+            penalized=self.penalty.alpha > 0 and self.penalty.name != "none",
         )
         self.epoch = 0
         self.status = RUNNING
         self.message = NOT_TRAINED
         self.suggested_learning_rate: float | None = None
+        self.unsettled = False  # gradient descent still raising J (too large a step to settle)
         self.record = Record(self.objective.n_params)
         self.record.theta[0] = self.theta
         self._block = int(max(1, min(256, _BLOCK_CELLS // n)))
@@ -185,17 +187,19 @@ class Trainer:
                     Z, stalled = self._full_batch_block(k, first + k >= target, trace)
                 else:
                     self._minibatch_block(k, trace)
-            if Z is None:  # score every epoch not yet scored, with fresh logits
-                self._score(self._scored, self.epoch)
-            else:  # the loop's own logits cover epochs first..first+len(Z)−1
-                self._score(self._scored, first + len(Z) - 1, Z[self._scored - first :])
+                if Z is None:  # score every epoch not yet scored, with fresh logits
+                    self._score(self._scored, self.epoch)
+                else:  # the loop's own logits cover epochs first..first+len(Z)−1
+                    self._score(self._scored, first + len(Z) - 1, Z[self._scored - first :])
             grad_norm = self.record.grad_norm[self.epoch]
             if self.status == RUNNING and grad_norm <= self.tol:
                 self._stop(self.rules.converged(self.epoch, grad_norm))
             elif self.status == RUNNING and stalled:
                 self._stop(self.rules.stalled(self.epoch, grad_norm))
         if self.status == RUNNING:
-            self.message = self.rules.running(self.epoch, self.record.grad_norm[self.epoch])
+            J = self.record.objective[: self.epoch + 1]
+            self.message = self.rules.running(self.epoch, self.record.grad_norm[self.epoch], J)
+            self.unsettled = self.rules.unsettled(J)
         self._Z = self._work = None  # scratch space: not kept (nor pickled) between runs
 
     def _full_batch_block(self, k: int, final: bool, trace: dict | None) -> tuple[np.ndarray, bool]:
@@ -290,6 +294,7 @@ class Trainer:
             self._stop(stop)
 
     def _stop(self, stop: Stop) -> None:
+        self.unsettled = False
         self.status, self.message = stop.status, stop.message
         self.suggested_learning_rate = stop.suggested_learning_rate
         self.epoch = stop.epoch

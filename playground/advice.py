@@ -45,12 +45,34 @@ def l1_alpha_max(exp: Experiment) -> float:
 
 
 def _works(settings: Settings, points: Points | None) -> bool:
-    trial = replace(settings, epochs=min(settings.epochs, _TRIAL_EPOCHS))
-    return run_experiment(trial, points).trainer.status != "diverged"
+    """Whether a run with these settings neither diverges nor keeps overshooting (trial length)."""
+    trial = run_experiment(replace(settings, epochs=min(settings.epochs, _TRIAL_EPOCHS)), points)
+    return trial.trainer.status != "diverged" and not trial.trainer.unsettled
+
+
+def _smaller_step(exp: Experiment, points: Points | None, what: str) -> Advice | None:
+    """The largest slider step below min(1/L, η/2) that works, tried in turn (four at most)."""
+    s = exp.settings
+    L = lipschitz(exp)
+    candidates = [lr for lr in LEARNING_RATES if lr <= min(1 / L, s.learning_rate / 2)][::-1]
+    for lr in candidates[:4]:
+        if _works(replace(s, learning_rate=lr), points):
+            why = (
+                f"the slope of the loss changes by up to L = {L:.3g} per unit step, and gradient "
+                f"descent cannot overshoot with η ≤ 1/L = {1 / L:.3g}"
+                if OPTIMIZERS[s.optimizer].monotone
+                else f"{lr:g} (below 1/L = {1 / L:.3g}) does not"
+            )
+            return Advice(
+                f"A step of {s.learning_rate:g} {what}: {why}.",
+                {"learning_rate": lr},
+                f"Use learning rate {lr:g}",
+            )
+    return None
 
 
 def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
-    """The cause of a diverged run or an all-zero L1 model, with a fix that was checked to work
+    """The cause of a diverged, unsettled or all-zero L1 run, with a fix that was checked to work
     (`points`: the visitor's own points, when the run used them)."""
     s, t = exp.settings, exp.trainer
     if t.status == "diverged":
@@ -72,23 +94,10 @@ def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
                 {"penalty": "l2", "alpha": max(s.alpha, 1e-3)},
                 "Add an L2 penalty",
             )
-        L = lipschitz(exp)
-        candidates = [lr for lr in LEARNING_RATES if lr <= min(1 / L, s.learning_rate / 2)][::-1]
-        for lr in candidates[:4]:
-            if _works(replace(s, learning_rate=lr), points):
-                why = (
-                    f"the slope of the loss changes by up to L = {L:.3g} per unit step, and gradient "
-                    f"descent cannot overshoot with η ≤ 1/L = {1 / L:.3g}"
-                    if OPTIMIZERS[s.optimizer].monotone
-                    else f"the loss jumps instead of falling; {lr:g} (below 1/L = {1 / L:.3g}) does not"
-                )
-                return Advice(
-                    f"A step of {s.learning_rate:g} overshoots: {why}.",
-                    {"learning_rate": lr},
-                    f"Use learning rate {lr:g}",
-                )
-        return None
-    if s.penalty == "l1" and t.history.n_epochs >= 0 and not np.any(t.history.w[-1]):
+        return _smaller_step(exp, points, "overshoots")
+    if t.unsettled:
+        return _smaller_step(exp, points, "keeps overshooting the valley's floor")
+    if s.penalty == "l1" and not np.any(t.history.w[-1]):
         alpha_max = l1_alpha_max(exp)
         smaller = [a for a in ALPHAS if a <= alpha_max / 3]
         if not smaller:

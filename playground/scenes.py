@@ -42,8 +42,8 @@ SCENES = (
     Scene(
         "too-large-step",
         "Too large a learning rate",
-        "A step of 50 overshoots the valley: the loss jumps up at the first epoch and the run stops.",
-        {"learning_rate": 50.0},
+        "A step of 100 overshoots the valley: the loss jumps up and, 50 epochs on, is still above its start.",
+        {"learning_rate": 100.0},
     ),
     Scene(
         "unscaled",

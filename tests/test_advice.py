@@ -19,8 +19,8 @@ def run(**changes):
     [
         {"degree": 6, "standardize": False},
         {"dataset": "cancer", "degree": 1, "standardize": False},
-        {"learning_rate": 50.0},
-        {"optimizer": "adam", "learning_rate": 10.0},
+        {"learning_rate": 100.0},
+        {"optimizer": "adam", "learning_rate": 50.0},
         {"dataset": "linear", "degree": 6, "standardize": False, "optimizer": "momentum"},
     ],
 )
@@ -59,6 +59,17 @@ def test_l1_alpha_max_is_where_every_weight_vanishes() -> None:
     assert a_max < 0.5 and not np.any(above.trainer.history.w[-1])
     below = run(penalty="l1", alpha=0.1, epochs=2000)
     assert a_max > 0.1 and np.any(below.trainer.history.w[-1])
+
+
+def test_gradient_descent_that_does_not_settle_gets_a_smaller_step_that_does() -> None:
+    exp = run(learning_rate=50.0)
+    assert exp.trainer.status == "running" and exp.trainer.unsettled
+    advice = advise(exp)
+    fixed = run(**advice.changes)
+    assert (
+        not fixed.trainer.unsettled
+        and fixed.trainer.history.objective[-1] < exp.trainer.history.objective[-1]
+    )
 
 
 def test_a_healthy_run_gets_no_advice() -> None:

@@ -124,9 +124,7 @@ def test_the_browser_feature_map_reproduces_the_model(default_run) -> None:
 
 
 def test_a_diverged_run_sends_only_finite_epochs() -> None:
-    exp = run_experiment(
-        with_changes(Settings(), dataset="linear", standardize=False, degree=6, learning_rate=1.0)
-    )
+    exp = run_experiment(with_changes(Settings(), standardize=False, degree=6, learning_rate=1.0))
     d = build_payload(exp)
     assert d["status"] == "diverged" and "too large" in d["message"]
     assert d["suggested_learning_rate"] == 0.1

@@ -223,8 +223,8 @@ def test_fitted_weights_are_independent_copies(data):
 
 def test_divergence_raises_instead_of_returning_nan_weights(data):
     X, y = data
-    m = LogisticRegression(learning_rate=50, epochs=500)
-    with pytest.raises(DivergedError, match=r"learning rate 50 is too large.*try 5 or lower"):
+    m = LogisticRegression(learning_rate=500, epochs=500)
+    with pytest.raises(DivergedError, match=r"learning rate 500 is too large.*try 50 or lower"):
         m.fit(X, y)
     assert issubclass(DivergedError, ValueError)
     assert not hasattr(m, "coef_")

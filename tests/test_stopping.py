@@ -4,7 +4,7 @@ messages, whose numbers read as a person would write them."""
 import numpy as np
 import pytest
 
-from lr.stopping import CONVERGED, DIVERGED, NOT_TRAINED, RISES, Rules, number
+from lr.stopping import CONVERGED, DIVERGED, NOT_TRAINED, STUCK, Rules, number
 
 
 def check(rules, first, J, grad_norm=None, finite=None):
@@ -22,7 +22,7 @@ def test_numbers_as_a_person_writes_them(x, text):
 def test_a_falling_loss_runs_on():
     rules = Rules(tol=1e-6, learning_rate=0.1, monotone=True)
     assert check(rules, 0, [0.7, 0.6, 0.5, 0.4]) is None
-    assert (rules.best, rules.best_epoch, rules.rises) == (0.4, 3, 0)
+    assert (rules.start, rules.best, rules.best_epoch, rules.above) == (0.7, 0.4, 3, 0)
 
 
 def test_converged_at_the_first_epoch_within_tolerance():
@@ -44,47 +44,69 @@ def test_not_finite_keeps_the_epoch_before():
 
 def test_exploded_loss_diverges_with_advice():
     rules = Rules(tol=0.0, learning_rate=50.0, monotone=False)
-    stop = check(rules, 0, [0.7, 0.3, 0.9, 1.31])  # 1.31 > 0.3 + max(1, 0.3)
+    stop = check(rules, 0, [0.7, 0.3, 2.0, 10.31])  # 10.31 > 0.3 + 10·max(1, 0.3)
     assert (stop.epoch, stop.status) == (3, DIVERGED)
     assert stop.message == (
-        "learning rate 50 is too large: the loss rose from 0.30 to 1.31 in 2 epochs; try 5 or lower"
+        "learning rate 50 is too large: the log-loss rose from 0.30 to 10.31 in 2 epochs; try 5 or lower"
     )
     assert stop.suggested_learning_rate == 5
 
 
+def test_a_bump_the_loss_comes_back_from_is_not_divergence():
+    """Adam at η = 10 on moons: J climbs from 0.69 to 4.1 and is back below 0.69 by epoch 20."""
+    J = [0.69, 2.08, 3.41, 3.39, 4.13, 3.5, 3.1] + list(np.linspace(3.0, 0.5, 14)) + [0.2] * 30
+    assert check(Rules(tol=0.0, learning_rate=10.0, monotone=False), 0, J) is None
+
+
 @pytest.mark.parametrize("monotone", [True, False])
-def test_rises_running_stop_only_a_monotone_optimizer(monotone):
-    J = [0.5] + [0.5 + 0.01 * k for k in range(1, RISES + 1)]
-    stop = check(Rules(tol=0.0, learning_rate=2.0, monotone=monotone), 0, J)
-    if monotone:
-        assert (stop.epoch, stop.status) == (RISES, DIVERGED)
-        assert f"in {RISES} epochs" in stop.message and "try 0.2 or lower" in stop.message
-    else:
-        assert stop is None
+def test_stuck_above_the_start_for_STUCK_epochs_diverges(monotone):
+    J = [0.69] + [1.9, 1.5, 1.2, 0.8, 0.75] * (STUCK // 5 + 1)
+    stop = check(Rules(tol=0.0, learning_rate=100.0, monotone=monotone), 0, J)
+    assert (stop.epoch, stop.status) == (STUCK, DIVERGED)
+    assert stop.message == (
+        f"learning rate 100 is too large: after {STUCK} epochs the log-loss is still above its start, "
+        "0.69 (it reached 1.90); try 10 or lower"
+    )
 
 
-def test_rounding_noise_is_not_a_rise():
-    J = 0.3 + np.array([0.0, 1e-17, 2e-17, 3e-17, 4e-17, 5e-17, 6e-17])
+def test_a_penalised_run_names_its_objective():
+    rules = Rules(tol=0.0, learning_rate=50.0, monotone=False, penalized=True)
+    assert "J (log-loss + penalty) rose from 0.70 to 20.00" in check(rules, 0, [0.7, 20.0]).message
+
+
+def test_rounding_noise_near_the_start_is_not_being_stuck():
+    J = 0.3 + np.zeros(STUCK + 5)
+    J[1::2] += 1e-17  # at the start, to rounding: a run that has not moved has not diverged
     assert check(Rules(tol=0.0, learning_rate=1.0, monotone=True), 0, J) is None
 
 
 def test_the_rules_carry_their_state_from_block_to_block():
     rules = Rules(tol=0.0, learning_rate=1.0, monotone=True)
-    assert check(rules, 0, [0.5, 0.51, 0.52]) is None  # two rises
-    assert rules.rises == 2
-    stop = check(rules, 3, [0.53, 0.54, 0.55])  # three more: five running
-    assert stop.epoch == 5
-    assert "from 0.50 to 0.55 in 5 epochs" in stop.message
+    half = STUCK // 2
+    assert check(rules, 0, [0.5] + [0.9] * half) is None
+    assert rules.above == half
+    stop = check(rules, half + 1, [0.9] * STUCK)  # stuck across the two blocks
+    assert stop.epoch == STUCK and "still above its start, 0.50" in stop.message
     rules = Rules(tol=0.0, learning_rate=1.0, monotone=False)
     check(rules, 0, [0.9, 0.2, 0.4])
-    stop = check(rules, 3, [1.3])  # exploded against the best of the earlier block, at its epoch
-    assert "from 0.20 to 1.30 in 2 epochs" in stop.message
+    stop = check(rules, 3, [10.3])  # exploded against the best of the earlier block, at its epoch
+    assert "from 0.20 to 10.30 in 2 epochs" in stop.message
+
+
+def test_gradient_descent_that_does_not_settle_says_so():
+    J = np.concatenate([np.linspace(0.69, 0.2, 20), 0.2 + 0.01 * (np.arange(60) % 2)])
+    gd = Rules(tol=1e-6, learning_rate=20.0, monotone=True)
+    assert gd.running(79, 1e-2, J).startswith(
+        "ran 79 epochs without settling: the log-loss rose in 25 of the last 50; the step is too large"
+    )
+    adam = Rules(tol=1e-6, learning_rate=20.0, monotone=False)  # its rises are part of its path
+    assert adam.running(79, 1e-2, J).startswith("ran 79 epochs; the gradient norm")
 
 
 def test_messages_without_a_learning_rate_and_while_running():
     newton = Rules(tol=1e-8, learning_rate=None, monotone=False)
-    stop = check(newton, 0, [0.7, 5.0])
-    assert stop.message.startswith("Newton's method diverged: the loss rose from 0.70 to 5.00")
+    stop = check(newton, 0, [0.7, 50.0])
+    assert stop.message.startswith("Newton's method diverged: the log-loss rose from 0.70 to 50.00")
     assert stop.message.endswith("add an L2 penalty (α > 0)") and stop.suggested_learning_rate is None
     assert newton.stalled(7, 3e-15).status == CONVERGED
     assert "no Newton step lowers the loss any more" in newton.stalled(7, 3e-15).message

@@ -252,18 +252,18 @@ def test_rounding_noise_at_the_optimum_is_not_divergence():
         ("moons", True, 0.0, "test"),
     ],
 )
-def test_gd_with_learning_rate_50_diverges_with_advice(case):
+def test_gd_with_learning_rate_500_diverges_with_advice(case):
     name, standardise, alpha, with_test = case
     X, y = lr.make_dataset(name, 200, noise=0.3, random_state=0)
     if standardise:
         X = lr.StandardScaler().fit_transform(X)
     test = {"X_test": X[:50], "y_test": y[:50]} if with_test else {}
-    tr = Trainer(X, y, alpha=alpha, optimizer="gd", learning_rate=50, **test).run(1000)
+    tr = Trainer(X, y, alpha=alpha, optimizer="gd", learning_rate=500, **test).run(1000)
     assert tr.status == "diverged"
     assert tr.epoch < 1000
-    assert "learning rate 50 is too large" in tr.message
-    assert "try 5 or lower" in tr.message
-    assert tr.suggested_learning_rate == 5
+    assert "learning rate 500 is too large" in tr.message
+    assert "try 50 or lower" in tr.message
+    assert tr.suggested_learning_rate == 50
     h = tr.history
     assert h.n_epochs == tr.epoch
     fields = HISTORY_FIELDS + (["test_loss", "test_acc"] if with_test else [])
@@ -275,6 +275,18 @@ def test_gd_with_learning_rate_50_diverges_with_advice(case):
     epoch = tr.epoch
     tr.run(10)
     assert tr.epoch == epoch and tr.status == "diverged"
+
+
+def test_gd_that_keeps_overshooting_near_the_optimum_runs_on_and_says_so():
+    """η = 50 on standardised moons: J falls below its start, then rises and falls for good. That is
+    a step too large to settle, not divergence: the run keeps every epoch and says so."""
+    X, y = lr.make_dataset("moons", 200, noise=0.3, random_state=0)
+    X = lr.StandardScaler().fit_transform(X)
+    tr = Trainer(X, y, learning_rate=50).run(300)
+    assert tr.status == "running" and tr.epoch == 300 and tr.unsettled
+    assert "without settling" in tr.message and "a smaller learning rate would" in tr.message
+    calm = Trainer(X, y, learning_rate=1).run(300)
+    assert not calm.unsettled and "without settling" not in calm.message
 
 
 @pytest.mark.parametrize(("learning_rate", "suggested"), [(30, "3"), (20.5, "2"), (500, "50"), (1000, "100")])
@@ -291,6 +303,7 @@ def test_divergence_message_writes_numbers_as_a_person_would(learning_rate, sugg
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum"])
 def test_other_optimizers_also_stop_when_the_loss_explodes(optimizer):
+    """SGD and momentum at η = 50 on unscaled moons: J passes 11 within 5 epochs."""
     X, y = lr.make_dataset("moons", 200, noise=0.3, random_state=0)
     tr = Trainer(X, y, alpha=0.01, optimizer=optimizer, learning_rate=50, random_state=0).run(500)
     assert tr.status == "diverged"
