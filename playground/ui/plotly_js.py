@@ -1,0 +1,80 @@
+"""Plotly.js for the player: the installed plotly package's own bundle, served as a static file.
+
+The player draws with Plotly.js in the browser. It uses the copy inside the installed `plotly`
+package (requirements.txt pins the version), so there is no CDN and no second copy to keep in step:
+on first use in a server process the bundle is copied to `static/plotly-<plotly.js version>.min.js`
+next to app.py, which Streamlit serves at `app/static/…` (`[server] enableStaticServing = true` in
+.streamlit/config.toml) with an ETag, so a browser downloads its 4.8 MB once and revalidates after.
+The name carries the version, so an upgrade never meets a stale cached copy; the copy is git-ignored.
+
+If the copy cannot be written (a read-only checkout) or static serving is off, `static_url()` is
+None and the player receives the bundle's text once per browser session over Streamlit's websocket
+instead (`source()`): slower to load (4.8 MB per session, never cached), but the page works.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import functools
+import logging
+import os
+from pathlib import Path
+
+import plotly
+import streamlit as st
+
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"  # Streamlit serves ./static beside app.py
+URL_PREFIX = "app/static/"  # relative: it works under any server.baseUrlPath
+_LOG = logging.getLogger(__name__)
+
+
+def bundle() -> Path:
+    """The installed package's plotly.min.js."""
+    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+
+
+def version() -> str:
+    """The version of that bundle, read from its header comment ('* plotly.js v4.1.1')."""
+    with bundle().open(encoding="utf-8") as f:
+        head = f.read(200)
+    marker = "plotly.js v"
+    start = head.index(marker) + len(marker)
+    return head[start:].split()[0]
+
+
+def publish(static_dir: Path = STATIC_DIR) -> Path:
+    """Copy the bundle to static_dir/plotly-<version>.min.js unless an identical copy is there.
+
+    The copy is written to a temporary name and renamed, so a browser (or a second server process)
+    never reads half a file. Raises OSError when the folder cannot be written.
+    """
+    src = bundle()
+    dest = static_dir / f"plotly-{version()}.min.js"
+    if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
+        return dest
+    static_dir.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(src.read_bytes())
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dest
+
+
+@functools.cache
+def static_url() -> str | None:
+    """The bundle's URL relative to the page, or None when it cannot be served as a static file."""
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    try:
+        return URL_PREFIX + publish().name
+    except OSError as e:
+        _LOG.warning("Plotly.js is sent over the websocket instead: cannot write %s (%s)", STATIC_DIR, e)
+        return None
+
+
+@functools.cache
+def source() -> str:
+    """The bundle's text, for the fallback when it cannot be served as a static file."""
+    return bundle().read_text(encoding="utf-8")
