@@ -532,7 +532,7 @@ function createPlayer(root, key) {
         s.classes = classes;
         s.stale.boundary = true;
       }
-      const theme = readTheme(root, probe);
+      const theme = readTheme(root, probe, pal);
       const sigT = JSON.stringify(theme);
       const disc = !!data.discretize;
       if (sigT !== s.themeSig || disc !== s.discretize || !s.lut) {

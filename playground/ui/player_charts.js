@@ -7,8 +7,6 @@
 
 const GRID = 100; // field nodes per axis: a 100 x 100 PNG per frame
 const GL_POINTS = 1500; // more points than this are drawn with WebGL (scattergl)
-const FONT_SIZE = 13; // legible on a shared 1280 x 720 screen
-const TICK_SIZE = 12;
 const B_MARGIN_BOTTOM = 84; // x ticks, the x title and a legend row or two
 
 // ------------------------------------------------------------------ loading Plotly.js
@@ -63,8 +61,9 @@ function plotlyCss() {
 
 // ------------------------------------------------------------------ theme
 
-// Streamlit's theme, read from its --st-* variables (Plotly does not see CSS variables).
-function readTheme(root, probe) {
+// Streamlit's theme, read from its --st-* variables (Plotly does not see CSS variables), and the
+// type sizes of playground/palette.py (size: titles, legends, hover; tick: tick labels).
+function readTheme(root, probe, pal) {
   const cs = getComputedStyle(root);
   const color = (name, fallback) => {
     const v = (cs.getPropertyValue(name) || "").trim();
@@ -87,6 +86,8 @@ function readTheme(root, probe) {
     text: color("--st-text-color", isDark ? [250, 250, 250] : [49, 51, 63]),
     primary: color("--st-primary-color", [255, 75, 75]),
     font,
+    size: num(pal.font_size, 13),
+    tick: num(pal.tick_font_size, 12),
   };
 }
 
@@ -98,8 +99,8 @@ function axisStyle(theme) {
     ticks: "outside",
     ticklen: 4,
     tickcolor: rgba(theme.text, 0.45),
-    tickfont: { size: TICK_SIZE, color: rgba(theme.text, 0.85) },
-    title: { font: { size: FONT_SIZE, color: rgba(theme.text, 0.9) } },
+    tickfont: { size: theme.tick, color: rgba(theme.text, 0.85) },
+    title: { font: { size: theme.size, color: rgba(theme.text, 0.9) } },
     zeroline: false,
     automargin: false,
   };
@@ -112,11 +113,11 @@ function baseLayout(theme, size) {
     // the page's own background, so that a downloaded PNG looks like the screen
     paper_bgcolor: rgba(theme.bg),
     plot_bgcolor: rgba(theme.bg),
-    font: { family: theme.font, size: FONT_SIZE, color: rgba(theme.text) },
+    font: { family: theme.font, size: theme.size, color: rgba(theme.text) },
     hoverlabel: {
       bgcolor: rgba(theme.bg),
       bordercolor: rgba(theme.text, 0.35),
-      font: { family: theme.font, size: FONT_SIZE, color: rgba(theme.text) },
+      font: { family: theme.font, size: theme.size, color: rgba(theme.text) },
     },
     modebar: { bgcolor: "rgba(0,0,0,0)", color: rgba(theme.text, 0.45), activecolor: rgba(theme.primary) },
     dragmode: "zoom",
@@ -280,7 +281,7 @@ function boundaryFigure(run, theme, classes, size, sources, groups, hover) {
       y: 0,
       yanchor: "bottom",
       yref: "container",
-      font: { size: TICK_SIZE },
+      font: { size: theme.tick },
       itemwidth: 30,
       tracegroupgap: 0,
       entrywidthmode: "pixels",
@@ -395,7 +396,7 @@ function lossFigure(run, theme, pal, size, logScale, cursor) {
     shapes: [frame("y"), frame("y2")],
     showlegend: true,
     // top left: the modebar takes the top right
-    legend: { orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", font: { size: TICK_SIZE } },
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", font: { size: theme.tick } },
     hovermode: "x unified",
     hoversubplots: "axis",
     clickanywhere: true,
