@@ -128,13 +128,13 @@ function createPlayer(root, key) {
   }
 
   function listen() {
-    el.gdB.on("plotly_relayout", onBoundaryRelayout);
+    el.gdB.on("plotly_relayout", onRelayout);
     el.gdB.on("plotly_restyle", onBoundaryRestyle);
     // the class colours in the legend are a key, not a switch
     const keyOnly = (ev) => !(ev && B_CLASSES.includes(ev.curveNumber));
     el.gdB.on("plotly_legendclick", keyOnly);
     el.gdB.on("plotly_legenddoubleclick", keyOnly);
-    el.gdL.on("plotly_relayout", onLossRelayout);
+    el.gdL.on("plotly_relayout", onRelayout);
     el.gdL.on("plotly_click", (ev) => {
       const x = ev && ev.xvals && ev.xvals.length ? ev.xvals[0] : ev && ev.points && ev.points[0] && ev.points[0].x;
       if (Number.isFinite(Number(x))) goTo(Number(x), true);
@@ -257,23 +257,7 @@ function createPlayer(root, key) {
   function setHoverMode(mode) {
     if (!ready() || s.hoverMode === mode) return;
     s.hoverMode = mode;
-    if (mode === "playing") {
-      const run = s.run;
-      s.P.restyle(
-        el.gdB,
-        {
-          hoverinfo: ["skip", "all", "all", "all", "all"],
-          hovertemplate: [
-            "",
-            pointHover(run, 0, "train", false),
-            pointHover(run, 1, "train", false),
-            pointHover(run, 0, "test", false),
-            pointHover(run, 1, "test", false),
-          ],
-        },
-        [B_FIELD, ...B_POINTS],
-      );
-    }
+    if (mode === "playing") s.P.restyle(el.gdB, hoverStyle(s.run, false), [B_FIELD, ...B_POINTS]);
   }
 
   function scheduleHover() {
@@ -289,33 +273,16 @@ function createPlayer(root, key) {
     const hover = hoverValues(run, s.groups, s.zGrid, s.zPts);
     s.hoverEpoch = s.epoch;
     s.hoverMode = "paused";
-    s.P.restyle(
-      el.gdB,
-      {
-        customdata: [hover.field, ...hover.points],
-        hoverinfo: ["all", "all", "all", "all", "all"],
-        hovertemplate: [
-          fieldHover(run, true),
-          pointHover(run, 0, "train", true),
-          pointHover(run, 1, "train", true),
-          pointHover(run, 0, "test", true),
-          pointHover(run, 1, "test", true),
-        ],
-      },
-      [B_FIELD, ...B_POINTS],
-    );
+    const update = { ...hoverStyle(run, true), customdata: [hover.field, ...hover.points] };
+    s.P.restyle(el.gdB, update, [B_FIELD, ...B_POINTS]);
   }
 
   // ------------------------------------------------------------ Plotly events
 
-  const axisChange = (ev) => Object.keys(ev || {}).some((k) => /^(xaxis|yaxis|width|height|autosize)/.test(k));
-
-  function onBoundaryRelayout(ev) {
-    if (axisChange(ev)) requestRender(); // zoom, pan, reset: the marks follow the axes
-  }
-
-  function onLossRelayout(ev) {
-    if (axisChange(ev)) requestRender();
+  // zoom, pan, reset or a new size: the marks and the cursor follow the axes (a frame's own
+  // relayout of image sources is not an axis change)
+  function onRelayout(ev) {
+    if (Object.keys(ev || {}).some((k) => /^(xaxis|yaxis|width|height|autosize)/.test(k))) requestRender();
   }
 
   // a legend click: which splits, and whether the marks and the line, are shown

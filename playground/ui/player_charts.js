@@ -167,6 +167,18 @@ function fieldHover(run, on) {
     : "";
 }
 
+// hoverinfo and hovertemplate of the field and the four point traces: with the values (paused),
+// or while playing without them (the field then has no hover); a restyle without recalculation
+function hoverStyle(run, withValues) {
+  return {
+    hoverinfo: [withValues ? "all" : "skip", "all", "all", "all", "all"],
+    hovertemplate: [
+      fieldHover(run, withValues),
+      ...[0, 1, 2, 3].map((k) => pointHover(run, k & 1, k >> 1 ? "test" : "train", withValues)),
+    ],
+  };
+}
+
 function boundaryImages(run, sources) {
   const [x1min, x1max, x2min, x2max] = run.bounds;
   const cw = (x1max - x1min) / (run.grid - 1);
@@ -206,7 +218,7 @@ function hoverValues(run, groups, zGrid, zPts) {
 
 // hover: hoverValues() of the shown epoch, or null while playing (then hover says less)
 function boundaryFigure(run, theme, classes, size, sources, groups, hover) {
-  const playing = !hover;
+  const hs = hoverStyle(run, !!hover);
   const gl = run.n > GL_POINTS;
   const r = clamp(4.3 - Math.log10(Math.max(1, run.n / 150)), 2.2, 4.5);
   const traces = [];
@@ -222,8 +234,8 @@ function boundaryFigure(run, theme, classes, size, sources, groups, hover) {
     opacity: 0,
     showscale: false,
     showlegend: false,
-    hoverinfo: playing ? "skip" : "all",
-    hovertemplate: fieldHover(run, !playing),
+    hoverinfo: hs.hoverinfo[0],
+    hovertemplate: hs.hovertemplate[0],
     name: "field",
   });
   const halo = rgba(theme.isDark ? theme.text : theme.bg, 0.6);
@@ -244,7 +256,7 @@ function boundaryFigure(run, theme, classes, size, sources, groups, hover) {
       legendgroup: test ? "test" : "train",
       showlegend: false,
       marker: test ? testMarker(c) : trainMarker(c),
-      hovertemplate: pointHover(run, cls, test ? "test" : "train", !playing),
+      hovertemplate: hs.hovertemplate[1 + k],
     });
   }
   const neutral = rgba(theme.text, 0.75);
