@@ -75,6 +75,7 @@ function createPlayer(root, key) {
     size: null, // {b: {w, h}, l: {w, h}}
     stale: { boundary: true, loss: true }, // the figure needs Plotly.react
     plotting: null, // the Plotly.react under way
+    listening: { boundary: false, loss: false }, // the figure is plotted and its events are heard
     groups: null, // point indices of the boundary's four point traces
     shown: { marks: true, line: true, splits: [true, true] },
     hoverMode: "", // "paused" | "playing": what the hover templates currently say
@@ -127,52 +128,51 @@ function createPlayer(root, key) {
     if (el.css.textContent !== text) el.css.textContent = text;
   }
 
-  function listen() {
-    el.gdB.on("plotly_relayout", onRelayout);
-    el.gdB.on("plotly_restyle", onBoundaryRestyle);
-    // the class colours in the legend are a key, not a switch
-    const keyOnly = (ev) => !(ev && B_CLASSES.includes(ev.curveNumber));
-    el.gdB.on("plotly_legendclick", keyOnly);
-    el.gdB.on("plotly_legenddoubleclick", keyOnly);
-    el.gdL.on("plotly_relayout", onRelayout);
-    el.gdL.on("plotly_click", (ev) => {
-      const x = ev && ev.xvals && ev.xvals.length ? ev.xvals[0] : ev && ev.points && ev.points[0] && ev.points[0].x;
-      if (Number.isFinite(Number(x))) goTo(Number(x), true);
-    });
+  function listen(which) {
+    s.listening[which] = true;
+    if (which === "boundary") {
+      el.gdB.on("plotly_relayout", onRelayout);
+      el.gdB.on("plotly_restyle", onBoundaryRestyle);
+      // the class colours in the legend are a key, not a switch
+      const keyOnly = (ev) => !(ev && B_CLASSES.includes(ev.curveNumber));
+      el.gdB.on("plotly_legendclick", keyOnly);
+      el.gdB.on("plotly_legenddoubleclick", keyOnly);
+    } else {
+      el.gdL.on("plotly_relayout", onRelayout);
+      el.gdL.on("plotly_click", (ev) => {
+        const x = ev && ev.xvals && ev.xvals.length ? ev.xvals[0] : ev && ev.points && ev.points[0] && ev.points[0].x;
+        if (Number.isFinite(Number(x))) goTo(Number(x), true);
+      });
+    }
   }
 
-  // Plotly.react the stale figures, then draw the current frame; one at a time.
+  // Plotly.react one stale figure at a time, the boundary first, each drawn as soon as it is
+  // plotted (the loss chart waits for the boundary's first frame to be painted). A new figure's
+  // hover says less until refreshHover gives it the epoch's values, off this first-paint path.
   function plot() {
-    if (!s.P || !s.run || !s.theme || s.plotting) return;
-    if (!resize()) return;
-    if (!s.stale.boundary && !s.stale.loss) return;
-    const P = s.P;
-    const first = !el.gdB.classList.contains("js-plotly-plot");
-    const jobs = [];
-    const playing = s.playing;
-    if (s.stale.boundary) {
-      s.stale.boundary = false;
-      s.groups = pointGroups(s.run);
-      computeZ(s.run, s.epoch, s.zGrid, s.zPts);
-      const hover = playing ? null : hoverValues(s.run, s.groups, s.zGrid, s.zPts);
+    if (!s.P || !s.run || !s.theme || s.plotting || !resize()) return;
+    const which = s.stale.boundary ? "boundary" : s.stale.loss ? "loss" : null;
+    if (!which) return;
+    s.stale[which] = false;
+    let job;
+    if (which === "boundary") {
       const sources = [...s.sources, s.shown.marks, s.shown.line];
-      const fig = boundaryFigure(s.run, s.theme, s.classes, s.size.b, sources, s.groups, hover);
-      s.hoverMode = playing ? "playing" : "paused";
-      s.hoverEpoch = playing ? -1 : s.epoch;
-      jobs.push(P.react(el.gdB, fig.data, fig.layout, fig.config));
-    }
-    if (s.stale.loss) {
-      s.stale.loss = false;
+      const fig = boundaryFigure(s.run, s.theme, s.classes, s.size.b, s.groups, sources);
+      s.hoverMode = "playing";
+      s.hoverEpoch = -1;
+      job = s.P.react(el.gdB, fig.data, fig.layout, fig.config);
+    } else {
       const fig = lossFigure(s.run, s.theme, s.palette, s.size.l, s.logScale, s.cursor);
-      jobs.push(P.react(el.gdL, fig.data, fig.layout, fig.config));
+      job = s.P.react(el.gdL, fig.data, fig.layout, fig.config);
     }
-    s.plotting = Promise.all(jobs).then(
+    const first = !s.listening[which];
+    s.plotting = Promise.resolve(job).then(
       () => {
         s.plotting = null;
-        if (first) listen();
+        if (first) listen(which);
         syncCss();
-        if (s.stale.boundary || s.stale.loss) plot();
-        else render();
+        render();
+        if (s.stale.boundary || s.stale.loss) requestAnimationFrame(() => setTimeout(plot, 0));
       },
       (err) => {
         s.plotting = null;
@@ -181,7 +181,7 @@ function createPlayer(root, key) {
     );
   }
 
-  const ready = () => s.P && !s.plotting && !s.stale.boundary && !s.stale.loss && el.gdB._fullLayout;
+  const plotted = (which) => s.P && !s.plotting && !s.stale[which] && s.listening[which];
 
   // the boundary's plot area: pixels of data coordinates, for the marks
   function boundaryView() {
@@ -224,7 +224,7 @@ function createPlayer(root, key) {
     return { W: Math.round(size.w), H: Math.round(size.h), x: xa._offset - size.l + xa.c2p(e), panels: [loss, acc], dots };
   }
 
-  function drawLayers() {
+  function drawBoundary() {
     const run = s.run;
     computeZ(run, s.epoch, s.zGrid, s.zPts);
     const field = encodeField(s.zGrid, s.lut);
@@ -245,6 +245,9 @@ function createPlayer(root, key) {
       }
     }
     s.P.relayout(el.gdB, update);
+  }
+
+  function drawCursor() {
     s.cursor = cursorSvg(cursorView(s.epoch), s.theme);
     s.P.relayout(el.gdL, { "images[0].source": s.cursor });
   }
@@ -255,7 +258,7 @@ function createPlayer(root, key) {
   // recalculation), so it is done once playback pauses, not per frame. While playing, the hover
   // says only the class and the split of a point.
   function setHoverMode(mode) {
-    if (!ready() || s.hoverMode === mode) return;
+    if (!plotted("boundary") || s.hoverMode === mode) return;
     s.hoverMode = mode;
     if (mode === "playing") s.P.restyle(el.gdB, hoverStyle(s.run, false), [B_FIELD, ...B_POINTS]);
   }
@@ -267,7 +270,7 @@ function createPlayer(root, key) {
 
   function refreshHover() {
     s.hoverTimer = 0;
-    if (s.playing || !ready() || s.hoverEpoch === s.epoch) return;
+    if (s.playing || !plotted("boundary") || s.hoverEpoch === s.epoch) return;
     const run = s.run;
     computeZ(run, s.epoch, s.zGrid, s.zPts);
     const hover = hoverValues(run, s.groups, s.zGrid, s.zPts);
@@ -371,14 +374,14 @@ function createPlayer(root, key) {
   function render() {
     if (!s.run || !s.theme) return;
     updateText();
-    if (!ready()) {
-      plot();
-      return;
+    if (plotted("loss")) drawCursor();
+    if (plotted("boundary")) {
+      drawBoundary();
+      s.frames++;
+      root.dataset.frames = String(s.frames);
+      if (!s.playing) scheduleHover();
     }
-    drawLayers();
-    s.frames++;
-    root.dataset.frames = String(s.frames);
-    if (!s.playing) scheduleHover();
+    if (s.stale.boundary || s.stale.loss) plot();
   }
 
   function requestRender() {
@@ -492,6 +495,14 @@ function createPlayer(root, key) {
     update(data, setStateValue, setTriggerValue) {
       s.setStateValue = setStateValue;
       s.setTriggerValue = setTriggerValue;
+      // first of all: the download of Plotly.js (on a first visit) overlaps the work below
+      loadPlotly(data.plotly, () => {
+        if (typeof s.setTriggerValue === "function") s.setTriggerValue("plotly_needed", true);
+      }).then((P) => {
+        if (s.P) return;
+        s.P = P;
+        plot();
+      });
       const pal = data.palette || {};
       s.palette = { loss: pal.loss || "#D55E00", accuracy: pal.accuracy || "#009E73" };
       const classes = (pal.classes || []).map((c, k) => hexToRgb(c, s.classes[k]));
@@ -516,6 +527,7 @@ function createPlayer(root, key) {
         stop();
         s.run = buildRun(data, GRID);
         s.zPts = new Float64Array(s.run.n);
+        s.groups = pointGroups(s.run);
         s.marksSig = "";
         s.stale.boundary = s.stale.loss = true;
         s.textEpoch = -1;
@@ -528,13 +540,6 @@ function createPlayer(root, key) {
       }
       syncControls();
       if (!s.playing) render();
-      loadPlotly(data.plotly, () => {
-        if (typeof s.setTriggerValue === "function") s.setTriggerValue("plotly_needed", true);
-      }).then((P) => {
-        if (s.P) return;
-        s.P = P;
-        plot();
-      });
     },
     destroy() {
       stop();

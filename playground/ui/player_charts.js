@@ -216,9 +216,10 @@ function hoverValues(run, groups, zGrid, zPts) {
   return { field, points: groups.map((idx) => idx.map((i) => sigmoid(zPts[i]))) };
 }
 
-// hover: hoverValues() of the shown epoch, or null while playing (then hover says less)
-function boundaryFigure(run, theme, classes, size, sources, groups, hover) {
-  const hs = hoverStyle(run, !!hover);
+// The figure's hover says only class and split (hoverStyle without values) until the player
+// restyles it with the shown epoch's hoverValues().
+function boundaryFigure(run, theme, classes, size, groups, sources) {
+  const hs = hoverStyle(run, false);
   const gl = run.n > GL_POINTS;
   const r = clamp(4.3 - Math.log10(Math.max(1, run.n / 150)), 2.2, 4.5);
   const traces = [];
@@ -230,7 +231,6 @@ function boundaryFigure(run, theme, classes, size, sources, groups, hover) {
     x: Array.from(run.gx),
     y: Array.from(run.gy),
     z: zero, // hover reads p and z from customdata
-    customdata: hover ? hover.field : undefined,
     opacity: 0,
     showscale: false,
     showlegend: false,
@@ -251,7 +251,6 @@ function boundaryFigure(run, theme, classes, size, sources, groups, hover) {
       mode: "markers",
       x: idx.map((i) => run.px1[i]),
       y: idx.map((i) => run.px2[i]),
-      customdata: hover ? hover.points[k] : undefined,
       name: `${run.cn[cls]} · ${test ? "test" : "train"}`,
       legendgroup: test ? "test" : "train",
       showlegend: false,
@@ -375,6 +374,7 @@ function lossFigure(run, theme, pal, size, logScale, cursor) {
       showline: false,
       anchor: "y2",
       range: [0, Math.max(1, run.E)],
+      ...(run.E <= 10 ? { dtick: 1 } : {}), // whole epochs only
       title: { ...ax.title, text: "epoch" },
       showspikes: true,
       spikemode: "across",
