@@ -202,6 +202,8 @@ def test_a_changed_control_shows_a_new_run(page: Page) -> None:
 
 
 def test_hover_shows_p_at_the_points_and_on_the_field(page: Page) -> None:
+    # a new figure gets the epoch's values for its hover just after its first frame
+    wait_until(lambda: boundary(page, "gd => Array.isArray(gd.data[1].customdata)"), "the hover values")
     box = page.locator(".lrp-boundary").bounding_box()
     x, y = boundary(
         page,
