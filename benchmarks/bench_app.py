@@ -1,13 +1,14 @@
 """App benchmarks: the playground in a real browser and on the server, against plain Streamlit.
 
-    python benchmarks/bench_app.py           # the full run (7 repetitions, about two minutes)
-    python benchmarks/bench_app.py --quick   # 3 repetitions, 2 s of playback: a smoke test (< 1 min)
+    python benchmarks/bench_app.py           # the full run (7 repetitions, about four minutes)
+    python benchmarks/bench_app.py --quick   # 3 repetitions, 2 s of playback: a smoke test (~2 min)
 
 1. Time to first chart on a warm server: page.goto → the player's first decision boundary, against
    a bare Streamlit page with one small Plotly chart (benchmarks/bare_page.py).
 2. Playback: boundary updates and distinct epochs per second after Play, with no rerun and no new
-   element; against the Streamlit-only alternative, an st.fragment(run_every=0.05) redrawing a
-   Plotly heatmap (benchmarks/bare_page.py?mode=fragment).
+   element, at 300 and at 5000 points; the main thread's time per update; how fast a click on Pause
+   stops playback. Against the Streamlit-only alternative, an st.fragment(run_every=0.05)
+   redrawing a Plotly heatmap (benchmarks/bare_page.py?mode=fragment).
 3. Server time of the rerun after a changed control (learning rate, dataset, polynomial degree),
    each to a value not yet cached, with Streamlit's AppTest in-process; and, in the browser, the
    end-to-end latency of a degree change.
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_trainer import cpu_model  # noqa: E402
+from bench_trainer import cpu_model, load_average  # noqa: E402
 from browser_support import CHROMIUM, launch, streamlit_server  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
@@ -542,14 +543,15 @@ def apptest_reruns(reps: int, worst_reps: int) -> dict:
 
 
 def app_commit() -> str:
-    """The commit of the app measured, with '+ local changes' if lr/, app.py or app_pages/ differ."""
+    """The commit of the app measured, with '+ local changes' if lr/, playground/, app.py or
+    app_pages/ differ."""
     try:
         git = ["git", "-C", str(ROOT)]
         head = subprocess.run(
             [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=20
         )
         dirty = subprocess.run(
-            [*git, "status", "--porcelain", "--", "lr", "app.py", "app_pages"],
+            [*git, "status", "--porcelain", "--", "lr", "playground", "app.py", "app_pages"],
             capture_output=True,
             text=True,
             timeout=20,
@@ -599,6 +601,7 @@ def main() -> None:
     warnings.filterwarnings("ignore")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     t_start = time.perf_counter()
+    load_at_start = load_average()
 
     # 3. server time, in-process, before any server runs (nothing else of ours competes for the CPU)
     print("AppTest reruns ...", flush=True)
@@ -798,6 +801,7 @@ def main() -> None:
         f"- date: {datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()}",
         f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
         f"- app at commit {app_commit()}; {versions()}",
+        f"- load average (1, 5, 15 min) at start: {load_at_start}; at the end: {load_average()}",
         f"- {reps} repetitions{quick}, contenders interleaved (A, B, A, B, ...), medians reported; "
         "a fresh browser context at 1280×720 for every first-chart load, a new page (a new Streamlit "
         f"session) in one context per contender for playback; total {total:.0f} s",
