@@ -94,6 +94,16 @@ def test_without_static_files_plotly_js_travels_once_per_session(monkeypatch) ->
     assert data(at)["plotly"] == {"url": None}  # the browser keeps the copy it was sent
 
 
+def test_plotly_js_text_is_sent_when_the_browser_cannot_load_the_file(first: AppTest) -> None:
+    at = app()
+    assert "source" not in data(at)["plotly"]
+    at.session_state["_plotly_js_asked"] = True  # what the player's plotly_needed trigger sets
+    at.run()
+    assert data(at)["plotly"]["source"].startswith("/**")
+    at.run()
+    assert "source" not in data(at)["plotly"]  # once
+
+
 def test_every_control_has_one_line_help(first: AppTest) -> None:
     kinds = ("selectbox", "slider", "select_slider", "number_input", "toggle", "radio", "button")
     for kind in kinds:

@@ -349,6 +349,22 @@ def test_plotly_js_comes_over_the_websocket_when_static_files_are_off(browser: B
     assert not errors, errors
 
 
+def test_plotly_js_comes_over_the_websocket_when_the_file_will_not_load(browser: Browser, url: str) -> None:
+    errors: list[str] = []
+    ctx = browser.new_context(viewport=VIEWPORT)
+    ctx.route("**/app/static/**", lambda route: route.abort())  # e.g. a proxy in the way
+    pg = ctx.new_page()
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pg.goto(url)
+        pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
+        assert pg.evaluate("window.Plotly.version") == plotly_js.version()
+        assert pg.evaluate("[...document.scripts].some(s => s.src.startsWith('blob:'))")
+    finally:
+        ctx.close()
+    assert not errors, errors
+
+
 def test_own_csv_file_is_used_and_a_garbled_one_is_named(page: Page) -> None:
     uploader = page.locator("[data-testid=stFileUploader] input[type=file]")
     rows = "\n".join(f"{i % 7 - 3},{(i * 3) % 5 - 2},{'cat' if i % 2 else 'dog'}" for i in range(40))

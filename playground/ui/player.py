@@ -34,6 +34,7 @@ _HERE = Path(__file__).resolve().parent
 # One ES module from four files, in this order; only player.js exports (see each file's header).
 JS_PARTS = ("player_run.js", "player_layers.js", "player_charts.js", "player.js")
 _SENT = "_plotly_js_sent"  # session key: this session's browser was sent Plotly.js's text
+_ASKED = "_plotly_js_asked"  # session key: the browser could not load the static file
 
 
 def _asset(name: str) -> str:
@@ -41,8 +42,8 @@ def _asset(name: str) -> str:
     return (_HERE / name).read_text(encoding="utf-8")
 
 
-def _resend_plotly() -> None:
-    st.session_state[_SENT] = False  # the browser asked again: its copy never arrived
+def _send_plotly() -> None:
+    st.session_state[_ASKED] = True  # the browser's trigger: send the text on this rerun
 
 
 _PLAYER = st.components.v2.component(
@@ -54,14 +55,14 @@ _PLAYER = st.components.v2.component(
 
 
 def plotly_spec() -> dict:
-    """Where the browser finds Plotly.js: the static file's URL, or (fallback) its text, once."""
+    """Where the browser finds Plotly.js: the static file's URL or, when the server cannot serve
+    it or the browser could not load it, its text, sent once per session (4.8 MB)."""
     url = plotly_js.static_url()
-    if url is not None:
+    asked = st.session_state.pop(_ASKED, False)
+    if not asked and (url is not None or st.session_state.get(_SENT)):
         return {"url": url}
-    if st.session_state.get(_SENT):
-        return {"url": None}  # the browser has it from an earlier run of this session
     st.session_state[_SENT] = True
-    return {"url": None, "source": plotly_js.source()}
+    return {"url": url, "source": plotly_js.source()}
 
 
 def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
@@ -87,5 +88,5 @@ def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
         key=key,
         height=int(height),
         on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists
-        on_plotly_needed_change=_resend_plotly,
+        on_plotly_needed_change=_send_plotly,
     )

@@ -13,12 +13,18 @@ const B_MARGIN_BOTTOM = 84; // x ticks, the x title and a legend row or two
 
 // One load per page, shared by every player instance (and kept across reruns): window.Plotly once
 // the bundle has run. spec = {url, source}: url is the static file; source, the bundle's text, comes
-// only when the server cannot serve the file, and askForSource() asks the server for it.
+// only when the server cannot serve the file or the browser asked for it with askForSource()
+// (once per page: when the file would not load, or there is neither a URL nor a text).
 function loadPlotly(spec, askForSource) {
-  const L = (window.__lrpPlotly = window.__lrpPlotly || { state: "idle", waiters: [] });
+  const L = (window.__lrpPlotly = window.__lrpPlotly || { state: "idle", asked: false, waiters: [] });
   const settle = () => {
     L.state = "ready";
     for (const w of L.waiters.splice(0)) w(window.Plotly);
+  };
+  const ask = () => {
+    if (L.asked) return;
+    L.asked = true;
+    askForSource();
   };
   const inject = (src, onFail) => {
     L.state = "loading";
@@ -29,20 +35,19 @@ function loadPlotly(spec, askForSource) {
     el.onerror = onFail;
     document.head.appendChild(el);
   };
+  const failed = () => (L.state = "failed");
   if (window.Plotly && L.state !== "ready") settle();
   if (L.state === "idle" || L.state === "failed") {
-    if (spec && typeof spec.source === "string" && spec.source) {
-      const blob = new Blob([spec.source], { type: "text/javascript" });
-      inject(URL.createObjectURL(blob), () => (L.state = "failed"));
-    } else if (spec && spec.url && L.state === "idle") {
+    spec = spec || {};
+    if (typeof spec.source === "string" && spec.source) {
+      inject(URL.createObjectURL(new Blob([spec.source], { type: "text/javascript" })), failed);
+    } else if (spec.url && L.state === "idle") {
       inject(new URL(spec.url, document.baseURI).href, () => {
-        L.state = "failed";
-        askForSource();
+        failed();
+        ask();
       });
-    } else if (L.state === "idle" || !L.asked) {
-      L.state = "failed";
-      L.asked = true;
-      askForSource();
+    } else {
+      ask();
     }
   }
   return new Promise((resolve) => (L.state === "ready" ? resolve(window.Plotly) : L.waiters.push(resolve)));
