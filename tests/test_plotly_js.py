@@ -13,15 +13,16 @@ def test_the_bundle_is_the_installed_packages() -> None:
 
 
 def test_publish_copies_the_bundle_once_and_mends_a_damaged_copy(tmp_path) -> None:
+    assert plotly_js.COMPILE_HINT.startswith(b"//") and plotly_js.COMPILE_HINT.endswith(b"\n")  # a comment
     dest = plotly_js.publish(tmp_path)
     assert dest.name == f"plotly-{plotly_js.version()}.min.js"
-    assert dest.read_bytes() == plotly_js.bundle().read_bytes()
+    assert dest.read_bytes() == plotly_js.COMPILE_HINT + plotly_js.bundle().read_bytes()  # as installed
     assert dest.stat().st_mtime == plotly_js.bundle().stat().st_mtime  # its age, for browser caches
     written = dest.stat().st_ino
     assert plotly_js.publish(tmp_path) == dest and dest.stat().st_ino == written  # kept as it is
     dest.write_bytes(b"half a file")
     plotly_js.publish(tmp_path)
-    assert dest.read_bytes() == plotly_js.bundle().read_bytes()
+    assert dest.read_bytes() == plotly_js.served()
     assert [p.name for p in tmp_path.iterdir()] == [dest.name]  # no temporary file left behind
 
 

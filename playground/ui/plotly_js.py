@@ -2,7 +2,8 @@
 
 The player draws with Plotly.js in the browser. It uses the copy inside the installed `plotly`
 package (requirements.txt pins the version), so there is no CDN and no second copy to keep in step:
-on first use in a server process the bundle is copied to `static/plotly-<plotly.js version>.min.js`
+on first use in a server process the bundle (behind a one-line compile hint, COMPILE_HINT) is
+copied to `static/plotly-<plotly.js version>.min.js`
 next to app.py, which Streamlit serves at `app/static/…` (`[server] enableStaticServing = true` in
 .streamlit/config.toml), gzipped to 1.5 MB. That route sends no Cache-Control, so a browser reuses
 its copy for a tenth of the file's age (heuristic freshness; the copy keeps the package's
@@ -16,7 +17,6 @@ instead (`source()`): slower to load (4.8 MB per session, never cached), but the
 
 from __future__ import annotations
 
-import filecmp
 import functools
 import logging
 import os
@@ -28,6 +28,11 @@ import streamlit as st
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"  # Streamlit serves ./static beside app.py
 URL_PREFIX = "app/static/"  # relative: it works under any server.baseUrlPath
+# Chromium (136+) compiles every function of a script whose first line is this comment eagerly, on
+# the thread that streams the script in, rather than lazily on the page's main thread as each first
+# runs: measured here, about 10 % off Plotly.js's evaluation and a third off the first plot. Other
+# browsers ignore it; it is the only change to the package's bundle.
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 _LOG = logging.getLogger(__name__)
 
 
@@ -45,20 +50,26 @@ def version() -> str:
     return head[start:].split()[0]
 
 
+def served() -> bytes:
+    """What the browser runs: the bundle behind the compile hint."""
+    return COMPILE_HINT + bundle().read_bytes()
+
+
 def publish(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy the bundle to static_dir/plotly-<version>.min.js unless an identical copy is there.
+    """Write served() to static_dir/plotly-<version>.min.js unless it is there already.
 
     The copy is written to a temporary name and renamed, so a browser (or a second server process)
     never reads half a file. Raises OSError when the folder cannot be written.
     """
     src = bundle()
     dest = static_dir / f"plotly-{version()}.min.js"
-    if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
+    content = served()
+    if dest.is_file() and dest.stat().st_size == len(content) and dest.read_bytes() == content:
         return dest
     static_dir.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(src.read_bytes())
+        tmp.write_bytes(content)
         # the package's own modification time: browsers keep a file fresh for a tenth of its age
         # (the static route sends no Cache-Control), and the ETag stays the same across restarts
         shutil.copystat(src, tmp)
@@ -82,5 +93,5 @@ def static_url() -> str | None:
 
 @functools.cache
 def source() -> str:
-    """The bundle's text, for the fallback when it cannot be served as a static file."""
-    return bundle().read_text(encoding="utf-8")
+    """The text of served(), for the fallback when it cannot be served as a static file."""
+    return served().decode("utf-8")
