@@ -100,8 +100,9 @@ function createPlayer(root, key) {
     const W = Math.floor(r.width);
     const H = Math.floor(r.height);
     if (W < 200 || H < 150) return null;
-    // the boundary's plot area square where the width allows (its margins: 54 px across, 84 down)
-    const bw = Math.min(Math.max(160, H - 84) + 54, Math.floor(W * 0.56));
+    // the boundary's plot area square where the width allows
+    const across = B_MARGIN.l + B_MARGIN.r;
+    const bw = Math.min(Math.max(160, H - B_MARGIN.t - B_MARGIN.b) + across, Math.floor(W * 0.56));
     return { b: { w: bw, h: H }, l: { w: Math.max(160, W - bw - 12), h: H } };
   }
 
@@ -154,6 +155,7 @@ function createPlayer(root, key) {
     const which = s.stale.boundary ? "boundary" : s.stale.loss ? "loss" : null;
     if (!which) return;
     s.stale[which] = false;
+    syncCss(); // Plotly's global rules exist once it has loaded: the modebar starts out hidden
     let job;
     if (which === "boundary") {
       const sources = [...s.sources, s.shown.marks, s.shown.line];

@@ -7,7 +7,8 @@
 
 const GRID = 100; // field nodes per axis: a 100 x 100 PNG per frame
 const GL_POINTS = 1500; // more points than this are drawn with WebGL (scattergl)
-const B_MARGIN_BOTTOM = 84; // x ticks, the x title and a legend row or two
+// the boundary's margins: below, x ticks, the x title and a legend row or two
+const B_MARGIN = { l: 46, r: 8, t: 8, b: 84 };
 
 // ------------------------------------------------------------------ loading Plotly.js
 
@@ -285,7 +286,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources) {
   const ax = axisStyle(theme);
   const layout = {
     ...baseLayout(theme, size),
-    margin: { l: 46, r: 8, t: 8, b: B_MARGIN_BOTTOM },
+    margin: B_MARGIN,
     xaxis: { ...ax, range: [x1min, x1max], title: { ...ax.title, text: run.nx1 }, showgrid: false },
     yaxis: { ...ax, range: [x2min, x2max], title: { ...ax.title, text: run.nx2 }, showgrid: false },
     showlegend: true,
