@@ -1,13 +1,14 @@
 """App benchmarks: the playground in a real browser and on the server, against plain Streamlit.
 
-    python benchmarks/bench_app.py           # the full run (7 repetitions, about two minutes)
-    python benchmarks/bench_app.py --quick   # 3 repetitions, 2 s of playback: a smoke test (< 1 min)
+    python benchmarks/bench_app.py           # the full run (7 repetitions, about four minutes)
+    python benchmarks/bench_app.py --quick   # 3 repetitions, 2 s of playback: a smoke test (~2 min)
 
 1. Time to first chart on a warm server: page.goto → the player's first decision boundary, against
    a bare Streamlit page with one small Plotly chart (benchmarks/bare_page.py).
 2. Playback: boundary updates and distinct epochs per second after Play, with no rerun and no new
-   element; against the Streamlit-only alternative, an st.fragment(run_every=0.05) redrawing a
-   Plotly heatmap (benchmarks/bare_page.py?mode=fragment).
+   element, at 300 and at 5000 points; the main thread's time per update; how fast a click on Pause
+   stops playback. Against the Streamlit-only alternative, an st.fragment(run_every=0.05)
+   redrawing a Plotly heatmap (benchmarks/bare_page.py?mode=fragment).
 3. Server time of the rerun after a changed control (learning rate, dataset, polynomial degree),
    each to a value not yet cached, with Streamlit's AppTest in-process; and, in the browser, the
    end-to-end latency of a degree change.
@@ -22,6 +23,7 @@ import argparse
 import contextlib
 import datetime
 import gc
+import itertools
 import json
 import logging
 import os
@@ -38,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_trainer import cpu_model  # noqa: E402
+from bench_trainer import cpu_model, load_average  # noqa: E402
 from browser_support import CHROMIUM, launch, streamlit_server  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
@@ -48,6 +50,7 @@ BARE = ROOT / "benchmarks" / "bare_page.py"
 RESULTS = ROOT / "benchmarks" / "results_app.md"
 VIEWPORT = {"width": 1280, "height": 720}
 SAMPLE_S = 3.0  # playback sampling window
+BIG = 5000  # points of the large playback run (the Samples slider's maximum)
 TIMEOUT_MS = 60_000
 
 # -- in-page JavaScript ----------------------------------------------------------------------------------
@@ -97,7 +100,7 @@ MARKS_JS = (
     const now = performance.now();
     const root = __deep('.lrp-root');
     if (root && marks.lrpRoot === undefined) marks.lrpRoot = now;
-    if (root && Number(root.dataset.frames) >= 1 && root.querySelector('.lrp-boundary')) {
+    if (root && Number(root.dataset.frames) >= 1 && root.querySelector('.lrp-boundary.js-plotly-plot')) {
       marks.lrpChart = now; marks.done = true; return;
     }
     const svg = document.querySelector('[data-testid="stPlotlyChart"] .main-svg');
@@ -119,13 +122,13 @@ MARKS_JS = (
 
 # Playback sampler on the player's root: one sample per animation frame (time, epoch, frames,
 # playing, status widget visible), element additions anywhere (document and the shadow root), and
-# the boundary canvas tagged so its identity can be checked afterwards.
+# the two Plotly chart divs tagged so their identity can be checked afterwards.
 PLAYER_SAMPLER_JS = (
     "(root) => {"
     + DEEP_JS
     + """
-  const canvas = root.querySelector('.lrp-boundary');
-  canvas.__benchTag = 'bench';
+  const plots = [root.querySelector('.lrp-boundary'), root.querySelector('.lrp-loss')];
+  plots.forEach((p) => { p.__benchTag = 'bench'; });
   const S = (window.__pb = {samples: [], added: 0, addedStatus: 0, run: true,
                             mounts0: root.dataset.mounts, counts0: __counts()});
   const onMut = (muts) => {
@@ -148,9 +151,10 @@ PLAYER_SAMPLER_JS = (
   window.__pbStop = () => {
     S.run = false;
     mos.forEach((m) => m.disconnect());
-    const now = root.querySelector('.lrp-boundary');
+    const now = [root.querySelector('.lrp-boundary'), root.querySelector('.lrp-loss')];
     return {samples: S.samples, added: S.added, addedStatus: S.addedStatus, mounts0: S.mounts0,
-            mounts1: root.dataset.mounts, sameCanvas: !!now && now === canvas && now.__benchTag === 'bench',
+            mounts1: root.dataset.mounts,
+            samePlots: now.every((p, i) => !!p && p === plots[i] && p.__benchTag === 'bench'),
             counts0: S.counts0, counts1: __counts()};
   };
 }"""
@@ -288,24 +292,60 @@ def window_of(samples, t_start, sample_s):
     return win
 
 
-def playback_player(browser: Browser, context: BrowserContext, url: str, seed: int, sample_s: float) -> dict:
-    """Reset, Play, sample; then pause and time a degree change on the same page (3d).
+# Installed just before the click on Pause: the click's input time (Event.timeStamp, before any
+# queueing behind a frame) and the moment the player says it stopped (data-playing = false), and
+# whether the shown epoch moves afterwards.
+PAUSE_JS = """(root) => {
+  const btn = root.querySelector('.lrp-play');
+  const P = (window.__pause = {click: null, stopped: null, epoch: null});
+  btn.addEventListener('click', (ev) => { P.click = ev.timeStamp; }, {capture: true, once: true});
+  const mo = new MutationObserver(() => {
+    if (root.dataset.playing === 'false' && P.stopped === null) {
+      P.stopped = performance.now(); P.epoch = Number(root.dataset.epoch); mo.disconnect();
+    }
+  });
+  mo.observe(root, {attributes: true, attributeFilter: ['data-playing']});
+}"""
+
+
+def cdp_busy(cdp) -> dict:
+    """The renderer main thread's cumulative task and script time (s), from the DevTools protocol."""
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return {"task": metrics.get("TaskDuration", 0.0), "script": metrics.get("ScriptDuration", 0.0)}
+
+
+def playback_player(
+    browser: Browser,
+    context: BrowserContext,
+    url: str,
+    seed: int,
+    sample_s: float,
+    n_samples: int | None = None,
+    e2e: bool = True,
+) -> dict:
+    """Reset, Play, sample, Pause (timed); then, if e2e, time a degree change on the same page (3d).
 
     The URL carries a new seed, so the degree-2 run after the change is not cached on the server
     (the playback itself is the same: the default settings' 500 epochs at 62.5 epochs/s).
+    n_samples: the points in the run (the default settings have 300).
     """
     ctx, page, errors, ws = new_page(browser, context)
     try:
-        page.goto(f"{url}/?seed={seed}", timeout=TIMEOUT_MS)
+        query = f"seed={seed}" + (f"&n_samples={n_samples}" if n_samples else "")
+        page.goto(f"{url}/?{query}", timeout=TIMEOUT_MS)
         wait_player(page)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
         page.locator(".lrp-reset").click()
         wait_until(lambda: root_attr(page, "epoch") == "0", what="epoch 0 after Reset")
         page.wait_for_timeout(300)  # Reset reports the epoch: let that rerun finish
         page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=TIMEOUT_MS)
         page.locator(".lrp-root").evaluate(PLAYER_SAMPLER_JS)
         sent0, received0 = ws["sent"], ws["received"]
+        busy0 = cdp_busy(cdp)
         page.locator(".lrp-play").click()
         page.wait_for_timeout(sample_s * 1e3 + 400)
+        busy1 = cdp_busy(cdp)
         r = page.evaluate("() => window.__pbStop()")
         sent, received = ws["sent"] - sent0, ws["received"] - received0
         samples = r["samples"]
@@ -313,15 +353,19 @@ def playback_player(browser: Browser, context: BrowserContext, url: str, seed: i
         win = window_of(samples, samples[start][0], sample_s)
         dt = (win[-1][0] - win[0][0]) / 1e3
         all_dt = (samples[-1][0] - samples[0][0]) / 1e3
+        frames = samples[-1][2] - samples[start][2]
         out = {
             "updates": (win[-1][2] - win[0][2]) / dt,
             "epochs": len({s[1] for s in win}) / dt,
             "raf": (len(samples) - 1) / all_dt,
+            "max_gap": max(b[0] - a[0] for a, b in itertools.pairwise(win)) / 1e3,
+            "busy": (busy1["task"] - busy0["task"]) / max(frames, 1),
+            "script": (busy1["script"] - busy0["script"]) / max(frames, 1),
             "epoch_span": (win[0][1], win[-1][1]),
             "stopped_early": not all(s[3] for s in win),
             "status_frames": sum(s[4] for s in samples) + r["addedStatus"],
             "mounts": (r["mounts0"], r["mounts1"]),
-            "same_canvas": r["sameCanvas"],
+            "same_plots": r["samePlots"],
             "added": r["added"],
             "counts": (r["counts0"], r["counts1"]),
             "ws_sent": sent,
@@ -329,11 +373,22 @@ def playback_player(browser: Browser, context: BrowserContext, url: str, seed: i
             "errors": errors,
         }
 
-        # 3d. pause (one rerun), then degree 3 → 2 with the keyboard, timed to the new equation
+        # 2e. Pause while playing: from the click's input time to data-playing = false; then the
+        # epoch must stay put
+        if root_attr(page, "playing") != "true":
+            raise RuntimeError("playback ended before the pause could be timed")
+        page.locator(".lrp-root").evaluate(PAUSE_JS)
         page.locator(".lrp-play").click()
         wait_until(lambda: root_attr(page, "playing") == "false", what="pause")
         page.wait_for_timeout(300)
+        pause = page.evaluate("() => window.__pause")
+        out["pause"] = (pause["stopped"] - pause["click"]) / 1e3
+        out["pause_moved"] = int(root_attr(page, "epoch")) - pause["epoch"]
         page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=TIMEOUT_MS)
+        if not e2e:
+            return out
+
+        # 3d. paused (one rerun), degree 3 → 2 with the keyboard, timed to the new equation
         if "x1³" not in page.locator(".lrp-eq").text_content():
             raise RuntimeError("expected a cubic boundary before the degree change")
         page.get_by_role("slider", name="Polynomial degree").focus()
@@ -488,14 +543,15 @@ def apptest_reruns(reps: int, worst_reps: int) -> dict:
 
 
 def app_commit() -> str:
-    """The commit of the app measured, with '+ local changes' if lr/, app.py or app_pages/ differ."""
+    """The commit of the app measured, with '+ local changes' if lr/, playground/, app.py or
+    app_pages/ differ."""
     try:
         git = ["git", "-C", str(ROOT)]
         head = subprocess.run(
             [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=20
         )
         dirty = subprocess.run(
-            [*git, "status", "--porcelain", "--", "lr", "app.py", "app_pages"],
+            [*git, "status", "--porcelain", "--", "lr", "playground", "app.py", "app_pages"],
             capture_output=True,
             text=True,
             timeout=20,
@@ -545,6 +601,7 @@ def main() -> None:
     warnings.filterwarnings("ignore")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     t_start = time.perf_counter()
+    load_at_start = load_average()
 
     # 3. server time, in-process, before any server runs (nothing else of ours competes for the CPU)
     print("AppTest reruns ...", flush=True)
@@ -552,7 +609,7 @@ def main() -> None:
     print(f"  {time.perf_counter() - t_start:.0f} s", flush=True)
 
     first = {"ours": [], "bare": []}
-    play = {"ours": [], "fragment": []}
+    play = {"ours": [], "fragment": [], "big": []}
     with contextlib.ExitStack() as stack:
         with ThreadPoolExecutor(2) as pool:  # start both servers at once
             url, burl = pool.map(stack.enter_context, [streamlit_server(APP), streamlit_server(BARE)])
@@ -570,10 +627,13 @@ def main() -> None:
             first["bare"].append(first_chart(browser, burl))  # B
             play["ours"].append(playback_player(browser, ctx_ours, url, 11_000 + i, sample_s))  # A, then 3d
             play["fragment"].append(playback_fragment(browser, ctx_fragment, burl, sample_s))  # B
+            play["big"].append(  # A at 5000 points
+                playback_player(browser, ctx_ours, url, 13_000 + i, sample_s, n_samples=BIG, e2e=False)
+            )
         browser.close()
     total = time.perf_counter() - t_start
 
-    everything = first["ours"] + first["bare"] + play["ours"] + play["fragment"]
+    everything = first["ours"] + first["bare"] + play["ours"] + play["fragment"] + play["big"]
     errors = [e for r in everything for e in r["errors"]]
 
     # -- table
@@ -583,20 +643,28 @@ def main() -> None:
     ib = med([r["inpage"] for r in first["bare"]])
     root_at = med([r["marks"]["lrpRoot"] for r in first["ours"]]) / 1e3
     svg_at = med([r["marks"]["plotlySvg"] for r in first["bare"]]) / 1e3
-    po, pf = play["ours"], play["fragment"]
+    po, pf, pg = play["ours"], play["fragment"], play["big"]
     upd_o = med([r["updates"] for r in po])
+    upd_g = med([r["updates"] for r in pg])
+    pauses = [r["pause"] for r in po + pg]
     ep_o = med([r["epochs"] for r in po])
     upd_f = med([r["updates"] for r in pf])
     one_element = all(
-        r["mounts"][0] == r["mounts"][1] and r["same_canvas"] and r["status_frames"] == 0 and r["added"] == 0
-        for r in po
+        r["mounts"][0] == r["mounts"][1] and r["same_plots"] and r["status_frames"] == 0 and r["added"] == 0
+        for r in po + pg
     )
-    status_o = sum(r["status_frames"] > 0 for r in po)
+    status_o = sum(r["status_frames"] > 0 for r in po + pg)
+
+    def busy(results):
+        task = med([r["busy"] for r in results]) * 1e3
+        script = med([r["script"] for r in results]) * 1e3
+        return f"{task:.1f} ms busy, {script:.1f} ms script, gap {ms(med([r['max_gap'] for r in results]))}"
+
     pf_raf = med([r["raf"] for r in pf])
     rows = [
         (
             "1. time to first chart, warm server: page.goto → first drawn chart (wall clock)",
-            f"playground, data-frames ≥ 1 and .lrp-boundary: {ms(fo)}",
+            f"playground, data-frames ≥ 1 on the Plotly boundary: {ms(fo)}",
             f"bare page, one 20-point Plotly scatter drawn: {ms(fb)}",
             f"{fo / fb:.2f}",
             "≤ 1.25",
@@ -615,8 +683,16 @@ def main() -> None:
             f"{upd_o:.1f}/s",
             f"st.fragment(run_every=0.05) + st.plotly_chart 50×50 heatmap: {upd_f:.1f} ticks shown/s",
             f"{upd_o / upd_f:.1f}" if upd_f else "",
-            "≥ 20/s",
-            yes(upd_o >= 20),
+            "≥ 40/s",
+            yes(upd_o >= 40),
+        ),
+        (
+            f"2a. the same with {BIG} points (?n_samples={BIG}; WebGL points)",
+            f"{upd_g:.1f}/s (distinct epochs {med([r['epochs'] for r in pg]):.1f}/s)",
+            "",
+            "",
+            "≥ 25/s",
+            yes(upd_g >= 25),
         ),
         (
             "2b. distinct epochs (ticks) shown per second, read every animation frame",
@@ -628,13 +704,14 @@ def main() -> None:
             yes(ep_o >= 20),
         ),
         (
-            "2c. one element: same mounts, same canvas node, no element added, no status widget, no rerun",
-            f"same mounts {sum(r['mounts'][0] == r['mounts'][1] for r in po)}/{reps}, "
-            f"same canvas {sum(r['same_canvas'] for r in po)}/{reps}, "
-            f"elements added {max(r['added'] for r in po)} (max), "
-            f"status widget seen in {status_o}/{reps}; "
-            f"websocket messages sent {max(r['ws_sent'] for r in po)}, "
-            f"received {max(r['ws_received'] for r in po)} (max)",
+            "2c. one element: same mounts, same two Plotly divs, no element added, no status widget, "
+            f"no rerun (300 and {BIG} points)",
+            f"same mounts {sum(r['mounts'][0] == r['mounts'][1] for r in po + pg)}/{2 * reps}, "
+            f"same Plotly divs {sum(r['same_plots'] for r in po + pg)}/{2 * reps}, "
+            f"elements added {max(r['added'] for r in po + pg)} (max), "
+            f"status widget seen in {status_o}/{2 * reps}; "
+            f"websocket messages sent {max(r['ws_sent'] for r in po + pg)}, "
+            f"received {max(r['ws_received'] for r in po + pg)} (max)",
             f"same Plotly div {sum(r['same_plot'] for r in pf)}/{reps}: re-created "
             f"{med([r['recreated'] for r in pf]):.1f}/s, "
             f"elements added {med([r['added'] for r in pf]):.0f}/s, "
@@ -644,6 +721,26 @@ def main() -> None:
             "",
             "one element",
             yes(one_element),
+        ),
+        (
+            "2d. the page's main thread while playing, per update (DevTools TaskDuration / ScriptDuration); "
+            "longest gap between animation frames",
+            f"300 points: {busy(po)}; {BIG} points: {busy(pg)}",
+            "",
+            "",
+            "(info)",
+            "",
+        ),
+        (
+            "2e. Pause while playing: the click's input time → the player stopped (data-playing false); "
+            "epochs moved afterwards",
+            f"300 points {ms(med([r['pause'] for r in po]))}, "
+            f"{BIG} points {ms(med([r['pause'] for r in pg]))}; "
+            f"worst {ms(max(pauses))}; moved {max(abs(r['pause_moved']) for r in po + pg)} (max)",
+            "",
+            "",
+            "≤ 100 ms",
+            yes(max(pauses) <= 0.1 and all(r["pause_moved"] == 0 for r in po + pg)),
         ),
     ]
     for name in CONTROL_NAMES:
@@ -704,6 +801,7 @@ def main() -> None:
         f"- date: {datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()}",
         f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
         f"- app at commit {app_commit()}; {versions()}",
+        f"- load average (1, 5, 15 min) at start: {load_at_start}; at the end: {load_average()}",
         f"- {reps} repetitions{quick}, contenders interleaved (A, B, A, B, ...), medians reported; "
         "a fresh browser context at 1280×720 for every first-chart load, a new page (a new Streamlit "
         f"session) in one context per contender for playback; total {total:.0f} s",
@@ -725,6 +823,11 @@ def main() -> None:
         f"{floats(pf, 'recreated')}; elements before → after: {counts(pf[0]['counts'][0])} → "
         f"{counts(pf[0]['counts'][1])}. The page's own sampler (one requestAnimationFrame callback and "
         "MutationObservers) runs in both.",
+        f"- 2a per repetition: updates/s {floats(pg, 'updates')}; epochs in the window "
+        f"{', '.join(f'{a}→{b}' for a, b in (r['epoch_span'] for r in pg))}. 2e per repetition (ms): "
+        f"300 points {fmt_list([r['pause'] for r in po])}; "
+        f"{BIG} points {fmt_list([r['pause'] for r in pg])}. "
+        "The browser has no GPU (--disable-gpu): WebGL runs in software.",
         "- 3 per repetition (ms): "
         + "; ".join(f"{name} {fmt_list(server[name])}" for name in (*CONTROL_NAMES, "unchanged"))
         + f"; worst case {fmt_list([w[0] for w in worst])}. Each repetition opens the app with a new "
@@ -734,7 +837,7 @@ def main() -> None:
         f"- 3d per repetition (ms): {fmt_list(e2e)}; on the playback page after a pause, with a new seed "
         "in the URL, so the degree-2 run is computed, not cached.",
     ]
-    ended = sum(r["stopped_early"] for r in po)
+    ended = sum(r["stopped_early"] for r in po + pg)
     if ended:
         lines.append(f"- 2: playback reached the run's end inside the window in {ended}/{reps} repetitions.")
     if errors:

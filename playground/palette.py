@@ -1,7 +1,9 @@
-"""The product's colours, one source for the Plotly figures and the browser player.
+"""The product's chart style, one source for the Plotly figures and the browser player: colours and
+type sizes.
 
 Okabe & Ito's palette, distinguishable with every common colour-vision deficiency and legible on
-light and dark backgrounds: class 0 is blue and class 1 orange on every chart of every page.
+light and dark backgrounds: class 0 is blue and class 1 orange on every chart of every page. Type
+is sized for a shared 1280x720 screen: tick labels at least 12 px.
 """
 
 CLASS_COLORS = ("#0072B2", "#E69F00")  # class 0 (blue), class 1 (orange)
@@ -12,13 +14,17 @@ SERIES_COLORS = ("#D55E00", "#009E73", "#56B4E9", "#CC79A7", "#F0E442", "#0072B2
 # Streamlit's own charts (.streamlit/config.toml chartCategoricalColors) use these, in this order
 CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
 SPLIT_DASH = {"train": "solid", "test": "dash"}  # train solid, test dashed, on every chart
+FONT_SIZE = 13  # px: axis titles, legends, hover labels
+TICK_FONT_SIZE = 12  # px: tick labels
 
 
 def as_dict() -> dict:
-    """The palette as JSON-ready data, for the player."""
+    """The style as JSON-ready data, for the player."""
     return {
         "classes": list(CLASS_COLORS),
         "loss": LOSS_COLOR,
         "accuracy": ACCURACY_COLOR,
         "series": list(SERIES_COLORS),
+        "font_size": FONT_SIZE,
+        "tick_font_size": TICK_FONT_SIZE,
     }

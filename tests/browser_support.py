@@ -32,8 +32,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path | str = ROOT / "app.py", timeout: float = 60) -> Iterator[str]:
-    """Run `streamlit run script` on a free loopback port; yield its URL; stop it afterwards."""
+def streamlit_server(
+    script: Path | str = ROOT / "app.py", timeout: float = 60, options: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """Run `streamlit run script` on a free loopback port; yield its URL; stop it afterwards.
+
+    options: more command-line options, e.g. ("--theme.base", "dark").
+    """
     port = free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / f"streamlit-{port}.log", "w")  # noqa: SIM115 (closed below)
@@ -52,6 +57,7 @@ def streamlit_server(script: Path | str = ROOT / "app.py", timeout: float = 60) 
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *options,
         ],
         cwd=ROOT,
         stdout=log,

@@ -77,6 +77,33 @@ def test_first_paint_is_a_trained_example(first: AppTest) -> None:
     assert len(d["train_loss"]) == len(d["test_loss"]) == len(d["grad_norm"]) == d["n_epochs"] + 1
 
 
+def test_the_player_loads_plotly_js_from_the_apps_static_folder(first: AppTest) -> None:
+    from playground.ui import plotly_js
+
+    assert data(first)["plotly"] == {"url": f"app/static/plotly-{plotly_js.version()}.min.js"}
+    assert (plotly_js.STATIC_DIR / f"plotly-{plotly_js.version()}.min.js").is_file()
+
+
+def test_without_static_files_plotly_js_travels_once_per_session(monkeypatch) -> None:
+    from playground.ui import plotly_js
+
+    monkeypatch.setattr(plotly_js, "static_url", lambda: None)  # e.g. a read-only checkout
+    at = app()
+    assert data(at)["plotly"]["source"] == plotly_js.served().decode()
+    at.run()
+    assert data(at)["plotly"] == {"url": None}  # the browser keeps the copy it was sent
+
+
+def test_plotly_js_text_is_sent_when_the_browser_cannot_load_the_file(first: AppTest) -> None:
+    at = app()
+    assert "source" not in data(at)["plotly"]
+    at.session_state["_plotly_js_asked"] = True  # what the player's plotly_needed trigger sets
+    at.run()
+    assert "plotly.js v" in data(at)["plotly"]["source"][:200]
+    at.run()
+    assert "source" not in data(at)["plotly"]  # once
+
+
 def test_every_control_has_one_line_help(first: AppTest) -> None:
     kinds = ("selectbox", "slider", "select_slider", "number_input", "toggle", "radio", "button")
     for kind in kinds:

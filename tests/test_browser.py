@@ -1,18 +1,25 @@
 """The playground in a real headless Chromium against a real `streamlit run app.py`.
 
-The player plays the recorded run in the browser, so Play, Pause, Step, Reset and the scrubber are
-tested here, where they run. These tests never skip: CI installs Chromium (see .ci/run).
+The player plays the recorded run in the browser, so Play, Pause, Step, Reset, the scrubber and the
+two Plotly.js charts (zoom, hover, legend, the modebar's PNG download) are tested here, where they
+run. These tests never skip: CI installs Chromium (see .ci/run). Screenshots go to artifacts/.
 """
 
+import io
 import time
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from browser_support import ROOT, launch, streamlit_server
-from playwright.sync_api import Page, expect, sync_playwright
+from PIL import Image
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from playground.ui import plotly_js
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
+VIEWPORT = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="module")
@@ -22,24 +29,49 @@ def url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
         b = launch(p)
         yield b
         b.close()
 
 
-@pytest.fixture
-def page(browser, url: str) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    pg = ctx.new_page()
-    errors: list[str] = []
+def open_page(browser: Browser, address: str, errors: list[str], color_scheme: str = "light") -> Page:
+    """A fresh 1280×720 context on address, once the player has drawn its first Plotly frame. The
+    app follows the system's appearance: color_scheme is what the browser reports."""
+    pg = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme).new_page()
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(url)
-    pg.wait_for_selector(".lrp-boundary", timeout=60_000)
+    pg.goto(address)
+    pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
+    wait_until(lambda: int(root_attr(pg, "frames")) >= 1, "the first frame")
+    return pg
+
+
+@pytest.fixture
+def page(browser: Browser, url: str) -> Iterator[Page]:
+    errors: list[str] = []
+    pg = open_page(browser, url, errors)
     yield pg
-    ctx.close()
+    pg.context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def trained(browser: Browser, url: str) -> Iterator[Page]:
+    """The page opened by a link at the run's last epoch: a trained boundary to hover and export."""
+    errors: list[str] = []
+    pg = open_page(browser, url + "/?epoch=500", errors)
+    wait_epoch(pg, 500)
+    yield pg
+    pg.context.close()
+    assert not errors, errors
+
+
+def wait_until(cond, what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
 
 
 def root_attr(pg: Page, name: str) -> str:
@@ -50,15 +82,34 @@ def epoch(pg: Page) -> int:
     return int(root_attr(pg, "epoch"))
 
 
-def boundary_pixels(pg: Page) -> str:
-    return pg.locator(".lrp-boundary").evaluate("c => c.toDataURL()")
-
-
 def wait_epoch(pg: Page, value: int, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while epoch(pg) != value:
-        assert time.monotonic() < deadline, f"epoch stayed {epoch(pg)}, expected {value}"
-        time.sleep(0.05)
+    wait_until(lambda: epoch(pg) == value, f"epoch {value} (shown: {epoch(pg)})", timeout)
+
+
+def boundary(pg: Page, script: str):
+    """Evaluate script (a function of the boundary's Plotly graph div) in the page."""
+    return pg.locator(".lrp-boundary").evaluate(script)
+
+
+def field_source(pg: Page) -> str:
+    return boundary(pg, "gd => gd.layout.images[0].source")
+
+
+def axis_ranges(pg: Page) -> list:
+    return boundary(pg, "gd => [gd._fullLayout.xaxis.range, gd._fullLayout.yaxis.range]")
+
+
+def plot_area(pg: Page, chart: str = ".lrp-boundary") -> dict:
+    """The page coordinates of a chart's plot area (Plotly's drag layer)."""
+    return pg.locator(f"{chart} .nsewdrag").first.bounding_box()
+
+
+def legend_item(pg: Page, name: str):
+    return pg.locator(f".lrp-boundary .legend .traces:has(.legendtext:text-is('{name}')) .legendtoggle")
+
+
+def png(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data)).convert("RGB")
 
 
 def test_first_paint_is_ready_to_play(page: Page) -> None:
@@ -71,12 +122,38 @@ def test_first_paint_is_ready_to_play(page: Page) -> None:
     page.screenshot(path=SHOTS / "playground.png")
 
 
+def test_the_charts_are_plotly_figures_from_the_installed_plotly(page: Page) -> None:
+    root = page.locator(".lrp-root")
+    assert root.locator(".js-plotly-plot").count() == 2
+    # the Plotly.js of the installed plotly package, served as a static file of the app
+    assert page.evaluate("window.Plotly.version") == plotly_js.version()
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(f"/app/static/plotly-{plotly_js.version()}.min.js" in name for name in loaded)
+    # the per-frame layers are layout images: the field a PNG, the line and the marks SVG
+    kinds = boundary(page, "gd => gd._fullLayout.images.map(i => i.source.slice(0, 15))")
+    assert kinds == ["data:image/png;", "data:image/svg+", "data:image/svg+"]
+    names = boundary(page, "gd => gd.data.map(t => t.name)")
+    assert {"train", "test", "misclassified", "p = 0.5"} <= set(names)
+    assert page.locator(".lrp-loss").evaluate("gd => gd._fullLayout.images.length") == 1
+    # tick labels legible on a shared screen
+    sizes = boundary(page, "gd => [gd._fullLayout.xaxis.tickfont.size, gd._fullLayout.yaxis.tickfont.size]")
+    assert min(sizes) >= 12
+    # the modebar: Plotly's CSS is carried into the component's shadow root, so it is laid out
+    page.mouse.move(plot_area(page)["x"] + 50, plot_area(page)["y"] + 50)
+    modebar = page.locator(".lrp-boundary .modebar")
+    expect(modebar).to_be_visible()
+    assert modebar.evaluate("m => getComputedStyle(m).position") == "absolute"
+    expect(page.locator(".lrp-boundary .modebar-btn[data-title='Download plot as a PNG']")).to_have_count(1)
+    expect(page.locator(".lrp-root .modebar-btn[data-title^='Share']")).to_have_count(0)  # no upload
+
+
 def test_play_pause_step_reset_and_scrub(page: Page) -> None:
     mounts = root_attr(page, "mounts")
-    page.locator(".lrp-boundary").evaluate("c => { c.__tagged = true; }")  # the same node after play?
+    charts = page.locator(".lrp-boundary, .lrp-loss")
+    charts.evaluate_all("divs => divs.forEach(d => { d.__tagged = true; })")  # the same nodes after playing?
     page.locator(".lrp-reset").click()
     wait_epoch(page, 0)
-    before = boundary_pixels(page)
+    before = field_source(page)
 
     page.locator(".lrp-play").click()
     time.sleep(1.0)
@@ -87,7 +164,7 @@ def test_play_pause_step_reset_and_scrub(page: Page) -> None:
     assert not page.locator("[data-testid=stStatusWidget]").is_visible()
     time.sleep(0.5)
     assert epoch(page) > e1
-    assert boundary_pixels(page) != before  # the boundary moved
+    assert field_source(page) != before  # the field moved
 
     page.locator(".lrp-play").click()  # pause
     assert root_attr(page, "playing") == "false"
@@ -108,9 +185,23 @@ def test_play_pause_step_reset_and_scrub(page: Page) -> None:
 
     page.locator(".lrp-reset").click()
     wait_epoch(page, 0)
-    assert root_attr(page, "mounts") == mounts  # one canvas for the whole session
-    assert page.locator(".lrp-boundary").evaluate("c => c.__tagged === true")
+    assert root_attr(page, "mounts") == mounts  # one player, two charts, for the whole session
+    assert charts.evaluate_all("divs => divs.length === 2 && divs.every(d => d.__tagged === true)")
     page.screenshot(path=SHOTS / "playground-reset.png")
+
+
+def test_keyboard_space_plays_and_pauses_arrows_step(page: Page) -> None:
+    page.locator(".lrp-root").focus()
+    page.keyboard.press("ArrowRight")  # the page opens at epoch 0
+    wait_epoch(page, 1)
+    page.keyboard.press("ArrowLeft")
+    wait_epoch(page, 0)
+    page.keyboard.press("Space")
+    wait_until(lambda: root_attr(page, "playing") == "true", "playing")
+    time.sleep(0.3)
+    page.keyboard.press("Space")
+    wait_until(lambda: root_attr(page, "playing") == "false", "paused")
+    assert 0 < epoch(page) < 500
 
 
 def test_a_changed_control_shows_a_new_run(page: Page) -> None:
@@ -120,21 +211,173 @@ def test_a_changed_control_shows_a_new_run(page: Page) -> None:
     expect(page.locator(".lrp-eq")).to_contain_text("x1²")
     expect(page.locator(".lrp-eq")).not_to_contain_text("x1³")
     assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator(".lrp-root .js-plotly-plot").count() == 2
+
+
+def test_hover_shows_p_at_the_points_and_on_the_field(trained: Page) -> None:
+    page = trained
+    # a new figure gets the epoch's values for its hover just after its first frame
+    wait_until(lambda: boundary(page, "gd => Array.isArray(gd.data[1].customdata)"), "the hover values")
+    box = page.locator(".lrp-boundary").bounding_box()
+    x, y = boundary(
+        page,
+        "gd => { const fl = gd._fullLayout, t = gd.data[1];"
+        " return [fl.xaxis._offset + fl.xaxis.c2p(t.x[0]), fl.yaxis._offset + fl.yaxis.c2p(t.y[0])]; }",
+    )
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    label = page.locator(".lrp-boundary .hoverlayer")
+    expect(label).to_contain_text("p(1) = ")
+    assert "train" in label.text_content() or "test" in label.text_content()
+    area = plot_area(page)
+    page.mouse.move(area["x"] + 4, area["y"] + 4)  # the empty top-left corner: the field
+    expect(label).to_contain_text("z = ")
+    expect(label).to_contain_text("p(1) = 0.0")  # deep in class 0's side
 
 
 def test_loss_chart_hover_shows_the_epoch_and_a_click_jumps_there(page: Page) -> None:
-    loss = page.locator(".lrp-loss")
-    box = loss.bounding_box()
-    x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.3
+    area = plot_area(page, ".lrp-loss")
+    x, y = area["x"] + area["width"] * 0.5, area["y"] + area["height"] * 0.3
     page.mouse.move(x, y)
-    tip = page.locator(".lrp-tip")
-    expect(tip).to_be_visible()
-    expect(tip).to_contain_text("Epoch")
-    hovered = int(tip.locator(".lrp-tv").first.text_content())
+    label = page.locator(".lrp-loss .hoverlayer")
+    expect(label).to_contain_text("epoch ")
+    expect(label).to_contain_text("train loss")
+    expect(label).to_contain_text("gradient norm")
+    hovered = int(label.text_content().split("epoch ")[1].split("train")[0].split("test")[0])
     assert 0 < hovered < 500
     page.mouse.click(x, y)
     wait_epoch(page, hovered)
     assert root_attr(page, "playing") == "false"
+
+
+def test_legend_hides_the_test_points_the_marks_and_the_line(page: Page) -> None:
+    marks = boundary(page, "gd => gd.layout.images[2].source")
+    legend_item(page, "test").click()
+    wait_until(lambda: boundary(page, "gd => gd.data[3].visible") == "legendonly", "test points hidden")
+    assert boundary(page, "gd => gd.data[4].visible") == "legendonly"
+    assert boundary(page, "gd => gd.data[1].visible") in (None, True)  # train stays
+    wait_until(lambda: boundary(page, "gd => gd.layout.images[2].source") != marks, "marks on train only")
+    legend_item(page, "misclassified").click()
+    wait_until(lambda: boundary(page, "gd => gd._fullLayout.images[2].visible") is False, "marks hidden")
+    legend_item(page, "p = 0.5").click()
+    wait_until(lambda: boundary(page, "gd => gd._fullLayout.images[1].visible") is False, "line hidden")
+
+
+def test_a_box_zoom_survives_playback(page: Page) -> None:
+    area = plot_area(page)
+    page.mouse.move(area["x"] + 90, area["y"] + 90)
+    page.mouse.down()
+    page.mouse.move(area["x"] + 230, area["y"] + 250, steps=6)
+    page.mouse.up()
+    wait_until(lambda: axis_ranges(page)[0][1] - axis_ranges(page)[0][0] < 3, "the box zoom")
+    zoomed = axis_ranges(page)
+    page.locator(".lrp-reset").click()
+    wait_epoch(page, 0)
+    before = field_source(page)
+    page.locator(".lrp-play").click()
+    time.sleep(1.0)
+    page.locator(".lrp-play").click()
+    assert epoch(page) > 0 and field_source(page) != before  # it played
+    assert axis_ranges(page) == zoomed
+    page.screenshot(path=SHOTS / "playground-zoomed.png")
+
+
+def test_the_png_download_contains_the_field_and_the_line(trained: Page) -> None:
+    page = trained
+
+    def download() -> Image.Image:
+        area = plot_area(page)
+        page.mouse.move(area["x"] + 60, area["y"] + 60)  # the modebar shows on hover
+        with page.expect_download() as info:
+            page.locator(".lrp-boundary .modebar-btn[data-title='Download plot as a PNG']").click()
+        return png(info.value.path().read_bytes())
+
+    scale = 2  # toImageButtonOptions
+    size = boundary(page, "gd => gd._fullLayout._size")
+    inner = tuple(
+        scale * v
+        for v in (size["l"] + 2, size["t"] + 2, size["l"] + size["w"] - 2, size["t"] + size["h"] - 2)
+    )
+    shot = download()
+    shot.save(SHOTS / "boundary-download.png")
+    field = np.asarray(shot.crop(inner), dtype=int)
+    colours = {tuple(c) for c in field[::4, ::4].reshape(-1, 3)}
+    assert len(colours) > 200  # the probability field's shades, not a flat background
+    assert any(b > r + 40 for r, g, b in colours) and any(r > b + 40 for r, g, b in colours)  # both sides
+    legend_item(page, "p = 0.5").click()
+    wait_until(lambda: boundary(page, "gd => gd._fullLayout.images[1].visible") is False, "line hidden")
+    without = np.asarray(download().crop(inner), dtype=int)
+    changed = np.abs(field - without).sum(axis=2) > 90
+    assert changed.sum() > 300  # a curve a few pixels wide across the plot
+    assert field[changed].mean() < 110  # and dark: the line, in the text colour
+
+
+def test_5000_points_play_back(browser: Browser, url: str) -> None:
+    errors: list[str] = []
+    pg = open_page(browser, f"{url}/?n_samples=5000", errors)
+    try:
+        assert set(boundary(pg, "gd => gd.data.slice(1, 5).map(t => t.type)")) == {"scattergl"}
+        assert boundary(pg, "gd => gd.data.slice(1, 5).reduce((n, t) => n + t.x.length, 0)") == 5000
+        pg.locator(".lrp-reset").click()
+        wait_epoch(pg, 0)
+        frames = int(root_attr(pg, "frames"))
+        pg.locator(".lrp-play").click()
+        time.sleep(1.5)
+        pg.locator(".lrp-play").click()
+        assert epoch(pg) > 30 and int(root_attr(pg, "frames")) > frames + 20
+        pg.screenshot(path=SHOTS / "playground-5000.png")
+    finally:
+        pg.context.close()
+    assert not errors, errors
+
+
+def test_dark_theme(browser: Browser, url: str) -> None:
+    errors: list[str] = []
+    pg = open_page(browser, url + "/?epoch=500", errors, color_scheme="dark")  # the system's appearance
+    try:
+        paper = boundary(pg, "gd => gd._fullLayout.paper_bgcolor")
+        text = boundary(pg, "gd => gd._fullLayout.font.color")
+        channels = lambda c: [float(v) for v in c[c.index("(") + 1 : c.index(")")].split(",")[:3]]  # noqa: E731
+        assert sum(channels(paper)) < 3 * 60 and sum(channels(text)) > 3 * 180  # light on dark
+        shot = png(pg.screenshot(path=SHOTS / "playground-dark.png"))
+        area = plot_area(pg)
+        corner = shot.getpixel((int(area["x"] + 6), int(area["y"] + 6)))
+        assert sum(corner) < 3 * 110  # the field is tinted from the dark background
+    finally:
+        pg.context.close()
+    assert not errors, errors
+
+
+def test_plotly_js_comes_over_the_websocket_when_static_files_are_off(browser: Browser) -> None:
+    errors: list[str] = []
+    with streamlit_server(options=("--server.enableStaticServing", "false")) as plain_url:
+        pg = open_page(browser, plain_url, errors)
+        try:
+            assert pg.evaluate("window.Plotly.version") == plotly_js.version()
+            loaded = pg.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+            assert not any("/app/static/" in name for name in loaded)
+            pg.locator(".lrp-step").click()  # a rerun: the player keeps working without a second copy
+            pg.locator(".lrp-reset").click()
+            wait_epoch(pg, 0)
+            assert pg.locator(".lrp-root .js-plotly-plot").count() == 2
+        finally:
+            pg.context.close()
+    assert not errors, errors
+
+
+def test_plotly_js_comes_over_the_websocket_when_the_file_will_not_load(browser: Browser, url: str) -> None:
+    errors: list[str] = []
+    ctx = browser.new_context(viewport=VIEWPORT)
+    ctx.route("**/app/static/**", lambda route: route.abort())  # e.g. a proxy in the way
+    pg = ctx.new_page()
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pg.goto(url)
+        pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
+        assert pg.evaluate("window.Plotly.version") == plotly_js.version()
+        assert pg.evaluate("[...document.scripts].some(s => s.src.startsWith('blob:'))")
+    finally:
+        ctx.close()
+    assert not errors, errors
 
 
 def test_own_csv_file_is_used_and_a_garbled_one_is_named(page: Page) -> None:
@@ -144,7 +387,7 @@ def test_own_csv_file_is_used_and_a_garbled_one_is_named(page: Page) -> None:
         files=[{"name": "pets.csv", "mimeType": "text/csv", "buffer": f"x1,x2,label\n{rows}\n".encode()}]
     )
     expect(page.get_by_text("Using your file pets.csv: 40 points")).to_be_visible(timeout=20_000)
-    expect(page.locator(".lrp-root")).to_contain_text("cat", timeout=20_000)  # the legend's class names
+    expect(page.locator(".lrp-boundary .legend")).to_contain_text("cat", timeout=20_000)  # class names
     assert page.get_by_role("combobox", name="Dataset").is_disabled()
 
     uploader.set_input_files(

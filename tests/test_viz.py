@@ -55,3 +55,17 @@ def test_streamlits_chart_colours_are_the_palette() -> None:
     )
     assert tuple(config["theme"]["chartCategoricalColors"]) == palette.CATEGORICAL
     assert set(palette.CLASS_COLORS) <= set(palette.CATEGORICAL)
+
+
+def test_type_is_legible_on_a_shared_screen() -> None:
+    """Tick labels at least 12 px, the player's sizes (playground/palette.py), on every figure."""
+    from playground.palette import TICK_FONT_SIZE
+
+    figures = [
+        roc_figure({"train": (np.array([0.0, 1.0]), np.array([0.0, 1.0]), 0.5)}),
+        confusion_figure(np.array([[5, 1], [2, 7]]), "t"),
+        weights_figure(["x1", "x2"], np.array([1.0, -1.0]), 0.0),
+    ]
+    assert TICK_FONT_SIZE >= 12
+    for fig in figures:
+        assert fig.layout.xaxis.tickfont.size == fig.layout.yaxis.tickfont.size == TICK_FONT_SIZE

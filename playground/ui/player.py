@@ -4,10 +4,12 @@ Why playback happens in the browser: every Streamlit widget interaction reruns t
 whole script, so animating training by rerunning once per epoch would flicker,
 show "Running…" and crawl at a few frames per second. Instead the server trains
 once, records every epoch's weights, and ships the whole run to this component
-(`payload`, see the schema in the app). The browser then replays it with
-requestAnimationFrame on one persistent canvas: each frame is only a few
-matrix-vector products (the features of the field grid and of the points are
-precomputed once per ``run_id``), so playback runs at display rate with no rerun.
+(`payload`, see playground/payload.py). The browser replays it with
+requestAnimationFrame: each frame is a few matrix-vector products (the features of
+the field grid and of the points are precomputed once per ``run_id``), a 100x100 PNG
+and two small SVGs, shown as layout images of two persistent Plotly.js figures (the
+decision boundary, loss and accuracy) with one ``Plotly.relayout`` each, so playback
+never reruns the script and zoom, pan, hover, legend and the modebar are Plotly's own.
 
 The component reports the shown epoch back to Python (``result.epoch``) only when
 the visitor pauses, steps, scrubs (on release), resets, clicks the loss chart, or
@@ -15,6 +17,9 @@ playback reaches the end; each report is one ordinary rerun. ``result.epoch`` is
 ``None`` until the first report; for a new ``run_id`` the browser starts at
 ``payload["start_epoch"]``, while the same ``run_id`` keeps the visitor's epoch and
 play state across reruns.
+
+Plotly.js itself is the installed plotly package's bundle, served as a static file
+(playground/ui/plotly_js.py); the component's module only holds the player.
 """
 
 from __future__ import annotations
@@ -23,7 +28,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import plotly_js
+
 _HERE = Path(__file__).resolve().parent
+# One ES module from four files, in this order; only player.js exports (see each file's header).
+JS_PARTS = ("player_run.js", "player_layers.js", "player_charts.js", "player.js")
+_SENT = "_plotly_js_sent"  # session key: this session's browser was sent Plotly.js's text
+_ASKED = "_plotly_js_asked"  # session key: the browser could not load the static file
 
 
 def _asset(name: str) -> str:
@@ -31,12 +42,27 @@ def _asset(name: str) -> str:
     return (_HERE / name).read_text(encoding="utf-8")
 
 
+def _send_plotly() -> None:
+    st.session_state[_ASKED] = True  # the browser's trigger: send the text on this rerun
+
+
 _PLAYER = st.components.v2.component(
     "lr_player",
     html=_asset("player.html"),
     css=_asset("player.css"),
-    js=_asset("player.js"),
+    js="\n".join(_asset(name) for name in JS_PARTS),
 )
+
+
+def plotly_spec() -> dict:
+    """Where the browser finds Plotly.js: the static file's URL or, when the server cannot serve
+    it or the browser could not load it, its text, sent once per session (4.8 MB)."""
+    url = plotly_js.static_url()
+    asked = st.session_state.pop(_ASKED, False)
+    if not asked and (url is not None or st.session_state.get(_SENT)):
+        return {"url": url}
+    st.session_state[_SENT] = True
+    return {"url": url, "source": plotly_js.source()}
 
 
 def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
@@ -44,8 +70,8 @@ def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
 
     ``payload`` is the recorded run (run_id, n_epochs, start_epoch, points, bounds,
     features, base64 float32 weights/bias, per-epoch metrics, status, discretize,
-    log_scale, theme). ``height`` is the component's height in pixels; 500-520 fits a
-    1280x720 screen under a page header.
+    log_scale, theme, palette). ``height`` is the component's height in pixels; 500-600
+    fits a 1280x720 screen under a page header.
     """
     # A new run starts in the browser at start_epoch: make result.epoch say so too instead
     # of echoing the epoch the visitor last reported for the previous run.
@@ -58,8 +84,9 @@ def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
         if previous is not None and state is not None and state.get("epoch") is not None:
             state["epoch"] = payload.get("start_epoch")
     return _PLAYER(
-        data=payload,
+        data={**payload, "plotly": plotly_spec()},
         key=key,
         height=int(height),
         on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists
+        on_plotly_needed_change=_send_plotly,
     )

@@ -7,7 +7,7 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.palette import ACCURACY_COLOR, CLASS_COLORS, SPLIT_DASH
+from playground.palette import ACCURACY_COLOR, CLASS_COLORS, FONT_SIZE, SPLIT_DASH, TICK_FONT_SIZE
 
 SPLIT_STYLE = {split: dict(dash=dash) for split, dash in SPLIT_DASH.items()}
 _LAYOUT = dict(
@@ -15,7 +15,17 @@ _LAYOUT = dict(
     paper_bgcolor="rgba(0,0,0,0)",
     plot_bgcolor="rgba(0,0,0,0)",
     height=300,
+    font=dict(size=FONT_SIZE),
+    legend=dict(font=dict(size=TICK_FONT_SIZE)),
+    hoverlabel=dict(font=dict(size=FONT_SIZE)),
 )
+
+
+def _styled(fig: go.Figure) -> go.Figure:
+    """The player's axis style: type sizes from the palette, ticks outside (colours follow the theme)."""
+    fig.update_xaxes(tickfont_size=TICK_FONT_SIZE, title_font_size=FONT_SIZE, ticks="outside")
+    fig.update_yaxes(tickfont_size=TICK_FONT_SIZE, title_font_size=FONT_SIZE, ticks="outside")
+    return fig
 
 
 def roc_figure(curves: dict[str, tuple[np.ndarray, np.ndarray, float | None]]) -> go.Figure:
@@ -42,10 +52,9 @@ def roc_figure(curves: dict[str, tuple[np.ndarray, np.ndarray, float | None]]) -
         title="ROC curve",
         xaxis=dict(title="false positive rate", range=[0, 1], constrain="domain"),
         yaxis=dict(title="true positive rate", range=[0, 1.02], scaleanchor="x"),
-        legend=dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom"),
-        **_LAYOUT,
+        **{**_LAYOUT, "legend": dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom", **_LAYOUT["legend"])},
     )
-    return fig
+    return _styled(fig)
 
 
 def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = ("0", "1")) -> go.Figure:
@@ -60,7 +69,7 @@ def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = 
             y=[f"true {c}" for c in labels],
             text=[[f"{v}" for v in row] for row in cm],
             texttemplate="%{text}",
-            textfont=dict(size=22),
+            textfont=dict(size=2 * FONT_SIZE),
             colorscale=[[0, "rgba(0,158,115,0.05)"], [1, "rgba(0,158,115,0.85)"]],
             showscale=False,
             hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
@@ -69,7 +78,7 @@ def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = 
         )
     )
     fig.update_layout(title=title, yaxis=dict(autorange="reversed"), **{**_LAYOUT, "height": 240})
-    return fig
+    return _styled(fig)
 
 
 def weights_figure(names: list[str], w: np.ndarray, b: float) -> go.Figure:
@@ -92,4 +101,4 @@ def weights_figure(names: list[str], w: np.ndarray, b: float) -> go.Figure:
         yaxis=dict(title="weight", zeroline=True),
         **_LAYOUT,
     )
-    return fig
+    return _styled(fig)
