@@ -23,7 +23,7 @@ from .metrics import (
     roc_auc_score,
     roc_curve,
 )
-from .model import DivergedError, Logisic_Regression, LogisticRegression
+from .model import DivergedError, Logisic_Regression, LogisticRegression, NotFittedError
 from .objective import Objective
 from .optimizers import OPTIMIZERS
 from .penalties import PENALTIES
@@ -39,6 +39,7 @@ __all__ = [
     "History",
     "Logisic_Regression",
     "LogisticRegression",
+    "NotFittedError",
     "Objective",
     "Pipeline",
     "PolynomialFeatures",
