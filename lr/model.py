@@ -73,12 +73,18 @@ class LogisticRegression:
 
     Parameters are stored as given and checked by `fit` (scikit-learn's rule):
     penalty 'none' | 'l2' | 'l1', alpha ≥ 0 its strength, optimizer 'gd' | 'sgd' | 'momentum' |
-    'adam' | 'newton', learning_rate > 0, epochs ≥ 1 (an upper bound: training stops when the
-    gradient norm reaches tol), batch_size (mini-batches; None = all samples), random_state
-    (seeds the mini-batch shuffles).
+    'adam' | 'newton', learning_rate > 0 or 'auto', epochs ≥ 1 (an upper bound: training stops
+    when the gradient norm reaches tol), batch_size (mini-batches; None = all samples),
+    random_state (seeds the mini-batch shuffles).
+
+    learning_rate='auto' is each gradient optimizer's safe step on the data (lr/optimizers.py):
+    1/L for GD and momentum, L = λ_max(X₁ᵀX₁)/(4n) + α the Lipschitz constant of ∇J, so GD lowers
+    J every epoch; 1/L_max for SGD; 1/(2√L) for Adam. Newton takes no learning rate. The step
+    used is `learning_rate_`.
 
     Fitted attributes: classes_, coef_ (1, d), intercept_ (1,), n_features_in_,
-    feature_names_in_ (when X has string column names), n_iter_, status_, message_, history_.
+    feature_names_in_ (when X has string column names), n_iter_, learning_rate_ (None for
+    Newton), status_, message_, history_.
     """
 
     def __init__(
@@ -87,7 +93,7 @@ class LogisticRegression:
         penalty: str | None = "l2",
         alpha: float = 0.0,
         optimizer: str = "gd",
-        learning_rate: float = 0.1,
+        learning_rate: float | str = "auto",
         epochs: int = 1000,
         batch_size: int | None = None,
         tol: float = 1e-6,
@@ -164,6 +170,7 @@ class LogisticRegression:
         elif hasattr(self, "feature_names_in_"):  # a refit without names forgets the old ones
             del self.feature_names_in_
         self.n_iter_ = trainer.epoch
+        self.learning_rate_ = trainer.learning_rate  # the step "auto" chose; None for Newton
         self.status_ = trainer.status
         self.message_ = trainer.message
         self.history_: History = trainer.history

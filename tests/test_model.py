@@ -68,7 +68,7 @@ def test_defaults_and_get_params():
         "penalty": "l2",
         "alpha": 0.0,
         "optimizer": "gd",
-        "learning_rate": 0.1,
+        "learning_rate": "auto",
         "epochs": 1000,
         "batch_size": None,
         "tol": 1e-6,
@@ -391,6 +391,12 @@ def test_a_different_number_of_features_in_sklearn_words(data):
     expected = r"^X has 1 features, but LogisticRegression is expecting 2 features as input"
     with pytest.raises(ValueError, match=expected):
         m.predict(X[:, :1])
+
+
+def test_learning_rate_used_is_a_fitted_attribute(data):
+    X, y = data
+    assert _fast().fit(X, y).learning_rate_ is None  # Newton takes none
+    assert LogisticRegression(optimizer="gd", learning_rate=0.3, epochs=5).fit(X, y).learning_rate_ == 0.3
 
 
 def test_feature_names_from_a_frame(data):
