@@ -1,7 +1,7 @@
 """lr: logistic regression from scratch, in NumPy alone.
 
     import lr
-    model = lr.LogisticRegression(penalty="l2", alpha=0.01, optimizer="newton").fit(X, y)
+    model = lr.LogisticRegression().fit(X, y)  # Newton's method: raw data of any scale
     model.predict_proba(X_new)
 
 `import lr` loads NumPy and nothing else. The playground app (Streamlit, Plotly) is the `playground`

@@ -67,7 +67,7 @@ def test_defaults_and_get_params():
     assert params == {
         "penalty": "l2",
         "alpha": 0.0,
-        "optimizer": "gd",
+        "optimizer": "newton",
         "learning_rate": "auto",
         "epochs": 1000,
         "batch_size": None,
@@ -223,7 +223,7 @@ def test_fitted_weights_are_independent_copies(data):
 
 def test_divergence_raises_instead_of_returning_nan_weights(data):
     X, y = data
-    m = LogisticRegression(learning_rate=50, epochs=500)
+    m = LogisticRegression(optimizer="gd", learning_rate=50, epochs=500)  # Newton, the default, takes no η
     with pytest.raises(DivergedError, match=r"learning rate 50 is too large.*try 5 or lower"):
         m.fit(X, y)
     assert issubclass(DivergedError, ValueError)
