@@ -1,7 +1,7 @@
 """lr: logistic regression from scratch, in NumPy alone.
 
     import lr
-    model = lr.LogisticRegression(penalty="l2", alpha=0.01, optimizer="newton").fit(X, y)
+    model = lr.LogisticRegression().fit(X, y)  # Newton's method: raw data of any scale
     model.predict_proba(X_new)
 
 `import lr` loads NumPy and nothing else. The playground app (Streamlit, Plotly) is the `playground`
@@ -23,7 +23,7 @@ from .metrics import (
     roc_auc_score,
     roc_curve,
 )
-from .model import DivergedError, Logisic_Regression, LogisticRegression
+from .model import DivergedError, Logisic_Regression, LogisticRegression, NotFittedError
 from .objective import Objective
 from .optimizers import OPTIMIZERS
 from .penalties import PENALTIES
@@ -39,6 +39,7 @@ __all__ = [
     "History",
     "Logisic_Regression",
     "LogisticRegression",
+    "NotFittedError",
     "Objective",
     "Pipeline",
     "PolynomialFeatures",

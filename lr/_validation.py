@@ -6,28 +6,73 @@ import numpy as np
 
 
 def check_X(X: object, name: str = "X", *, min_samples: int = 1) -> np.ndarray:
-    """X as a finite float64 array of shape (n, d) with n ≥ min_samples and d ≥ 1."""
-    if np.iscomplexobj(X):
-        raise TypeError(f"{name} must be real numbers, got complex values")
+    """X as a finite float64 array of shape (n, d) with n ≥ min_samples and d ≥ 1.
+
+    Converted first, then tested (scikit-learn's order), so lists, DataFrames and other array-likes
+    are judged by their values; the messages carry scikit-learn's wording where its checks look for it.
+    """
+    if _is_sparse(X):
+        raise TypeError(
+            f"{name} is a sparse matrix ({type(X).__name__}); sparse input is not supported: "
+            f"convert it with {name}.toarray()"
+        )
     try:
-        A = np.asarray(X, dtype=np.float64)
+        A = np.asarray(X)
+        complex_values = A.dtype.kind == "c"
+        if not complex_values:
+            A = A.astype(np.float64, copy=False)
     except (TypeError, ValueError) as e:
         raise TypeError(f"{name} must be numeric, got {type(X).__name__} ({e})") from None
+    if complex_values:
+        raise ValueError(f"Complex data not supported: {name} must be real numbers, got complex values")
     if A.ndim != 2:
         raise ValueError(
-            f"{name} must be 2-D (n_samples, n_features), got shape {A.shape}; "
-            "reshape a single feature with X.reshape(-1, 1)"
+            f"{name} must be 2-D (n_samples, n_features), got shape {A.shape}. Reshape your data with "
+            f"{name}.reshape(-1, 1) if it has a single feature, or {name}.reshape(1, -1) if it is one sample"
         )
-    if A.shape[0] < min_samples or A.shape[1] == 0:
-        raise ValueError(f"{name} is empty: shape {A.shape}")
+    if A.shape[0] < min_samples:
+        raise ValueError(
+            f"{name} is empty: {A.shape[0]} sample(s) (shape={A.shape}) while a minimum of {min_samples} "
+            "is required"
+        )
+    if A.shape[1] == 0:
+        raise ValueError(f"{name} is empty: 0 feature(s) (shape={A.shape}) while a minimum of 1 is required.")
     if not np.isfinite(A).all():
         bad = int((~np.isfinite(A)).sum())
         raise ValueError(f"{name} contains NaN or inf ({bad} value{'s' * (bad != 1)})")
     return A
 
 
+def _is_sparse(X: object) -> bool:
+    """A SciPy sparse matrix or array (or pydata/sparse), recognised without importing SciPy."""
+    return hasattr(X, "nnz") and (hasattr(X, "toarray") or hasattr(X, "todense"))
+
+
+def feature_names(X: object) -> np.ndarray | None:
+    """The column names of a data frame (pandas, polars: anything with `columns`) when all are strings.
+
+    scikit-learn's rule: names are kept only if every one is a string; a mix is an error.
+    """
+    columns = getattr(X, "columns", None)
+    if columns is None or isinstance(X, np.ndarray):
+        return None
+    names = np.asarray(list(columns), dtype=object)
+    is_string = [isinstance(c, str) for c in names]
+    if all(is_string) and names.size:
+        return names
+    if any(is_string):
+        kinds = sorted({type(c).__name__ for c in names})
+        raise TypeError(
+            "Feature names are only supported if all input features have string names, but the "
+            f"column names have types {kinds}; make them all strings, e.g. X.columns = X.columns.astype(str)"
+        )
+    return None
+
+
 def check_labels(y: object, n: int, *, name: str = "y") -> np.ndarray:
     """y as a 1-D array of n labels (a column (n, 1) is accepted, as the seed uses)."""
+    if y is None:
+        raise ValueError(f"fitting requires {name} to be passed, but the target {name} is None")
     a = np.asarray(y)
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]

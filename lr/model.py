@@ -6,10 +6,11 @@ LogisticRegression(C = 1/(n·α)).
 """
 
 import inspect
+import warnings
 
 import numpy as np
 
-from ._validation import check_labels, check_number, check_X
+from ._validation import check_labels, check_number, check_X, feature_names
 from .functional import sigmoid
 from .history import History
 from .objective import Objective
@@ -28,8 +29,43 @@ def _encode(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.unique(labels, return_inverse=True)
 
 
+def _binary_classes(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """classes_ and y as 0/1; what is not two classes is refused in scikit-learn's words."""
+    try:
+        classes, y01 = _encode(labels)
+    except TypeError:  # np.unique cannot order labels of mixed types
+        kinds = sorted({type(v).__name__ for v in labels})
+        raise ValueError(
+            f"Unknown label type: y mixes {kinds}; give labels of one type (all numbers or all strings)"
+        ) from None
+    if classes.size < 2:
+        raise ValueError(f"y has only one class ({classes[0]!r}); need two")
+    if classes.size > 2:
+        # many fractional values are a regression target (scikit-learn's "continuous"); two distinct
+        # values are two classes whatever they are (2.5 and 7.0 label two groups), so they are kept
+        if labels.dtype.kind == "f" and not np.array_equal(classes, np.round(classes)):
+            raise ValueError(
+                f"Unknown label type: continuous. y holds {classes.size} distinct values such as "
+                f"{classes[:3].tolist()}, a regression target; a classifier needs two classes"
+            )
+        raise ValueError(
+            f"Only binary classification is supported. y has {classes.size} classes "
+            f"{classes[:5].tolist()}; this model is binary: two classes"
+        )
+    return classes, y01
+
+
+def _listed(names: list) -> str:
+    """Up to five names, one a line, as scikit-learn lists them."""
+    return "".join(f"- {name}\n" for name in names[:5]) + ("- ...\n" if len(names) > 5 else "")
+
+
 class DivergedError(ValueError):
     """Training diverged; the message says why and which learning rate to try."""
+
+
+class NotFittedError(ValueError, AttributeError):
+    """A model asked to predict before `fit`; a ValueError and an AttributeError, as scikit-learn's."""
 
 
 class LogisticRegression:
@@ -37,9 +73,24 @@ class LogisticRegression:
 
     Parameters are stored as given and checked by `fit` (scikit-learn's rule):
     penalty 'none' | 'l2' | 'l1', alpha ≥ 0 its strength, optimizer 'gd' | 'sgd' | 'momentum' |
-    'adam' | 'newton', learning_rate > 0, epochs ≥ 1 (an upper bound: training stops when the
-    gradient norm reaches tol), batch_size (mini-batches; None = all samples), random_state
-    (seeds the mini-batch shuffles).
+    'adam' | 'newton', learning_rate > 0 or 'auto', epochs ≥ 1 (an upper bound: training stops
+    when the gradient norm reaches tol), batch_size (mini-batches; None = all samples),
+    random_state (seeds the mini-batch shuffles).
+
+    The defaults fit raw data of any scale: Newton's method (scikit-learn's default is the
+    quasi-Newton lbfgs) is invariant to the features' scale and reaches the optimum in 4-16 epochs
+    where gradient descent, even with its safe step, is still short of it after 10⁵ epochs on
+    unscaled data (README, "Defaults"); and α = 0 gives the same predictions at every scale.
+
+    learning_rate='auto' is each gradient optimizer's safe step on the data (lr/optimizers.py):
+    1/L for GD and momentum, L = λ_max(X₁ᵀX₁)/(4n) + α the Lipschitz constant of ∇J, so GD lowers
+    J every epoch; 1/L_max for SGD; 1/(2√L) for Adam. Newton takes no learning rate. The step
+    used is `learning_rate_`. L1 has no Hessian: with penalty='l1' choose a gradient optimizer,
+    e.g. optimizer='gd'.
+
+    Fitted attributes: classes_, coef_ (1, d), intercept_ (1,), n_features_in_,
+    feature_names_in_ (when X has string column names), n_iter_, learning_rate_ (None for
+    Newton), status_, message_, history_.
     """
 
     def __init__(
@@ -47,8 +98,8 @@ class LogisticRegression:
         *,
         penalty: str | None = "l2",
         alpha: float = 0.0,
-        optimizer: str = "gd",
-        learning_rate: float = 0.1,
+        optimizer: str = "newton",
+        learning_rate: float | str = "auto",
         epochs: int = 1000,
         batch_size: int | None = None,
         tol: float = 1e-6,
@@ -97,15 +148,10 @@ class LogisticRegression:
 
         Raises DivergedError (a ValueError) rather than keep weights from a run that blew up.
         """
+        names = feature_names(X)
         X = check_X(X)
         labels = check_labels(y, X.shape[0])
-        classes, y01 = _encode(labels)
-        if classes.size < 2:
-            raise ValueError(f"y has only one class ({classes[0]!r}); need two")
-        if classes.size > 2:
-            raise ValueError(
-                f"y has {classes.size} classes {list(classes[:5])}; this model is binary: two classes"
-            )
+        classes, y01 = _binary_classes(labels)
         epochs = check_number(self.epochs, "epochs", low=1, integer=True)
         trainer = Trainer(
             X,
@@ -125,7 +171,12 @@ class LogisticRegression:
         self.coef_ = trainer.w[None, :]  # (1, d)
         self.intercept_ = np.array([trainer.b])  # (1,)
         self.n_features_in_ = X.shape[1]
+        if names is not None:
+            self.feature_names_in_ = names
+        elif hasattr(self, "feature_names_in_"):  # a refit without names forgets the old ones
+            del self.feature_names_in_
         self.n_iter_ = trainer.epoch
+        self.learning_rate_ = trainer.learning_rate  # the step "auto" chose; None for Newton
         self.status_ = trainer.status
         self.message_ = trainer.message
         self.history_: History = trainer.history
@@ -149,19 +200,49 @@ class LogisticRegression:
 
     # -- prediction --------------------------------------------------------------------------------
     def _check_fitted_X(self, X: object) -> np.ndarray:
+        """X checked against the fit: fitted at all, the same column names, the same number of features."""
+        name = type(self).__name__
         if not hasattr(self, "coef_"):
-            raise ValueError("This LogisticRegression is not fitted yet; call fit(X, y) before predicting")
+            raise NotFittedError(f"This {name} instance is not fitted yet; call fit(X, y) before predicting")
+        self._check_feature_names(feature_names(X))
         X = check_X(X)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"X has {X.shape[1]} features, but this model was fitted with {self.n_features_in_} features"
+                f"X has {X.shape[1]} features, but {name} is expecting {self.n_features_in_} features as "
+                f"input: it was fitted with {self.n_features_in_} features"
             )
         return X
 
+    def _check_feature_names(self, names: np.ndarray | None) -> None:
+        """scikit-learn's rule: names given at fit must come back in the same order; a warning when
+        only one of fit and predict had them."""
+        fitted = getattr(self, "feature_names_in_", None)
+        name = type(self).__name__
+        if fitted is None and names is None:
+            return
+        if names is None:
+            message = f"X does not have valid feature names, but {name} was fitted with feature names"
+            warnings.warn(message, UserWarning, stacklevel=4)
+        elif fitted is None:
+            message = f"X has feature names, but {name} was fitted without feature names"
+            warnings.warn(message, UserWarning, stacklevel=4)
+        elif len(names) != len(fitted) or (names != fitted).any():
+            unseen, missing = sorted(set(names) - set(fitted)), sorted(set(fitted) - set(names))
+            message = "The feature names should match those that were passed during fit.\n"
+            if unseen:
+                message += "Feature names unseen at fit time:\n" + _listed(unseen)
+            if missing:
+                message += "Feature names seen at fit time, yet now missing:\n" + _listed(missing)
+            if not unseen and not missing:
+                message += "Feature names must be in the same order as they were in fit.\n"
+            raise ValueError(message)
+
+    def _decision(self, X: np.ndarray) -> np.ndarray:
+        return X @ self.coef_[0] + self.intercept_[0]
+
     def decision_function(self, X: object) -> np.ndarray:
         """z = Xw + b for each row: positive means class classes_[1]."""
-        X = self._check_fitted_X(X)
-        return X @ self.coef_[0] + self.intercept_[0]
+        return self._decision(self._check_fitted_X(X))
 
     def predict_proba(self, X: object) -> np.ndarray:
         """(n, 2): column j is P(y = classes_[j] | x); columns [1 − p, p] with p = σ(z)."""
@@ -177,7 +258,7 @@ class LogisticRegression:
         """Accuracy: the fraction of labels predicted right."""
         X = self._check_fitted_X(X)
         labels = check_labels(y, X.shape[0])
-        return float(np.mean(self.predict(X) == labels))
+        return float(np.mean(self.classes_[(self._decision(X) > 0).astype(int)] == labels))
 
 
 class Logisic_Regression:

@@ -22,6 +22,9 @@ from .functional import bce_from_logits, residual, sqrt_curvature
 from .penalties import Penalty, make_penalty
 
 _HESSIAN_BLOCK = 16384  # samples per block of the Hessian: X₁ᵀS^½ of a block fits in the CPU's cache
+# up to this many parameters λ_max(X₁ᵀX₁) comes exactly from the (d+1)² Gram matrix, which costs
+# about (d+1)/2 epochs; beyond, power iteration costs one epoch per iteration
+_GRAM_PARAMS = 128
 
 
 class Objective:
@@ -227,3 +230,38 @@ class Objective:
         d = self.n_features
         H[range(d), range(d)] += self.penalty.curvature()
         return H
+
+    def smoothness(self, *, per_sample: bool = False) -> float:
+        """L, the Lipschitz constant of ∇f: ‖∇f(θ) − ∇f(θ′)‖ ≤ L·‖θ − θ′‖ for every θ, θ′.
+
+            ∇²f = X₁ᵀSX₁/n + ∇²R ≼ X₁ᵀX₁/(4n) + αI,   so   L = λ_max(X₁ᵀX₁)/(4n) + α
+
+        because every p(1 − p) ≤ ¼ (at p = ½), whatever θ is; α for L2, nothing for L1 (its h enters
+        by the proximal step) or no penalty. By the descent lemma a gradient step with η ≤ 1/L lowers
+        f: f(θ − ηg) ≤ f(θ) − η(1 − ηL/2)‖g‖², so gradient descent with η = 1/L never diverges.
+
+        per_sample: the same bound for the gradient of any mini-batch, max_i ‖x₁ᵢ‖²/4 + α, since a
+        batch's λ_max(X_BᵀX_B)/|B| is at most its largest ‖x₁ᵢ‖² (scikit-learn's SAG step size).
+        """
+        alpha = self.penalty.curvature()
+        if per_sample:
+            return float(np.einsum("ji,ji->i", self.XT, self.XT).max()) / 4 + alpha
+        return self._max_eigenvalue_gram() / (4 * self.n) + alpha
+
+    def _max_eigenvalue_gram(self) -> float:
+        """λ_max(X₁ᵀX₁): exactly from the Gram matrix, or by power iteration when θ is long."""
+        if self.n_params <= _GRAM_PARAMS:
+            return float(np.linalg.eigvalsh(self.XT @ self.XT.T)[-1])
+        # power iteration v ← X₁ᵀX₁v/‖·‖ from v ∝ (1, …, 1) + a fixed perturbation; the Rayleigh
+        # quotient rises to λ_max. Stopped when it changes by < 10⁻⁶: gradient descent is stable
+        # for η < 2/λ_max, so even an estimate within a factor 2 would not diverge.
+        v = 1.0 + np.random.default_rng(0).random(self.n_params)
+        v /= np.linalg.norm(v)
+        estimate = 0.0
+        for _ in range(500):
+            u = self.XT @ (v @ self.XT)  # X₁ᵀX₁v, through X₁ᵀ only
+            previous, estimate = estimate, float(v @ u)
+            v = u / np.linalg.norm(u)
+            if estimate - previous <= 1e-6 * estimate:
+                break
+        return estimate

@@ -64,7 +64,11 @@ class Trainer:
         y = check_binary01(self.objective.y)  # and training needs both classes
         self.penalty = self.objective.penalty
         self.fit_intercept = self.objective.fit_intercept
-        self.learning_rate = check_number(learning_rate, "learning_rate", low=0, low_open=True)
+        auto = isinstance(learning_rate, str) and learning_rate == "auto"
+        if isinstance(learning_rate, str) and not auto:
+            raise ValueError(f"learning_rate must be a number > 0 or 'auto', got {learning_rate!r}")
+        if not auto:
+            learning_rate = check_number(learning_rate, "learning_rate", low=0, low_open=True)
         self.tol = check_number(tol, "tol", low=0)
         kind = optimizer_class(optimizer)  # its capabilities decide, never its type
         if kind.smooth_only and not self.penalty.smooth:
@@ -81,7 +85,10 @@ class Trainer:
         n, d = self.objective.n, self.objective.n_features
         self.batch_size = None if batch_size is None or batch_size >= n else batch_size  # None: full batch
         self.rng = np.random.default_rng(check_random_state(random_state))
-        self.optimizer = kind(self.learning_rate, batch_size=self.batch_size, rng=self.rng)
+        self.optimizer = kind(None if auto else learning_rate, batch_size=self.batch_size, rng=self.rng)
+        if auto:  # the optimizer's own safe step on this objective (None: it takes no learning rate)
+            self.optimizer.learning_rate = self.optimizer.auto_learning_rate(self.objective)
+        self.learning_rate = self.optimizer.learning_rate
         self.n_features = d
         self._y_positive = y == 1.0  # for the accuracy: z > 0 predicts class 1
 

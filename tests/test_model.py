@@ -67,8 +67,8 @@ def test_defaults_and_get_params():
     assert params == {
         "penalty": "l2",
         "alpha": 0.0,
-        "optimizer": "gd",
-        "learning_rate": 0.1,
+        "optimizer": "newton",
+        "learning_rate": "auto",
         "epochs": 1000,
         "batch_size": None,
         "tol": 1e-6,
@@ -223,7 +223,7 @@ def test_fitted_weights_are_independent_copies(data):
 
 def test_divergence_raises_instead_of_returning_nan_weights(data):
     X, y = data
-    m = LogisticRegression(learning_rate=500, epochs=500)
+    m = LogisticRegression(optimizer="gd", learning_rate=500, epochs=500)  # Newton, the default, takes no η
     with pytest.raises(DivergedError, match=r"learning rate 500 is too large.*try 50 or lower"):
         m.fit(X, y)
     assert issubclass(DivergedError, ValueError)
@@ -301,3 +301,134 @@ def test_predict_with_a_different_number_of_features(data):
         m.predict(np.array([[np.nan, 0.0]]))
     with pytest.raises(ValueError, match="different lengths"):
         m.score(X, y[:-1])
+
+
+# ---------------------------------------------------------------- scikit-learn's input conventions
+
+
+class _Frame:
+    """A data frame as far as lr sees one, pandas' or polars': `columns` and `__array__`."""
+
+    def __init__(self, values, columns):
+        self.values, self.columns = np.asarray(values, dtype=float), list(columns)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.values if dtype is None else self.values.astype(dtype)
+
+
+class _NotAnArray:
+    """An array-like that only converts: NumPy's functions on it directly are refused (as sklearn's)."""
+
+    def __init__(self, data):
+        self.data = np.asarray(data)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.data
+
+    def __array_function__(self, func, types, args, kwargs):
+        raise TypeError(f"Don't want to call array_function {func.__name__}!")
+
+
+def test_array_likes_are_converted_before_they_are_tested(data):
+    X, y = data
+    reference = _fast().fit(X, y)
+    for X_like, y_like in [(X.tolist(), y.tolist()), (_NotAnArray(X), _NotAnArray(y)), (X.astype(object), y)]:
+        m = _fast().fit(X_like, y_like)
+        np.testing.assert_array_equal(m.coef_, reference.coef_)
+        np.testing.assert_array_equal(m.predict(X_like), reference.predict(X))
+
+
+X32 = np.arange(6.0).reshape(3, 2)
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "error", "match"),
+    [
+        (np.ones((4, 2)) * (1 + 1j), [0, 1, 0, 1], ValueError, "^Complex data not supported"),
+        ([[1 + 1j, 0], [0, 1]], [0, 1], ValueError, "^Complex data not supported"),
+        (X32, [0.1, 0.7, 2.3], ValueError, "^Unknown label type: continuous"),
+        (X32, np.array([0, "a", 1.5], dtype=object), ValueError, "Unknown label type"),
+        (X32, None, ValueError, "requires y to be passed, but the target y is None"),
+        (X32, [0, 1, 2], ValueError, r"^Only binary classification is supported\. "),
+        (np.arange(3.0), [0, 1, 0], ValueError, r"Reshape your data with X.reshape\(-1, 1\)"),
+        (np.empty((12, 0)), [0, 1] * 6, ValueError, r"0 feature\(s\) \(shape=\(12, 0\)\) while a minimum"),
+        (np.empty((0, 2)), [], ValueError, r"0 sample\(s\) \(shape=\(0, 2\)\) while a minimum of 1"),
+    ],
+)
+def test_bad_data_in_sklearn_words(X, y, error, match):
+    with pytest.raises(error, match=match):
+        LogisticRegression().fit(X, y)
+
+
+def test_two_fractional_labels_are_still_two_classes(data):
+    """scikit-learn would call [2.5, 7.0] "continuous"; two distinct values are two classes here."""
+    X, y01 = data
+    m = _fast().fit(X, np.where(y01 == 1, 7.0, 2.5))
+    np.testing.assert_array_equal(m.classes_, [2.5, 7.0])
+
+
+def test_sparse_input_is_refused_with_a_clear_message(data):
+    sparse = pytest.importorskip("scipy.sparse")
+    X, y = data
+    for matrix in (sparse.csr_array(X), sparse.csr_matrix(X), sparse.coo_array(X)):
+        with pytest.raises(TypeError, match=r"sparse input is not supported: convert it with X.toarray\(\)"):
+            LogisticRegression().fit(matrix, y)
+    m = _fast().fit(X, y)
+    with pytest.raises(TypeError, match="sparse"):
+        m.predict(sparse.csr_array(X))
+
+
+def test_not_fitted_is_a_value_error_and_an_attribute_error(data):
+    X, _ = data
+    with pytest.raises(lr.NotFittedError, match=r"^This LogisticRegression instance is not fitted yet"):
+        LogisticRegression().predict(X)
+    assert issubclass(lr.NotFittedError, ValueError) and issubclass(lr.NotFittedError, AttributeError)
+
+
+def test_a_different_number_of_features_in_sklearn_words(data):
+    X, y = data
+    m = _fast().fit(X, y)
+    expected = r"^X has 1 features, but LogisticRegression is expecting 2 features as input"
+    with pytest.raises(ValueError, match=expected):
+        m.predict(X[:, :1])
+
+
+def test_learning_rate_used_is_a_fitted_attribute(data):
+    X, y = data
+    assert _fast().fit(X, y).learning_rate_ is None  # Newton takes none
+    assert LogisticRegression(optimizer="gd", learning_rate=0.3, epochs=5).fit(X, y).learning_rate_ == 0.3
+
+
+def test_feature_names_from_a_frame(data):
+    X, y = data
+    frame = _Frame(X, ["x1", "x2"])
+    m = _fast().fit(frame, y)
+    np.testing.assert_array_equal(m.feature_names_in_, ["x1", "x2"])
+    assert m.feature_names_in_.dtype == object
+    np.testing.assert_array_equal(m.predict(frame), _fast().fit(X, y).predict(X))
+    with pytest.raises(ValueError, match=r"passed during fit\.\nFeature names must be in the same order"):
+        m.predict(_Frame(X, ["x2", "x1"]))
+    expected = "unseen at fit time:\n- a\n- b\nFeature names seen at fit time, yet now missing:\n- x1\n- x2\n"
+    with pytest.raises(ValueError, match=expected):
+        m.predict(_Frame(X, ["a", "b"]))
+    with pytest.warns(UserWarning, match="X does not have valid feature names, but LogisticRegression was"):
+        m.predict(X)
+    assert m.score(frame, y) > 0.8  # scoring a frame does not warn (warnings are errors here)
+    m.fit(X, y)  # refitted without names: the old ones are forgotten
+    assert not hasattr(m, "feature_names_in_")
+    with pytest.warns(UserWarning, match="X has feature names, but LogisticRegression was fitted without"):
+        m.predict(frame)
+    assert not hasattr(_fast().fit(_Frame(X, [0, 1]), y), "feature_names_in_")  # names must be strings
+    with pytest.raises(TypeError, match="Feature names are only supported if all input features have string"):
+        _fast().fit(_Frame(X, ["x1", 2]), y)
+
+
+def test_feature_names_from_a_pandas_frame(data):
+    pd = pytest.importorskip("pandas")
+    X, y = data
+    frame = pd.DataFrame(X, columns=["x1", "x2"])
+    m = _fast().fit(frame, pd.Series(y))
+    np.testing.assert_array_equal(m.feature_names_in_, ["x1", "x2"])
+    np.testing.assert_array_equal(m.predict(frame), _fast().fit(X, y).predict(X))
+    with pytest.raises(ValueError, match="Feature names must be in the same order"):
+        m.predict(frame[["x2", "x1"]])
