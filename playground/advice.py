@@ -27,12 +27,9 @@ class Advice:
 
 
 def lipschitz(exp: Experiment) -> float:
-    """L = λ_max(X₁ᵀX₁)/(4n) + α (L2): the gradient of J changes at most this fast, so gradient
-    descent with η ≤ 1/L cannot overshoot (p(1 − p) ≤ ¼ bounds the data term's curvature)."""
-    F = exp.features(exp.X_train)
-    X1 = np.column_stack([F, np.ones(len(F))])
-    L = float(np.linalg.eigvalsh(X1.T @ X1).max()) / (4 * len(F))
-    return L + (exp.settings.alpha if exp.settings.penalty == "l2" else 0.0)
+    """L = λ_max(X₁ᵀX₁)/(4n) + α (L2) of the run's objective: gradient descent with η ≤ 1/L cannot
+    overshoot (lr.Objective.smoothness)."""
+    return exp.trainer.objective.smoothness()
 
 
 def l1_alpha_max(exp: Experiment) -> float:
