@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
 TRAP = "127.0.0.1:9"  # a closed port: a request there would mean visitor text became a link or image
 NAME = f"![x](http://{TRAP}/name.png)[log in](http://{TRAP}/login).csv"
-LABELS = (f"![a](http://{TRAP}/a.png)", f":red[b] $x$ www.{TRAP.replace(':', '-')}.example")
+# labels of at most 40 characters (the upload's limit): Markdown, and HTML that Plotly would render
+LABELS = (f"<img src=//{TRAP}/i.png>%{{x}}", f'<a href="http://{TRAP}/b">b</a>')
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +42,22 @@ def page(browser) -> Iterator[Page]:
 
 
 def visitor_markup(pg: Page) -> list[str]:
-    """Links and images whose address came from the visitor's text."""
+    """Links and images whose address came from the visitor's text, in the page and inside every
+    shadow root (the player's figures live in one), HTML and SVG (Plotly writes xlink:href)."""
     return pg.evaluate(
-        """(trap) => [...document.querySelectorAll('a[href], img[src]')]
-             .map(e => e.getAttribute('href') || e.getAttribute('src'))
-             .filter(u => u.includes(trap) || u.includes('example'))""",
+        """(trap) => {
+             const found = [];
+             const walk = (root) => root.querySelectorAll('*').forEach((e) => {
+               if (['a', 'img', 'image'].includes(e.tagName.toLowerCase())) {
+                 const u = e.getAttribute('href') || e.getAttribute('src')
+                   || e.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '';
+                 if (u.includes(trap) || u.includes('example')) found.push(u);
+               }
+               if (e.shadowRoot) walk(e.shadowRoot);
+             });
+             walk(document);
+             return found;
+           }""",
         TRAP,
     )
 
@@ -60,6 +72,11 @@ def test_a_hostile_file_and_labels_are_plain_text(page: Page, url: str) -> None:
     expect(page.get_by_text("Using your file")).to_be_visible(timeout=20_000)
     caption = page.get_by_text("Using your file").inner_text()
     assert NAME[:59] + "…" in caption and LABELS[0] in caption and LABELS[1] in caption  # literally
+    legend = page.locator(".lrp-boundary .legendtext")
+    deadline = time.monotonic() + 20
+    while not set(LABELS) <= {t.text_content() for t in legend.all()}:  # the file's classes, shown as typed
+        assert time.monotonic() < deadline, [t.text_content() for t in legend.all()]
+        time.sleep(0.2)
     assert not visitor_markup(page)
     page.get_by_role("link", name="Evaluate").click()  # in the same session: the file stays
     expect(page.get_by_text("test: confusion")).to_be_visible(timeout=20_000)

@@ -22,6 +22,14 @@ function num(v, dflt) {
   return Number.isFinite(x) ? x : dflt;
 }
 
+function plotlyText(value) {
+  return String(value)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/%/g, "&#37;");
+}
+
 function decodeF32(b64, n) {
   const out = new Float64Array(n);
   if (typeof b64 !== "string" || !b64) return out;
@@ -119,7 +127,9 @@ function buildRun(data, grid) {
     if (powers[k][0] === 1 && powers[k][1] === 0) nx1 = names[k];
     if (powers[k][0] === 0 && powers[k][1] === 1) nx2 = names[k];
   }
-  const cn = Array.isArray(data.class_names) ? data.class_names.map(String) : ["0", "1"];
+  // Class names are the visitor's text and go into Plotly strings, which read <a href>, <b>, <br>
+  // as markup and %{…} as a template: escape them so they show as typed.
+  const cn = (Array.isArray(data.class_names) ? data.class_names : ["0", "1"]).map(plotlyText);
   return {
     runId: data.run_id,
     E,
