@@ -56,8 +56,10 @@ _PLAYER_NAME = "lrpPlayer"
 # a file's name read backwards
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
-# No request may leave the page. Plotly needs inline styles and, for WebGL points (regl), eval; its
-# PNG download is a data: image drawn on a canvas and saved through a blob: link.
+# No request may leave the page. The page's scripts and Plotly's styles are inline; the layout images
+# are data: URLs; Plotly's PNG download draws a data: image on a canvas and saves it through a blob:
+# link. WebGL points (over 1500) need eval: Plotly's regl compiles its draw calls with Function
+# (without 'unsafe-eval' the browser test sees the policy refuse it on every frame).
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
     "img-src data: blob:; font-src data:; connect-src 'none'; frame-src 'none'; "
