@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_support import ROOT, launch
+from browser_support import ROOT, launch, streamlit_server
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from playground.experiment import run_experiment
@@ -268,5 +268,40 @@ def test_a_class_name_that_is_a_link_makes_no_link(browser: Browser, files) -> N
                  .filter(u => u && u.includes('127.0.0.1:9'))"""
         )
         assert not links, links
+    finally:
+        off.close()
+
+
+def test_the_playgrounds_button_downloads_a_file_that_plays_offline(browser: Browser, tmp_path) -> None:
+    """The sidebar's button, in the app: the file is made on the click, at the epoch on screen."""
+    with streamlit_server() as url:
+        ctx = browser.new_context(viewport=VIEWPORT)
+        page = ctx.new_page()
+        try:
+            page.goto(url + "/?epoch=200")
+            page.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
+            wait_until(lambda: page.locator(".lrp-root").get_attribute("data-epoch") == "200", "epoch 200")
+            # a step reports the epoch to the page (until the player reports one, the page's exports
+            # take the run's last epoch), and the rerun draws the buttons for epoch 201
+            page.locator(".lrp-step").click()
+
+            def model_file() -> str:
+                with page.expect_download(timeout=30_000) as model:
+                    page.get_by_role("button", name="Model (JSON)").click()
+                return model.value.suggested_filename
+
+            wait_until(lambda: model_file() == "model-epoch-201.json", "the buttons of epoch 201")
+            with page.expect_download(timeout=60_000) as info:
+                page.get_by_role("button", name="Offline player (HTML)").click()
+            assert info.value.suggested_filename == "playground-run.html"
+            path = tmp_path / "from-the-app.html"
+            info.value.save_as(path)
+        finally:
+            ctx.close()
+    assert 4.5e6 < path.stat().st_size < 5.5e6
+    off = Offline(browser, path)
+    try:
+        assert off.epoch() == 201
+        assert "Dataset Moons" in off.page.locator("header").inner_text()
     finally:
         off.close()
