@@ -93,10 +93,10 @@ def test_the_snippet_reads_a_visitors_file(tmp_path, capsys) -> None:
     np.testing.assert_array_equal(scope["trainer"].history.w, exp.trainer.history.w)
 
 
-def test_the_playground_offers_the_three_downloads() -> None:
+def test_the_playground_offers_the_four_downloads() -> None:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Model (JSON)", "History (CSV)", "Python script"]
+    assert labels == ["Model (JSON)", "History (CSV)", "Python script", "Offline player (HTML)"]

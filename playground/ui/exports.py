@@ -1,16 +1,19 @@
 """The downloads: the model at the shown epoch (JSON that lr loads), the history (CSV), the Python
-that reproduces the run. Each file is made when its button is clicked, not on every rerun."""
+that reproduces the run, and the run as one HTML page that plays offline. Each file is made when
+its button is clicked, not on every rerun."""
 
 from functools import partial
 
 import streamlit as st
 
-from playground import export
+from playground import export, offline
 from playground.experiment import Experiment
+
+from . import session
 
 
 def export_buttons(exp: Experiment, epoch: int) -> None:
-    """Three download buttons in the current container."""
+    """Four download buttons in the current container."""
     st.download_button(
         "Model (JSON)",
         partial(export.model_json, exp, epoch),
@@ -37,4 +40,22 @@ def export_buttons(exp: Experiment, epoch: int) -> None:
         on_click="ignore",
         icon=":material/download:",
         help="A short script that reproduces this run with lr alone.",
+    )
+    own = session.upload()
+    st.download_button(
+        "Offline player (HTML)",
+        partial(
+            offline.offline_html,
+            exp,
+            epoch=epoch,
+            discretize=session.view_toggle(session.DISCRETIZE),
+            log_scale=session.view_toggle(session.LOG_SCALE),
+            file_name=own.name if exp.settings.upload and own is not None else None,
+        ),
+        file_name="playground-run.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/download:",
+        help="This run as one web page that plays in any browser, offline and without a server: the "
+        "boundary, the loss curves, Play, Pause and the scrubber (about 5 MB: Plotly.js is inside).",
     )
