@@ -49,7 +49,7 @@ else:
     st.caption(sentence)
 
 shown = player(data, key=session.PLAYER, height=600).epoch
-epoch = data["n_epochs"] if shown is None else int(shown)
+epoch = data["start_epoch"] if shown is None else int(shown)  # the epoch on screen
 # Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.
 session.remember_shown_epoch(data["run_id"], epoch, chosen=shown is not None)
 with st.sidebar:

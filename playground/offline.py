@@ -28,7 +28,6 @@ import html
 import importlib.util
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -36,14 +35,11 @@ from lr.optimizers import OPTIMIZERS
 
 from .experiment import Experiment
 from .payload import build_payload
+from .player_files import player_files
 from .real_data import REAL_DATA
-from .settings import LABELS, Settings
+from .settings import LABELS, PENALTY_LABELS, Settings
 
 PRODUCT = "Logistic Regression Playground"
-PLAYER_DIR = Path(__file__).resolve().parent / "ui"
-# The player's module, in the order playground/ui/player.py joins it (a test holds the two equal).
-JS_PARTS = ("player_run.js", "player_layers.js", "player_charts.js", "player.js")
-PENALTY_WORDS = {"none": "None", "l2": "L2 (ridge)", "l1": "L1 (lasso)"}  # the sidebar's words
 _ABOUT = "plays offline: the data and every epoch's weights are in this file"
 MAX_NAME = 80  # a file's name in the header is cut to this many characters
 
@@ -92,21 +88,6 @@ THEMES = {
         "--st-green-background-color": "rgba(61, 213, 109, 0.2)",
     },
 }
-
-
-@dataclass(frozen=True)
-class PlayerFiles:
-    """The player's three parts as the app's component gets them."""
-
-    html: str
-    css: str
-    js: str
-
-
-def player_files(folder: Path = PLAYER_DIR) -> PlayerFiles:
-    """The player's HTML, CSS and joined JS module, read from the app's own files."""
-    read = lambda name: (folder / name).read_text(encoding="utf-8")  # noqa: E731
-    return PlayerFiles(read("player.html"), read("player.css"), "\n".join(read(name) for name in JS_PARTS))
 
 
 def plotly_bundle() -> Path:
@@ -165,7 +146,7 @@ def settings_in_words(exp: Experiment, file_name: str | None = None) -> list[tup
     words.append((LABELS["seed"], str(s.seed)))
     words.append((LABELS["degree"], str(s.degree)))
     words.append((LABELS["standardize"], "yes" if s.standardize else "no"))
-    words.append((LABELS["penalty"], PENALTY_WORDS.get(s.penalty, s.penalty)))
+    words.append((LABELS["penalty"], PENALTY_LABELS.get(s.penalty, s.penalty)))
     if s.penalty != "none":
         words.append((LABELS["alpha"], _number(s.alpha)))
     words.append((LABELS["optimizer"], method.label))

@@ -100,6 +100,10 @@ LABELS = {
 }
 
 
+# What the Penalty control shows for each choice (the sidebar, the offline file's header)
+PENALTY_LABELS = {"none": "None", "l2": "L2 (ridge)", "l1": "L1 (lasso)"}
+
+
 def rule(name: str) -> str:
     """What `name` accepts, in words: "an integer from 20 to 5000", "one of moons, xor", "true or false"."""
     allowed = LIMITS[name]

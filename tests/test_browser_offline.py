@@ -254,11 +254,6 @@ def test_the_worst_case_plays_with_webgl_points(browser: Browser, files) -> None
         off.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the player passes class names to Plotly unescaped, and Plotly's pseudo-HTML makes "
-    "<a href> in a name a link in the legend (requested of the player: escape <, > and &)",
-)
 def test_a_class_name_that_is_a_link_makes_no_link(browser: Browser, files) -> None:
     off = Offline(browser, files["hostile"])
     try:

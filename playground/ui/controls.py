@@ -21,6 +21,7 @@ from playground.settings import (
     MAX_NEWTON_EPOCHS,
     MAX_STEPS,
     MAX_WORK,
+    PENALTY_LABELS,
     Settings,
     epoch_budget,
     reconcile,
@@ -32,7 +33,6 @@ from . import session
 from .session import Upload
 from .text import verbatim
 
-PENALTY_NAMES = {"none": "None", "l2": "L2 (ridge)", "l1": "L1 (lasso)"}
 NEW_SEEDS = 100_000  # "New data" draws a seed below this: five digits fit the box
 
 
@@ -175,11 +175,11 @@ def sidebar() -> None:
     sb.subheader("Model", divider="gray")
     penalty = sb.radio(
         LABELS["penalty"],
-        list(PENALTY_NAMES),
+        list(PENALTY_LABELS),
         key="penalty",
         on_change=_reconcile("penalty"),
         horizontal=True,
-        format_func=PENALTY_NAMES.get,
+        format_func=PENALTY_LABELS.get,
         help="L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
     )
     sb.select_slider(

@@ -24,33 +24,26 @@ Plotly.js itself is the installed plotly package's bundle, served as a static fi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
+
+from playground.player_files import player_files
 
 from . import plotly_js
 
-_HERE = Path(__file__).resolve().parent
-# One ES module from four files, in this order; only player.js exports (see each file's header).
-JS_PARTS = ("player_run.js", "player_layers.js", "player_charts.js", "player.js")
 _SENT = "_plotly_js_sent"  # session key: this session's browser was sent Plotly.js's text
 _ASKED = "_plotly_js_asked"  # session key: the browser could not load the static file
-
-
-def _asset(name: str) -> str:
-    # Multi-line text, so Streamlit treats it as inline content, not a file path.
-    return (_HERE / name).read_text(encoding="utf-8")
 
 
 def _send_plotly() -> None:
     st.session_state[_ASKED] = True  # the browser's trigger: send the text on this rerun
 
 
+_FILES = player_files()
 _PLAYER = st.components.v2.component(
     "lr_player",
-    html=_asset("player.html"),
-    css=_asset("player.css"),
-    js="\n".join(_asset(name) for name in JS_PARTS),
+    html=_FILES.html,
+    css=_FILES.css,
+    js=_FILES.js,
 )
 
 
