@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground.ui import controls, runs, session
+from playground.ui import controls, pins, runs, session
 from playground.ui.exports import export_buttons
 from playground.ui.player import player
 
@@ -20,6 +20,7 @@ with st.sidebar:
     data["log_scale"] = c2.toggle(
         "Log loss axis", key=session.LOG_SCALE, help="Plot the loss on a log scale: slow late progress shows."
     )
+    pins.pin_button(settings)
 
 scene = session.active_scene()
 if scene is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 
 import streamlit as st
 
+from playground.compare import Pin
 from playground.experiment import Points
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
 from playground.settings import LABELS, Settings, parse_setting, reconcile
@@ -22,6 +23,9 @@ PLAYER = "player"
 SCENE = "scene"  # the URL's lesson name
 EPOCH = "epoch"  # the URL's paused epoch
 VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE)  # carried in the URL as true/false
+THRESHOLD = "threshold"  # Evaluate's decision threshold t
+COMPARE_LOG_LOSS, COMPARE_LOG_EPOCHS = "compare_log_loss", "compare_log_epochs"  # Compare's axes
+PAGE_WIDGETS = {THRESHOLD: 0.5, COMPARE_LOG_LOSS: False, COMPARE_LOG_EPOCHS: False}  # kept across pages
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -33,6 +37,8 @@ _UPLOADER = "uploader_generation"  # a new key empties the file uploader (its va
 _URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
 _LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
 _LANDED = "landed"  # the first run of the visit has been shown
+_PINS = "pins"  # the runs pinned for the Compare page
+_KEPT = "kept_widgets"  # the last values of PAGE_WIDGETS, for when their page is drawn again
 
 
 @dataclass(frozen=True)
@@ -262,3 +268,29 @@ def view_toggle(key: str) -> bool:
 def player_state() -> dict | None:
     """The player component's state: {'epoch': int | None}."""
     return st.session_state.get(PLAYER)
+
+
+def pins() -> tuple[Pin, ...]:
+    """The runs the visitor pinned for comparison (settings, and their points for a file of theirs)."""
+    return st.session_state.get(_PINS, ())
+
+
+def set_pins(value: tuple[Pin, ...]) -> None:
+    st.session_state[_PINS] = tuple(value)
+
+
+def restore_page_widget(key: str) -> None:
+    """Before a page draws one of its own widgets (PAGE_WIDGETS): give it the value it had when the
+    visitor last saw it. Streamlit forgets a widget's value while its page is not shown."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(_KEPT, {}).get(key, PAGE_WIDGETS[key])
+
+
+def keep_page_widget(key: str) -> None:
+    """A widget's on_change: keep its value for the next time its page is shown."""
+    st.session_state.setdefault(_KEPT, {})[key] = st.session_state[key]
+
+
+def page_widget(key: str) -> object:
+    """The value of a page's widget (its default before the page is first drawn)."""
+    return st.session_state.get(key, st.session_state.get(_KEPT, {}).get(key, PAGE_WIDGETS[key]))
