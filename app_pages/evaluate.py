@@ -52,7 +52,7 @@ message = f"{exp.trainer.message[:1].upper()}{exp.trainer.message[1:]}."
 st.caption(f"Epoch {epoch} of {h.n_epochs}. {message}")
 
 scores = report(exp, epoch, threshold)
-at_half = report(exp, epoch) if threshold != 0.5 else scores
+at_half = report(exp, epoch, curves=False) if threshold != 0.5 else scores
 
 table, cm_train, cm_test = st.columns([3.3, 1, 1], vertical_alignment="center")
 table.table(

@@ -59,8 +59,14 @@ def predict_at(z: np.ndarray, threshold: float) -> np.ndarray:
     return (z > logit(threshold)).astype(int)
 
 
-def report(exp: Experiment, epoch: int | None = None, threshold: float = 0.5) -> dict[str, SplitReport]:
-    """Metrics of the model at `epoch` (default: the last) on the train and test splits, at `threshold`."""
+def report(
+    exp: Experiment, epoch: int | None = None, threshold: float = 0.5, *, curves: bool = True
+) -> dict[str, SplitReport]:
+    """Metrics of the model at `epoch` (default: the last) on the train and test splits, at `threshold`.
+
+    `curves=False` leaves out what does not depend on the threshold (the ROC, precision-recall and
+    calibration curves, AUC and AP): the label metrics alone cost one pass over the logits.
+    """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be a probability from 0 to 1, got {threshold!r}")
     out = {}
@@ -72,17 +78,22 @@ def report(exp: Experiment, epoch: int | None = None, threshold: float = 0.5) ->
         confusion = metrics.confusion_matrix(y, y_pred, labels=[0, 1])
         tn, fp, fn, tp = (int(v) for v in confusion.ravel())
         two = np.unique(y).size == 2
-        fpr, tpr, _ = metrics.roc_curve(y, z) if two else (np.array([0.0, 1.0]),) * 2 + (None,)
-        has_positive = tp + fn > 0
+        fpr, tpr = np.array([0.0, 1.0]), np.array([0.0, 1.0])
+        if two and curves:
+            fpr, tpr, _ = metrics.roc_curve(y, z)
+        has_positive = tp + fn > 0 and curves
         precision_curve = recall_curve = pr_point = average_precision = None
         if has_positive:
             precision_curve, recall_curve, _ = metrics.precision_recall_curve(y, z)
             average_precision = metrics.average_precision_score(y, z)
             # nothing predicted positive: the curve's end, where precision is 1 by convention
             pr_point = (tp / (tp + fn), tp / (tp + fp) if tp + fp else 1.0)
-        prob_true, prob_pred, counts = metrics.calibration_curve(
-            y, sigmoid(z), n_bins=CALIBRATION_BINS, return_counts=True
-        )
+        calibration = None
+        if curves:
+            prob_true, prob_pred, counts = metrics.calibration_curve(
+                y, sigmoid(z), n_bins=CALIBRATION_BINS, return_counts=True
+            )
+            calibration = Calibration(prob_pred, prob_true, counts)
         out[name] = SplitReport(
             n=len(y),
             accuracy=metrics.accuracy_score(y, y_pred),
@@ -90,7 +101,7 @@ def report(exp: Experiment, epoch: int | None = None, threshold: float = 0.5) ->
             recall=metrics.recall_score(y, y_pred),
             f1=metrics.f1_score(y, y_pred),
             log_loss=bce_from_logits(z, y),
-            auc=metrics.roc_auc_score(y, z) if two else None,
+            auc=metrics.roc_auc_score(y, z) if two and curves else None,
             confusion=confusion,
             fpr=fpr,
             tpr=tpr,
@@ -101,6 +112,6 @@ def report(exp: Experiment, epoch: int | None = None, threshold: float = 0.5) ->
             pr_point=pr_point,
             average_precision=average_precision,
             positive_share=float(np.mean(y == 1)),
-            calibration=Calibration(prob_pred, prob_true, counts),
+            calibration=calibration,
         )
     return out

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 
 from lr.optimizers import OPTIMIZERS
@@ -22,14 +23,14 @@ PROBLEMS = {
 
 
 def sklearn_theta(objective, penalty: str, alpha: float) -> np.ndarray:
-    """scikit-learn's solution of the same objective: C = 1/(n·α), the same features, b unpenalised."""
+    """scikit-learn's solution of the same objective: C = 1/(n·α), the same features, b unpenalised.
+
+    L2 is scikit-learn's default (its `penalty=` is deprecated since 1.8); L1 is l1_ratio=1 with saga."""
     X, y = objective.XT[:-1].T, objective.y
-    solver = "lbfgs" if penalty == "l2" else "saga"
+    l1 = {"l1_ratio": 1.0, "solver": "saga"} if penalty == "l1" else {}
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # saga's and lbfgs's convergence notes at this tolerance
-        model = SkLogisticRegression(
-            penalty=penalty, C=1 / (objective.n * alpha), solver=solver, tol=1e-12, max_iter=100_000
-        ).fit(X, y)
+        warnings.simplefilter("ignore", ConvergenceWarning)  # saga's and lbfgs's notes at this tolerance
+        model = SkLogisticRegression(C=1 / (objective.n * alpha), tol=1e-12, max_iter=100_000, **l1).fit(X, y)
     return np.r_[model.coef_[0], model.intercept_]
 
 

@@ -84,3 +84,11 @@ def test_a_lower_threshold_trades_precision_for_recall_in_the_imbalance_lesson()
         assert low.recall > half.recall + 0.1, split
         assert low.precision < half.precision - 0.2, split
         assert low.positive_share == pytest.approx(0.1, abs=0.02)
+
+
+def test_without_curves_the_label_metrics_are_the_same(exp) -> None:
+    full, light = report(exp, None, 0.3), report(exp, None, 0.3, curves=False)
+    for split in full:
+        assert (light[split].precision, light[split].recall) == (full[split].precision, full[split].recall)
+        np.testing.assert_array_equal(light[split].confusion, full[split].confusion)
+        assert light[split].calibration is None and light[split].auc is None

@@ -45,6 +45,7 @@ def point_traces(
     is_test: np.ndarray,
     class_names: tuple[str, str],
     axis_names: tuple[str, str],
+    legend: bool = True,
 ) -> list[go.Scatter]:
     """The points in the class colours, training points filled and test points hollow (as in the player)."""
     kind = go.Scattergl if len(y) > MANY_POINTS else go.Scatter
@@ -64,6 +65,7 @@ def point_traces(
                     mode="markers",
                     name=name,
                     legendgroup=f"class{label}",
+                    showlegend=legend,
                     marker=dict(
                         size=size,
                         color="rgba(0,0,0,0)" if test else CLASS_COLORS[label],
@@ -77,7 +79,14 @@ def point_traces(
 
 
 def level_line(
-    x1: np.ndarray, x2: np.ndarray, Z: np.ndarray, level: float, name: str, color: str, dash: str = "solid"
+    x1: np.ndarray,
+    x2: np.ndarray,
+    Z: np.ndarray,
+    level: float,
+    name: str,
+    color: str,
+    dash: str = "solid",
+    legend: bool = True,
 ) -> go.Contour:
     """The line where the logits Z (len(x2), len(x1)) equal `level`: a boundary p = σ(level)."""
     return go.Contour(
@@ -90,7 +99,7 @@ def level_line(
         line=dict(width=3, dash=dash),
         showscale=False,
         name=name,
-        showlegend=True,
+        showlegend=legend,
         hoverinfo="skip",
     )
 

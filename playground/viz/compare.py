@@ -20,14 +20,12 @@ def _epoch_axis(log_x: bool) -> dict:
     return axis("epoch (log scale)" if log_x else "epoch", type="log" if log_x else "linear")
 
 
-def _player_marker(fig: go.Figure, shown_epoch: int | None, log_x: bool) -> None:
-    """A dotted vertical line at the epoch the player shows (epoch 0 has no place on a log axis).
-
-    On a log axis Plotly places a shape at the data value but an annotation at its log10.
-    """
+def _player_marker(shown_epoch: int | None, log_x: bool) -> dict:
+    """Layout parts: a dotted vertical line at the epoch the player shows (epoch 0 has no place on a
+    log axis). On a log axis Plotly places a shape at the data value but an annotation at its log10."""
     if shown_epoch is None or (log_x and shown_epoch < 1):
-        return
-    fig.add_shape(
+        return {"shapes": [], "annotations": []}
+    line = dict(
         type="line",
         x0=shown_epoch,
         x1=shown_epoch,
@@ -36,8 +34,8 @@ def _player_marker(fig: go.Figure, shown_epoch: int | None, log_x: bool) -> None
         yref="paper",
         line=dict(color=REFERENCE_COLOR, width=1.5, dash="dot"),
     )
-    fig.add_annotation(
-        x=np.log10(shown_epoch) if log_x else shown_epoch,
+    note = dict(
+        x=float(np.log10(shown_epoch)) if log_x else shown_epoch,
         y=1,
         yref="paper",
         text=f"player: epoch {shown_epoch}",
@@ -46,6 +44,7 @@ def _player_marker(fig: go.Figure, shown_epoch: int | None, log_x: bool) -> None
         yanchor="top",
         font=dict(size=SMALL_FONT_SIZE),
     )
+    return {"shapes": [line], "annotations": [note]}
 
 
 def _optimum_groups(runs: list[RunCurves]) -> list[tuple[float, list[int], bool]]:
@@ -58,6 +57,10 @@ def _optimum_groups(runs: list[RunCurves]) -> list[tuple[float, list[int], bool]
     return [(value, members, exact) for value, (members, exact) in groups.items()]
 
 
+def _legend_below() -> dict:
+    return dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=SMALL_FONT_SIZE))
+
+
 def loss_figure(
     runs: list[RunCurves],
     colors: list[str],
@@ -68,7 +71,7 @@ def loss_figure(
 ) -> go.Figure:
     """Each run's training objective J (solid) and test loss (dashed), epoch by epoch, with the optimum
     J* of each distinct objective as a dashed grey line."""
-    fig = go.Figure()
+    traces = []
     last = max(len(run.objective) for run in runs) - 1
     x_range = [1, max(last, 2)] if log_x else [0, max(last, 1)]
     groups = _optimum_groups(runs)
@@ -76,7 +79,7 @@ def loss_figure(
         if value <= 0 and log_y:
             continue  # an infimum of 0 has no place on a log axis
         whose = "" if len(groups) == 1 else f" of run {', '.join(map(str, members))}"
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=x_range,
                 y=[value, value],
@@ -88,7 +91,7 @@ def loss_figure(
         )
     for i, (run, color) in enumerate(zip(runs, colors, strict=True), 1):
         name = f"{i} · {escaped(run.label)}"
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=_epochs(run.objective),
                 y=run.objective,
@@ -100,7 +103,7 @@ def loss_figure(
             )
         )
         if run.test_loss is not None:
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=_epochs(run.test_loss),
                     y=run.test_loss,
@@ -112,18 +115,18 @@ def loss_figure(
                     hovertemplate="epoch %{x}: test loss %{y:.6g}<extra>" + name + " · test</extra>",
                 )
             )
-    fig.update_layout(
-        **layout(
+    return go.Figure(
+        traces,
+        layout(
             "Loss: train J (solid), test (dashed)",
             HEIGHT,
             xaxis=_epoch_axis(log_x),
             yaxis=axis("loss (log scale)" if log_y else "loss", type="log" if log_y else "linear"),
-            legend=dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=SMALL_FONT_SIZE)),
+            legend=_legend_below(),
             margin=dict(l=55, r=10, t=34, b=20),
-        )
+            **_player_marker(shown_epoch, log_x),
+        ),
     )
-    _player_marker(fig, shown_epoch, log_x)
-    return fig
 
 
 def distance_figure(
@@ -131,11 +134,10 @@ def distance_figure(
 ) -> go.Figure:
     """J − J* on a log axis, each run against the optimum of its own objective: a straight line is linear
     convergence (gradient descent, momentum), a plunge is quadratic (Newton)."""
-    fig = go.Figure()
-    notes = []
+    traces, notes = [], []
     for i, (run, color) in enumerate(zip(runs, colors, strict=True), 1):
         name = f"{i} · {escaped(run.label)}"
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=_epochs(run.gap),
                 y=run.gap,
@@ -150,31 +152,34 @@ def distance_figure(
             notes.append(f"run {i}: separable data, J* = 0 is an infimum")
         elif not run.optimum.exact:
             notes.append(f"run {i}: J* only approximate (optimality {run.optimum.optimality:.0e})")
-    fig.update_layout(
-        **layout(
+    marker = _player_marker(shown_epoch, log_x)
+    if notes:
+        marker["annotations"].append(
+            dict(
+                text="<br>".join(notes),
+                xref="paper",
+                yref="paper",
+                x=1,
+                y=1,
+                xanchor="right",
+                yanchor="top",
+                showarrow=False,
+                font=dict(size=SMALL_FONT_SIZE),
+                align="right",
+            )
+        )
+    return go.Figure(
+        traces,
+        layout(
             "Distance to the optimum, J − J* (log scale)",
             HEIGHT,
             xaxis=_epoch_axis(log_x),
             yaxis=axis("J − J*", type="log", exponentformat="power"),
-            legend=dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=SMALL_FONT_SIZE)),
+            legend=_legend_below(),
             margin=dict(l=55, r=10, t=34, b=20),
-        )
+            **marker,
+        ),
     )
-    if notes:
-        fig.add_annotation(
-            text="<br>".join(notes),
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1,
-            xanchor="right",
-            yanchor="top",
-            showarrow=False,
-            font=dict(size=SMALL_FONT_SIZE),
-            align="right",
-        )
-    _player_marker(fig, shown_epoch, log_x)
-    return fig
 
 
 def boundaries_figure(
@@ -190,17 +195,17 @@ def boundaries_figure(
     class_names: tuple[str, str] = ("0", "1"),
     axis_names: tuple[str, str] = ("x1", "x2"),
 ) -> go.Figure:
-    """Each run's final boundary, p = ½ (its logits on the grid x1 × x2 equal 0), over the current points."""
-    fig = go.Figure(point_traces(X, y, is_test, class_names, axis_names))
+    """Each run's final boundary, p = ½ (its logits on the grid x1 × x2 equal 0), over the current points.
+    No legend: the runs' colours are those of the loss chart's legend."""
+    traces = point_traces(X, y, is_test, class_names, axis_names, legend=False)
     for i, (Z, label, color) in enumerate(zip(logits, labels, colors, strict=True), 1):
-        fig.add_trace(level_line(x1, x2, Z, 0.0, f"{i} · {escaped(label)}", color))
-    fig.update_traces(showlegend=False)  # the runs' colours are those of the loss chart's legend
-    fig.update_layout(
-        **layout(
+        traces.append(level_line(x1, x2, Z, 0.0, f"{i} · {escaped(label)}", color, legend=False))
+    return go.Figure(
+        traces,
+        layout(
             "Final boundaries (p = ½)",
             HEIGHT,
             margin=dict(l=45, r=10, t=34, b=40),
             **point_axes(bounds, axis_names),
-        )
+        ),
     )
-    return fig

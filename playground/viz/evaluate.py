@@ -1,6 +1,10 @@
 """Figures of the Evaluate page at a decision threshold t: the operating point on the ROC and the
 precision-recall curves, the boundary p = t over the points, and the reliability (calibration) curve.
-Train solid and test dashed, as on every chart."""
+Train solid and test dashed, as on every chart.
+
+Each figure is made in one go.Figure(traces, layout) call: Plotly validates what it is given, and an
+update_layout or add_trace afterwards validates again (several ms each; the page redraws every
+figure when t moves)."""
 
 import numpy as np
 import plotly.graph_objects as go
@@ -9,7 +13,6 @@ from playground.palette import ACCURACY_COLOR, CLASS_COLORS, REFERENCE_COLOR, SM
 from playground.reports import SplitReport, logit
 
 from .common import axis, escaped, layout, level_line, point_axes, point_traces
-from .figures import confusion_figure, roc_figure
 
 HEIGHT = 300
 _POINT_SYMBOL = {"train": "circle", "test": "diamond"}
@@ -19,62 +22,77 @@ def _legend_inside() -> dict:
     return dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom", font=dict(size=SMALL_FONT_SIZE))
 
 
+def _operating_point(split: str, threshold: float, x: float, y: float, what: str) -> go.Scatter:
+    return go.Scatter(
+        x=[x],
+        y=[y],
+        mode="markers",
+        name=f"{split} at t = {threshold:.2f}",
+        showlegend=False,
+        marker=dict(
+            size=12,
+            color=ACCURACY_COLOR,
+            symbol=_POINT_SYMBOL.get(split, "circle"),
+            line=dict(color="white", width=1.5),
+        ),
+        hovertemplate=f"{split} at t = {threshold:.2f}<br>{what}<extra></extra>",
+    )
+
+
 def roc_at_threshold_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
     """The ROC curves with the operating point of the threshold: its false and true positive rates."""
-    fig = roc_figure({split: (r.fpr, r.tpr, r.auc) for split, r in reports.items()})
+    traces = [
+        go.Scatter(
+            x=[0, 1], y=[0, 1], mode="lines", name="chance", line=dict(color=REFERENCE_COLOR, dash="dot")
+        )
+    ]
     for split, r in reports.items():
-        if r.roc_point is None:
-            continue
-        fpr, tpr = r.roc_point
-        fig.add_trace(
+        traces.append(
             go.Scatter(
-                x=[fpr],
-                y=[tpr],
-                mode="markers",
-                name=f"{split} at t = {r.threshold:.2f}",
-                showlegend=False,
-                marker=dict(
-                    size=12,
-                    color=ACCURACY_COLOR,
-                    symbol=_POINT_SYMBOL.get(split, "circle"),
-                    line=dict(color="white", width=1.5),
-                ),
-                hovertemplate=f"{split} at t = {r.threshold:.2f}<br>"
-                "FPR %{x:.3f}, TPR %{y:.3f}<extra></extra>",
+                x=r.fpr,
+                y=r.tpr,
+                mode="lines",
+                name=f"{split} (AUC {r.auc:.3f})" if r.auc is not None else split,
+                line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
+                hovertemplate="false positive rate %{x:.2f}<br>true positive rate %{y:.2f}<extra>"
+                + split
+                + "</extra>",
             )
         )
-    fig.update_layout(
-        **layout(
+    for split, r in reports.items():
+        if r.roc_point is not None:
+            traces.append(_operating_point(split, r.threshold, *r.roc_point, "FPR %{x:.3f}, TPR %{y:.3f}"))
+    return go.Figure(
+        traces,
+        layout(
             "ROC curve, ● at t",
             height,
             xaxis=axis("false positive rate", range=[0, 1], constrain="domain"),
             yaxis=axis("true positive rate (recall)", range=[0, 1.02], scaleanchor="x"),
             legend=_legend_inside(),
-        )
+        ),
     )
-    return fig
 
 
 def precision_recall_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
     """Precision against recall as the threshold sweeps, with the operating point of t; the dotted line
     is the share of class 1, the precision of a model that guesses."""
-    fig = go.Figure()
+    traces = []
     for split, r in reports.items():
         if r.precision_curve is None:
             continue
-        name = f"{split} (AP {r.average_precision:.3f})"
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=r.recall_curve,
                 y=r.precision_curve,
                 mode="lines",
                 line_shape="hv",  # a step at each threshold, as sklearn draws it
-                name=name,
+                name=f"{split} (AP {r.average_precision:.3f})",
                 line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
                 hovertemplate="recall %{x:.3f}, precision %{y:.3f}<extra>" + split + "</extra>",
             )
         )
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[0, 1],
                 y=[r.positive_share] * 2,
@@ -84,34 +102,21 @@ def precision_recall_figure(reports: dict[str, SplitReport], height: int = HEIGH
                 hovertemplate=f"{split}: share of class 1, {r.positive_share:.3f}<extra></extra>",
             )
         )
+    for split, r in reports.items():
         if r.pr_point is not None:
-            recall, precision = r.pr_point
-            fig.add_trace(
-                go.Scatter(
-                    x=[recall],
-                    y=[precision],
-                    mode="markers",
-                    showlegend=False,
-                    marker=dict(
-                        size=12,
-                        color=ACCURACY_COLOR,
-                        symbol=_POINT_SYMBOL.get(split, "circle"),
-                        line=dict(color="white", width=1.5),
-                    ),
-                    hovertemplate=f"{split} at t = {r.threshold:.2f}<br>recall %{{x:.3f}}, "
-                    "precision %{y:.3f}<extra></extra>",
-                )
+            traces.append(
+                _operating_point(split, r.threshold, *r.pr_point, "recall %{x:.3f}, precision %{y:.3f}")
             )
-    fig.update_layout(
-        **layout(
+    return go.Figure(
+        traces,
+        layout(
             "Precision–recall, ● at t",
             height,
             xaxis=axis("recall", range=[0, 1.02], constrain="domain"),
             yaxis=axis("precision", range=[0, 1.03]),
             legend=dict(x=0.02, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=SMALL_FONT_SIZE)),
-        )
+        ),
     )
-    return fig
 
 
 def threshold_boundary_figure(
@@ -131,7 +136,7 @@ def threshold_boundary_figure(
     the boundary p = t solid and p = ½ dashed for reference."""
     level = logit(threshold)
     region = (np.asarray(Z) > level).astype(np.uint8)  # predicted class 1 where p > t
-    fig = go.Figure(
+    traces = [
         go.Heatmap(
             x=x1,
             y=x2,
@@ -141,25 +146,22 @@ def threshold_boundary_figure(
             colorscale=[[0, _tint(CLASS_COLORS[0], 0.14)], [1, _tint(CLASS_COLORS[1], 0.2)]],
             showscale=False,
             hoverinfo="skip",
-        )
-    )
-    for trace in point_traces(X, y, is_test, class_names, axis_names):
-        trace.showlegend = False
-        fig.add_trace(trace)
+        ),
+        *point_traces(X, y, is_test, class_names, axis_names, legend=False),
+    ]
     if threshold != 0.5:
-        fig.add_trace(level_line(x1, x2, Z, 0.0, "p = ½", REFERENCE_COLOR, dash="dash"))
+        traces.append(level_line(x1, x2, Z, 0.0, "p = ½", REFERENCE_COLOR, dash="dash", legend=False))
     if np.isfinite(level):
-        fig.add_trace(level_line(x1, x2, Z, level, f"p = {threshold:.2f}", ACCURACY_COLOR))
-    fig.update_traces(showlegend=False)
-    fig.update_layout(
-        **layout(
+        traces.append(level_line(x1, x2, Z, level, f"p = {threshold:.2f}", ACCURACY_COLOR, legend=False))
+    return go.Figure(
+        traces,
+        layout(
             f"Boundary at t = {threshold:.2f}" + (" (dashed: ½)" if threshold != 0.5 else ""),
             height,
             margin=dict(l=45, r=10, t=34, b=40),
             **point_axes(bounds, axis_names),
-        )
+        ),
     )
-    return fig
 
 
 def _tint(hex_color: str, alpha: float) -> str:
@@ -170,7 +172,7 @@ def _tint(hex_color: str, alpha: float) -> str:
 def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
     """Observed share of class 1 against the mean predicted p in each bin, with the diagonal of a
     calibrated model; bars (right axis) count the points in each bin."""
-    fig = go.Figure(
+    traces = [
         go.Scatter(
             x=[0, 1],
             y=[0, 1],
@@ -179,15 +181,11 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
             line=dict(color=REFERENCE_COLOR, dash="dot"),
             hoverinfo="skip",
         )
-    )
-    most = max(
-        (int(r.calibration.counts.max()) for r in reports.values() if r.calibration is not None), default=1
-    )
-    for split, r in reports.items():
-        c = r.calibration
-        if c is None:
-            continue
-        fig.add_trace(
+    ]
+    shown = {split: r.calibration for split, r in reports.items() if r.calibration is not None}
+    most = max((int(c.counts.max()) for c in shown.values()), default=1)
+    for split, c in shown.items():
+        traces.append(
             go.Bar(
                 x=c.prob_pred,
                 y=c.counts,
@@ -202,7 +200,7 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
                 hovertemplate="%{y} points<extra>" + split + "</extra>",
             )
         )
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=c.prob_pred,
                 y=c.prob_true,
@@ -216,8 +214,9 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
                 + "</extra>",
             )
         )
-    fig.update_layout(
-        **layout(
+    return go.Figure(
+        traces,
+        layout(
             "Calibration",
             height,
             xaxis=axis("predicted probability p (bin mean)", range=[0, 1], constrain="domain"),
@@ -240,21 +239,39 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
             ),
             barmode="overlay",
             margin=dict(l=55, r=50, t=34, b=40),
-        )
+        ),
     )
-    return fig
 
 
 def confusion_at_threshold_figure(
     report: SplitReport, split: str, class_names: tuple[str, str], height: int = 105
 ) -> go.Figure:
-    """A split's confusion matrix at the threshold, small: counts in the cells, rows the true class."""
+    """A split's confusion matrix at the threshold, small: counts in the cells, rows the true class.
+
+    The scale is opaque, so that Plotly's automatic text colour (dark on light cells, white on dark
+    ones) contrasts with what is drawn in the light and the dark theme alike."""
+    cm = np.asarray(report.confusion)
     short = [escaped(name if len(name) <= 8 else name[:7] + "…") for name in class_names]
-    fig = confusion_figure(report.confusion, split, class_names)
-    fig.update_traces(x=[f"pred. {c}" for c in short], y=[f"true {c}" for c in short], textfont=dict(size=16))
-    fig.update_layout(
-        **layout(f"{split}, t = {report.threshold:.2f}", height, margin=dict(l=62, r=4, t=22, b=20)),
-        xaxis=axis("", tickangle=0),
-        yaxis=axis("", autorange="reversed"),
+    heatmap = go.Heatmap(
+        z=cm / max(int(cm.sum()), 1),
+        x=[f"pred. {c}" for c in short],
+        y=[f"true {c}" for c in short],
+        text=[[str(v) for v in row] for row in cm],
+        texttemplate="%{text}",
+        textfont=dict(size=16),
+        colorscale=[[0, "#E6F5F0"], [1, ACCURACY_COLOR]],
+        showscale=False,
+        zmin=0,
+        zmax=1,
+        hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
     )
-    return fig
+    return go.Figure(
+        heatmap,
+        layout(
+            f"{split}, t = {report.threshold:.2f}",
+            height,
+            margin=dict(l=62, r=4, t=22, b=20),
+            xaxis=axis("", tickangle=0),
+            yaxis=axis("", autorange="reversed"),
+        ),
+    )
