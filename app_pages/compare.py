@@ -65,6 +65,13 @@ if elsewhere:
         f"Run {', '.join(elsewhere)} trained on other data than the current points: "
         "every boundary is drawn over the current points."
     )
+diverged = [
+    f"run {i} ({exp.trainer.message})"
+    for i, exp in enumerate(experiments, 1)
+    if exp.trainer.status == "diverged"
+]
+if diverged:
+    notes.append("Diverged: " + "; ".join(diverged) + ".")
 if notes:
     st.caption(" ".join(notes))
 
@@ -98,9 +105,14 @@ with left:
     loss_tab, distance_tab = st.tabs(["Loss", "Distance to the optimum"])
     with loss_tab:
         star = curves[current_index].optimum
-        st.caption(
-            f"Dashed: the optimum J* = {star.value:.6g} of this objective. Which run gets there first?"
-        )
+        if not star.attained:
+            st.caption(
+                "Separable data: J has no minimum; it falls towards 0 as the weights grow without bound."
+            )
+        else:
+            approx = "" if star.exact else " (approximately)"
+            value = f"{star.value:.6g}{approx}"
+            st.caption(f"Dashed: the optimum J* = {value} of this objective. Which run gets there first?")
         st.plotly_chart(
             loss_figure(curves, colors, log_y=log_y, log_x=log_x, shown_epoch=shown_epoch), key="compare_loss"
         )

@@ -29,9 +29,12 @@ def layout(title: str, height: int, **more: object) -> dict:
 
 
 def axis(title: str, **more: object) -> dict:
-    return dict(
-        title=dict(text=title, font=dict(size=FONT_SIZE)), tickfont=dict(size=SMALL_FONT_SIZE), **more
-    )
+    """An axis with its title and tick labels in the palette's sizes; `more` adds or overrides."""
+    return {
+        "title": dict(text=title, font=dict(size=FONT_SIZE)),
+        "tickfont": dict(size=SMALL_FONT_SIZE),
+        **more,
+    }
 
 
 def escaped(text: str) -> str:

@@ -57,6 +57,29 @@ def _optimum_groups(runs: list[RunCurves]) -> list[tuple[float, list[int], bool]
     return [(value, members, exact) for value, (members, exact) in groups.items()]
 
 
+def _loss_range(runs: list[RunCurves], log_y: bool) -> list[float]:
+    """From the lowest loss or J* to just above where every run starts (θ = 0: log 2, plus the test
+    loss): a run that diverges leaves the top of the chart instead of squashing the others."""
+    starts = [run.objective[0] for run in runs] + [r.test_loss[0] for r in runs if r.test_loss is not None]
+    lows = [np.nanmin(run.objective) for run in runs] + [run.optimum.value for run in runs]
+    lows += [np.nanmin(r.test_loss) for r in runs if r.test_loss is not None]
+    high, low = float(np.nanmax(starts)), float(np.nanmin(lows))
+    if log_y:
+        low = min((v for v in lows if v > 0), default=high / 10)
+        return [float(np.log10(low)) - 0.05, float(np.log10(high)) + 0.05]
+    return [low - 0.03 * (high - low), high + 0.05 * (high - low)]
+
+
+def _gap_range(runs: list[RunCurves]) -> list[float] | None:
+    """log10 range of J − J*: down to the smallest gap shown, up to just above where the runs start."""
+    gaps = np.concatenate([run.gap for run in runs])
+    gaps = gaps[np.isfinite(gaps) & (gaps > 0)]
+    starts = [run.gap[0] for run in runs if np.isfinite(run.gap[0]) and run.gap[0] > 0]
+    if gaps.size == 0 or not starts:
+        return None
+    return [float(np.log10(gaps.min())) - 0.3, float(np.log10(max(starts))) + 0.5]
+
+
 def _legend_below() -> dict:
     return dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=SMALL_FONT_SIZE))
 
@@ -121,7 +144,11 @@ def loss_figure(
             "Loss: train J (solid), test (dashed)",
             HEIGHT,
             xaxis=_epoch_axis(log_x),
-            yaxis=axis("loss (log scale)" if log_y else "loss", type="log" if log_y else "linear"),
+            yaxis=axis(
+                "loss (log scale)" if log_y else "loss",
+                type="log" if log_y else "linear",
+                range=_loss_range(runs, log_y),
+            ),
             legend=_legend_below(),
             margin=dict(l=55, r=10, t=34, b=20),
             **_player_marker(shown_epoch, log_x),
@@ -134,7 +161,7 @@ def distance_figure(
 ) -> go.Figure:
     """J − J* on a log axis, each run against the optimum of its own objective: a straight line is linear
     convergence (gradient descent, momentum), a plunge is quadratic (Newton)."""
-    traces, notes = [], []
+    traces, notes = [], {}
     for i, (run, color) in enumerate(zip(runs, colors, strict=True), 1):
         name = f"{i} · {escaped(run.label)}"
         traces.append(
@@ -149,9 +176,12 @@ def distance_figure(
             )
         )
         if not run.optimum.attained:
-            notes.append(f"run {i}: separable data, J* = 0 is an infimum")
+            notes.setdefault("separable data: J* = 0 is an infimum", []).append(i)
         elif not run.optimum.exact:
-            notes.append(f"run {i}: J* only approximate (optimality {run.optimum.optimality:.0e})")
+            notes.setdefault(f"J* only approximate (optimality {run.optimum.optimality:.0e})", []).append(i)
+    notes = [
+        f"run{'s' if len(who) > 1 else ''} {', '.join(map(str, who))}: {text}" for text, who in notes.items()
+    ]
     marker = _player_marker(shown_epoch, log_x)
     if notes:
         marker["annotations"].append(
@@ -174,7 +204,7 @@ def distance_figure(
             "Distance to the optimum, J − J* (log scale)",
             HEIGHT,
             xaxis=_epoch_axis(log_x),
-            yaxis=axis("J − J*", type="log", exponentformat="power"),
+            yaxis=axis("J − J*", type="log", exponentformat="power", range=_gap_range(runs)),
             legend=_legend_below(),
             margin=dict(l=55, r=10, t=34, b=20),
             **marker,

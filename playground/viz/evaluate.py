@@ -270,8 +270,8 @@ def confusion_at_threshold_figure(
         layout(
             f"{split}, t = {report.threshold:.2f}",
             height,
-            margin=dict(l=62, r=4, t=22, b=20),
-            xaxis=axis("", tickangle=0),
-            yaxis=axis("", autorange="reversed"),
+            margin=dict(l=48, r=2, t=22, b=20),
+            xaxis=axis("", tickangle=0, tickfont=dict(size=10)),
+            yaxis=axis("", autorange="reversed", tickfont=dict(size=10)),
         ),
     )
