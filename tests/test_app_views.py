@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_visitor_text import outside_code_spans
 
 from playground.compare import MAX_PINS
 
@@ -206,3 +207,39 @@ def test_the_imbalance_lesson_shows_the_trade_on_evaluate() -> None:
     recall = [float(v) for v in caption.split("recall ")[1].split(",")[0].split(" → ")]
     precision = [float(v) for v in caption.split("precision ")[1].split(";")[0].split(" → ")]
     assert recall[1] > recall[0] and precision[1] < precision[0]
+
+
+HOSTILE_NAME = "[log in](https://evil.example/)![x](http://127.0.0.1:9/x.png).csv"
+
+
+def test_a_pinned_file_keeps_its_points_and_its_name_stays_plain_text() -> None:
+    at = app()
+    rows = "\n".join(f"{i % 7 - 3},{(i * 3) % 5 - 2},{'<b>cat</b>' if i % 2 else 'dog'}" for i in range(40))
+    (uploader,) = at.get("file_uploader")
+    uploader.upload(HOSTILE_NAME, f"x1,x2,label\n{rows}\n".encode()).run()
+    no_exception(at)
+    assert at.session_state["upload"]
+    next(b for b in at.sidebar.button if b.label == "Pin this run").click().run()
+    (pin,) = pinned(at)
+    assert pin.points is not None and len(pin.points.y) == 40 and pin.file_name == HOSTILE_NAME
+    # the file is put aside: the pin keeps its points, the page draws it over the generated data
+    next(b for b in at.get("file_uploader")).clear().run()
+    at.switch_page(COMPARE).run()
+    no_exception(at)
+    assert not at.session_state["upload"]
+    bodies = [c.value for c in at.caption]
+    assert any("Run 1 is on your file `" in b for b in bodies)
+    assert any("Run 1 trained on other data" in b for b in bodies)
+    for body in bodies:
+        rest = outside_code_spans(body)
+        assert "](" not in rest and "http" not in rest, body
+    loss = figures(at)["Loss: train J (solid), test (dashed)"]
+    assert (
+        len([t for t in loss["data"] if t.get("legendgroup")]) >= 3
+    )  # the pinned file's run and the current
+    # back on the file: the boundaries' points carry its class names, escaped for Plotly
+    uploader = at.get("file_uploader")[0]
+    uploader.upload(HOSTILE_NAME, f"x1,x2,label\n{rows}\n".encode()).run()
+    no_exception(at)
+    text = json.dumps(figures(at)["Final boundaries (p = ½)"])
+    assert "&lt;b&gt;cat" in text and "<b>cat" not in text
