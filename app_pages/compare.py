@@ -84,15 +84,14 @@ with st.sidebar:
     st.subheader("View", divider="gray")
     session.restore_page_widget(session.COMPARE_LOG_LOSS)
     session.restore_page_widget(session.COMPARE_LOG_EPOCHS)
-    t1, t2 = st.columns(2)
-    log_y = t1.toggle(
+    log_y = st.toggle(
         "Log loss axis",
         key=session.COMPARE_LOG_LOSS,
         on_change=session.keep_page_widget,
         args=(session.COMPARE_LOG_LOSS,),
         help="Plot the loss on a log scale: late, slow progress shows.",
     )
-    log_x = t2.toggle(
+    log_x = st.toggle(
         "Log epoch axis",
         key=session.COMPARE_LOG_EPOCHS,
         on_change=session.keep_page_widget,

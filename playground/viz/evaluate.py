@@ -251,19 +251,21 @@ def confusion_at_threshold_figure(
     The scale is opaque, so that Plotly's automatic text colour (dark on light cells, white on dark
     ones) contrasts with what is drawn in the light and the dark theme alike."""
     cm = np.asarray(report.confusion)
-    short = [escaped(name if len(name) <= 8 else name[:7] + "…") for name in class_names]
+    short = [escaped(name if len(name) <= 6 else name[:6] + "…") for name in class_names]
+    full = [escaped(name) for name in class_names]
     heatmap = go.Heatmap(
         z=cm / max(int(cm.sum()), 1),
-        x=[f"pred. {c}" for c in short],
+        x=short,  # the rows say "true": the columns are what the model predicts
         y=[f"true {c}" for c in short],
         text=[[str(v) for v in row] for row in cm],
+        customdata=[[[full[i], full[j]] for j in range(2)] for i in range(2)],
         texttemplate="%{text}",
         textfont=dict(size=16),
         colorscale=[[0, "#E6F5F0"], [1, ACCURACY_COLOR]],
         showscale=False,
         zmin=0,
         zmax=1,
-        hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
+        hovertemplate="true %{customdata[0]}, predicted %{customdata[1]}: %{text}<extra></extra>",
     )
     return go.Figure(
         heatmap,
@@ -272,6 +274,6 @@ def confusion_at_threshold_figure(
             height,
             margin=dict(l=48, r=2, t=22, b=20),
             xaxis=axis("", tickangle=0, tickfont=dict(size=10)),
-            yaxis=axis("", autorange="reversed", tickfont=dict(size=10)),
+            yaxis=axis("", autorange="reversed", tickfont=dict(size=10), automargin=True),
         ),
     )
