@@ -151,3 +151,17 @@ def test_calibration_figure_counts_the_points_in_each_bin() -> None:
     lines = [t for t in fig.data if t.type == "scatter" and t.name in ("train", "test")]
     np.testing.assert_allclose(lines[1].y, scores["test"].calibration.prob_true)
     transparent_and_sized(fig)
+
+
+def test_the_loss_axis_keeps_an_overfitting_test_loss_and_drops_a_diverged_run() -> None:
+    from playground.scenes import SCENE_BY_KEY
+
+    overfit = run_experiment(SCENE_BY_KEY["overfit"].settings)
+    diverged = run_experiment(replace(SCENE_BY_KEY["overfit"].settings, learning_rate=100.0))
+    assert diverged.trainer.status == "diverged"
+    optimum = find_optimum(overfit.trainer.objective)
+    c = [curves(e, optimum, label) for e, label in ((overfit, "overfit"), (diverged, "too large"))]
+    low, high = loss_figure(c, list(SERIES_COLORS[:2])).layout.yaxis.range
+    assert high >= np.nanmax(c[0].test_loss)  # the test loss turning up is in view
+    assert high < np.nanmax(c[1].objective)  # the diverged run leaves the top
+    assert low <= optimum.value

@@ -58,12 +58,18 @@ def _optimum_groups(runs: list[RunCurves]) -> list[tuple[float, list[int], bool]
 
 
 def _loss_range(runs: list[RunCurves], log_y: bool) -> list[float]:
-    """From the lowest loss or J* to just above where every run starts (θ = 0: log 2, plus the test
-    loss): a run that diverges leaves the top of the chart instead of squashing the others."""
-    starts = [run.objective[0] for run in runs] + [r.test_loss[0] for r in runs if r.test_loss is not None]
+    """From the lowest loss or J* to the highest loss of the runs that did not blow up (J never 1.5
+    times its start): a run that diverges leaves the top of the chart instead of squashing the
+    others, while a test loss that turns up (overfitting) stays in view."""
+    highs = [run.objective[0] for run in runs]
+    for run in runs:
+        if np.nanmax(run.objective) <= 1.5 * run.objective[0]:
+            highs.append(np.nanmax(run.objective))
+            if run.test_loss is not None:
+                highs.append(np.nanmax(run.test_loss))
     lows = [np.nanmin(run.objective) for run in runs] + [run.optimum.value for run in runs]
     lows += [np.nanmin(r.test_loss) for r in runs if r.test_loss is not None]
-    high, low = float(np.nanmax(starts)), float(np.nanmin(lows))
+    high, low = float(np.nanmax(highs)), float(np.nanmin(lows))
     if log_y:
         low = min((v for v in lows if v > 0), default=high / 10)
         return [float(np.log10(low)) - 0.05, float(np.log10(high)) + 0.05]
