@@ -56,6 +56,10 @@ def background(pg: Page) -> str:
 def test_compare_with_the_five_optimizers(browser, url: str, scheme: str) -> None:
     pg, errors = open_page(browser, url, scheme, "compare")
     charts_drawn(pg, 2)
+    # the first visit: the current run alone, a meaningful chart before any pin
+    expect(pg.get_by_text("Pin this run, change the settings")).to_be_visible()
+    assert page_height(pg) <= 720, page_height(pg)
+    pg.screenshot(path=SHOTS / f"compare-first-{scheme}.png")
     pg.get_by_role("button", name="Five optimizers").click()
     expect(pg.get_by_role("button", name="5 · Newton (IRLS)")).to_be_visible(timeout=60_000)
     charts_drawn(pg, 2)
