@@ -20,6 +20,7 @@ page = st.navigation(
         st.Page("app_pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
         st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
         st.Page("app_pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
+        st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
         st.Page("app_pages/maths.py", title="Maths", icon=":material/function:"),  # /maths, as titled
     ]
 )

@@ -1,12 +1,22 @@
-"""Evaluate: how the model of any epoch scores on the training and test splits."""
+"""Evaluate: how the model of any epoch scores on the training and test splits, at any threshold."""
 
 import streamlit as st
 
+from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
 from playground.payload import run_id
 from playground.reports import report
 from playground.ui import runs, session
 from playground.ui.runs import experiment
-from playground.viz import confusion_figure, roc_figure, weights_figure
+from playground.viz import weights_figure
+from playground.viz.evaluate import (
+    calibration_figure,
+    confusion_at_threshold_figure,
+    precision_recall_figure,
+    roc_at_threshold_figure,
+    threshold_boundary_figure,
+)
+
+CHART_HEIGHT = 265
 
 settings = runs.settings_to_run()
 exp = experiment(settings)
@@ -14,7 +24,7 @@ h = exp.trainer.history
 run = run_id(settings)
 start = session.epoch_shown_in(run, h.n_epochs)
 
-c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")
 epoch = (
     c2.slider(
@@ -27,27 +37,85 @@ epoch = (
     if h.n_epochs > 0
     else 0
 )
-st.caption(f"Epoch {epoch} of {h.n_epochs}. {exp.trainer.message[:1].upper()}{exp.trainer.message[1:]}.")
-
-scores = report(exp, epoch)
-rows = {
-    split: {
-        "points": str(r.n),
-        "accuracy": f"{r.accuracy:.1%}",
-        "precision": f"{r.precision:.3f}",
-        "recall": f"{r.recall:.3f}",
-        "F1": f"{r.f1:.3f}",
-        "log loss": f"{r.log_loss:.4f}",
-        "ROC AUC": "—" if r.auc is None else f"{r.auc:.3f}",
-    }
-    for split, r in scores.items()
-}
-st.table(rows)
-
-c1, c2, c3 = st.columns([2, 1, 1])
-c1.plotly_chart(roc_figure({s: (r.fpr, r.tpr, r.auc) for s, r in scores.items()}), key="roc")
-for col, (split, r) in zip((c2, c3), scores.items(), strict=False):
-    col.plotly_chart(confusion_figure(r.confusion, f"{split}: confusion", exp.class_names), key=f"cm_{split}")
-st.plotly_chart(
-    weights_figure(exp.poly.get_feature_names_out(), h.w[epoch], float(h.b[epoch])), key="weights"
+session.restore_page_widget(session.THRESHOLD)
+threshold = c3.slider(
+    "Threshold t",
+    0.0,
+    1.0,
+    step=0.01,
+    key=session.THRESHOLD,
+    on_change=session.keep_page_widget,
+    args=(session.THRESHOLD,),
+    help="Predict class 1 where p > t: a lower t finds more of class 1 (recall up), with more false alarms.",
 )
+message = f"{exp.trainer.message[:1].upper()}{exp.trainer.message[1:]}."
+st.caption(f"Epoch {epoch} of {h.n_epochs}. {message}")
+
+scores = report(exp, epoch, threshold)
+at_half = report(exp, epoch, curves=False) if threshold != 0.5 else scores
+
+table, cm_train, cm_test = st.columns([3.3, 1, 1], vertical_alignment="center")
+table.table(
+    {  # one row per split, one column per metric
+        "n": {split: str(r.n) for split, r in scores.items()},
+        "accuracy": {split: f"{r.accuracy:.1%}" for split, r in scores.items()},
+        **{
+            name: {split: f"{getattr(r, name.lower()):.3f}" for split, r in scores.items()}
+            for name in ("precision", "recall", "F1")
+        },
+        "log loss": {split: f"{r.log_loss:.4f}" for split, r in scores.items()},
+        "AUC": {split: "—" if r.auc is None else f"{r.auc:.3f}" for split, r in scores.items()},
+        "AP": {
+            split: "—" if r.average_precision is None else f"{r.average_precision:.3f}"
+            for split, r in scores.items()
+        },
+    }
+)
+for column, (split, r) in zip((cm_train, cm_test), scores.items(), strict=False):
+    column.plotly_chart(confusion_at_threshold_figure(r, split, exp.class_names), key=f"cm_{split}")
+
+threshold_tab, calibration_tab, weights_tab = st.tabs(["Threshold", "Calibration", "Weights"])
+with threshold_tab:
+    split = "test" if "test" in scores else "train"
+    now, before = scores[split], at_half[split]
+    if threshold == 0.5:
+        st.caption("Move t: the ● slides along the ROC and precision–recall curves; the boundary moves.")
+    else:
+        st.caption(
+            f"From t = ½ to {threshold:.2f} on {split}: recall {before.recall:.3f} → {now.recall:.3f}, "
+            f"precision {before.precision:.3f} → {now.precision:.3f}; the ● moves, the curves stay."
+        )
+    c1, c2, c3 = st.columns([1.15, 1, 1])
+    bounds = bounds_of(exp)
+    x1, x2 = grid_axes(bounds)
+    X, y, is_test = points_of(exp)
+    c1.plotly_chart(
+        threshold_boundary_figure(
+            X,
+            y,
+            is_test,
+            bounds,
+            x1,
+            x2,
+            logits_on_grid(exp, bounds, epoch=epoch),
+            threshold,
+            exp.class_names,
+            exp.axis_names,
+            height=CHART_HEIGHT,
+        ),
+        key="boundary_at_t",
+    )
+    c2.plotly_chart(roc_at_threshold_figure(scores, CHART_HEIGHT), key="roc")
+    c3.plotly_chart(precision_recall_figure(scores, CHART_HEIGHT), key="pr")
+with calibration_tab:
+    st.caption(
+        "When the model says p ≈ 0.8, is the point class 1 about 8 times in 10? On the diagonal it is; "
+        "the bars count the points."
+    )
+    c1, c2 = st.columns([3, 2])
+    c1.plotly_chart(calibration_figure(scores, CHART_HEIGHT), key="calibration")
+with weights_tab:
+    st.caption("The weights of the model at this epoch: L1 sets some to exactly 0.")
+    st.plotly_chart(
+        weights_figure(exp.poly.get_feature_names_out(), h.w[epoch], float(h.b[epoch])), key="weights"
+    )

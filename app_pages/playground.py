@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from playground.ui import controls, runs, session
+from playground.ui import controls, pins, runs, session
 from playground.ui.exports import export_buttons
 from playground.ui.player import player
 
 settings = runs.settings_to_run()
 
 data = dict(runs.payload(settings))
-data["start_epoch"] = session.start_epoch(data["run_id"], data["n_epochs"])
+start = session.start_epoch(data["run_id"], data["n_epochs"])
+data["start_epoch"] = start.epoch
 sentence = data["message"][:1].upper() + data["message"][1:] + "."
 with st.sidebar:
     st.subheader("View", divider="gray")
@@ -20,6 +21,7 @@ with st.sidebar:
     data["log_scale"] = c2.toggle(
         "Log loss axis", key=session.LOG_SCALE, help="Plot the loss on a log scale: slow late progress shows."
     )
+    pins.pin_button(settings)
 
 scene = session.active_scene()
 if scene is not None:
@@ -49,9 +51,9 @@ else:
     st.caption(sentence)
 
 shown = player(data, key=session.PLAYER, height=600).epoch
-epoch = data["start_epoch"] if shown is None else int(shown)  # the epoch on screen
+epoch = start.epoch if shown is None else int(shown)  # the epoch on screen
 # Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.
-session.remember_shown_epoch(data["run_id"], epoch, chosen=shown is not None)
+session.remember_shown_epoch(data["run_id"], epoch, chosen=shown is not None or start.chosen)
 with st.sidebar:
     st.subheader("Export", divider="gray")
     export_buttons(runs.experiment(settings), epoch)

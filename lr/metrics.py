@@ -168,6 +168,21 @@ def log_loss(y_true: np.ndarray, p: np.ndarray, *, eps: float | None = None, pos
     return float(np.mean(losses))
 
 
+def _sweep(t: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """TP and FP counts as the threshold τ sweeps down through the distinct scores.
+
+    At τ every point with score ≥ τ is predicted positive. Returns ``tps, fps, thresholds`` with
+    thresholds the distinct scores in decreasing order: tied scores enter together.
+    """
+    order = np.argsort(scores, kind="stable")[::-1]  # highest score first
+    scores, t = scores[order], t[order]
+    # Index of the last point of each run of equal scores: a threshold admits a whole tie group.
+    last = np.r_[np.flatnonzero(np.diff(scores)), scores.size - 1]
+    tps = np.cumsum(t)[last]  # TP when the threshold is scores[last]
+    fps = (last + 1) - tps  # FP = (points admitted) - TP
+    return tps, fps, scores[last]
+
+
 def roc_curve(
     y_true: np.ndarray, scores: np.ndarray, *, pos_label: object = 1
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -186,17 +201,87 @@ def roc_curve(
     n_neg = t.size - n_pos
     if n_pos == 0 or n_neg == 0:
         raise ValueError(f"y_true has only one class ({labels[0]!r}); need two")
-
-    order = np.argsort(scores, kind="stable")[::-1]  # highest score first
-    scores, t = scores[order], t[order]
-    # Index of the last point of each run of equal scores: a threshold admits a whole tie group.
-    last = np.r_[np.flatnonzero(np.diff(scores)), scores.size - 1]
-    tps = np.cumsum(t)[last]  # TP when the threshold is scores[last]
-    fps = (last + 1) - tps  # FP = (points admitted) - TP
+    tps, fps, thresholds = _sweep(t, scores)
     fpr = np.r_[0, fps] / n_neg
     tpr = np.r_[0, tps] / n_pos
-    thresholds = np.r_[np.inf, scores[last]]
-    return fpr, tpr, thresholds
+    return fpr, tpr, np.r_[np.inf, thresholds]
+
+
+def precision_recall_curve(
+    y_true: np.ndarray, scores: np.ndarray, *, pos_label: object = 1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision and recall as the decision threshold sweeps up through the distinct scores.
+
+    At threshold τ every point with score ≥ τ is predicted positive, giving
+    precision = TP / (TP + FP) and recall = TP / (TP + FN). ``thresholds`` are the distinct
+    scores in increasing order; ``precision`` and ``recall`` have one entry more, the last being
+    (1, 0): nothing predicted positive, where precision is 1 by convention. Recall therefore falls
+    from its first entry to 0. This matches sklearn's
+    ``precision_recall_curve(..., drop_intermediate=False)``.
+
+    Returns ``precision, recall, thresholds``. Needs at least one positive point (else recall is 0/0).
+    """
+    t, scores, _ = _check_scores(y_true, scores, "scores", pos_label)
+    n_pos = int(t.sum())
+    if n_pos == 0:
+        raise ValueError(f"y_true has no positive point (pos_label={pos_label!r}); recall is undefined")
+    tps, fps, thresholds = _sweep(t, scores)
+    precision = tps / (tps + fps)  # tps + fps ≥ 1: each threshold admits its own tie group
+    recall = tps / n_pos
+    return np.r_[precision[::-1], 1.0], np.r_[recall[::-1], 0.0], thresholds[::-1]
+
+
+def average_precision_score(y_true: np.ndarray, scores: np.ndarray, *, pos_label: object = 1) -> float:
+    """Average precision: AP = Σ_k (R_k − R_{k−1})·P_k over the thresholds of the PR curve.
+
+    The precision at each threshold weighted by the recall it adds: a step function's area under
+    the precision-recall curve, without the optimistic linear interpolation of a trapezoid. Equals
+    sklearn's ``average_precision_score``.
+    """
+    precision, recall, _ = precision_recall_curve(y_true, scores, pos_label=pos_label)
+    return float(-np.sum(np.diff(recall) * precision[:-1]))  # recall decreases along the arrays
+
+
+def calibration_curve(
+    y_true: np.ndarray,
+    y_prob: np.ndarray,
+    *,
+    n_bins: int = 5,
+    strategy: str = "uniform",
+    pos_label: object = 1,
+    return_counts: bool = False,
+) -> tuple[np.ndarray, ...]:
+    """Reliability curve: in each bin of predicted probability, the observed frequency of the class.
+
+    The probabilities are split into ``n_bins`` bins, of equal width on [0, 1] (``"uniform"``) or
+    holding equal numbers of points (``"quantile"``); each bin is (e_k, e_{k+1}], the first closed
+    at e_0. For every bin B holding points:
+
+        prob_true_B = (1/|B|) Σ_{i∈B} [y_i = pos_label]   (how often the class occurred)
+        prob_pred_B = (1/|B|) Σ_{i∈B} p_i                 (how often the model said it would)
+
+    A calibrated model has prob_true ≈ prob_pred: of the points given p ≈ 0.8, about 80 % are
+    positive. Empty bins are left out. Matches sklearn.calibration.calibration_curve; with
+    ``return_counts=True`` also returns |B| of each bin shown (how much each point is worth).
+    """
+    t, p, _ = _check_scores(y_true, y_prob, "y_prob", pos_label)
+    if np.any((p < 0) | (p > 1)):
+        raise ValueError(f"y_prob must hold probabilities in [0, 1], got values in [{p.min()}, {p.max()}]")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, int | np.integer) or n_bins < 1:
+        raise ValueError(f"n_bins must be a positive integer, got {n_bins!r}")
+    if strategy == "uniform":
+        edges = np.linspace(0.0, 1.0, n_bins + 1)
+    elif strategy == "quantile":
+        edges = np.percentile(p, np.linspace(0, 100, n_bins + 1))
+    else:
+        raise ValueError(f"strategy must be 'uniform' or 'quantile', got {strategy!r}")
+    bins = np.searchsorted(edges[1:-1], p)  # side='left': a point on an edge joins the bin below
+    counts = np.bincount(bins, minlength=n_bins)
+    sum_true = np.bincount(bins, weights=t, minlength=n_bins)
+    sum_pred = np.bincount(bins, weights=p, minlength=n_bins)
+    full = counts > 0
+    prob_true, prob_pred = sum_true[full] / counts[full], sum_pred[full] / counts[full]
+    return (prob_true, prob_pred, counts[full]) if return_counts else (prob_true, prob_pred)
 
 
 def roc_auc_score(y_true: np.ndarray, scores: np.ndarray, *, pos_label: object = 1) -> float:

@@ -28,3 +28,11 @@ def as_dict() -> dict:
         "font_size": FONT_SIZE,
         "tick_font_size": TICK_FONT_SIZE,
     }
+
+
+# Text sizes of the Plotly figures, in px: legible on a 1280×720 screen-share
+FONT_SIZE = 13  # axis titles, legends, hover labels
+TITLE_SIZE = 15  # a figure's title
+SMALL_FONT_SIZE = 11  # tick labels and notes inside a figure
+# Lines that are references, not data (chance, J*, p = ½): mid grey, visible on white and on black
+REFERENCE_COLOR = "rgba(128, 128, 128, 0.9)"

@@ -1,21 +1,35 @@
-"""How the model of one epoch scores on the training and test splits (the Evaluate page's numbers)."""
+"""How the model of one epoch scores on the training and test splits (the Evaluate page's numbers),
+at any decision threshold t: a point is predicted class 1 when p = σ(z) > t (at t = ½, z > 0: the
+model's own predict)."""
 
 from dataclasses import dataclass
 
 import numpy as np
 
 from lr import metrics
-from lr.functional import bce_from_logits
+from lr.functional import bce_from_logits, sigmoid
 
 from .experiment import Experiment
+
+CALIBRATION_BINS = 10
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The reliability curve of one split: per non-empty bin of predicted probability (width 1/bins),
+    the mean predicted p, the observed share of class 1, and the number of points in it."""
+
+    prob_pred: np.ndarray
+    prob_true: np.ndarray
+    counts: np.ndarray
 
 
 @dataclass(frozen=True)
 class SplitReport:
-    """How the model of one epoch scores on one split."""
+    """How the model of one epoch scores on one split, at one threshold."""
 
     n: int
-    accuracy: float
+    accuracy: float  # the label metrics and the confusion are at `threshold`
     precision: float
     recall: float
     f1: float
@@ -24,18 +38,62 @@ class SplitReport:
     confusion: np.ndarray  # 2×2, rows true class, columns predicted
     fpr: np.ndarray
     tpr: np.ndarray
+    threshold: float = 0.5
+    roc_point: tuple[float, float] | None = None  # (FPR, TPR) at the threshold: a vertex of the ROC curve
+    precision_curve: np.ndarray | None = None  # None without a class-1 point
+    recall_curve: np.ndarray | None = None
+    pr_point: tuple[float, float] | None = None  # (recall, precision) at the threshold, on the PR curve
+    average_precision: float | None = None
+    positive_share: float = 0.0  # the share of class 1: a model that guesses has this precision
+    calibration: Calibration | None = None
 
 
-def report(exp: Experiment, epoch: int | None = None) -> dict[str, SplitReport]:
-    """Metrics of the model at `epoch` (default: the last) on the train and test splits."""
+def logit(t: float) -> float:
+    """z with σ(z) = t: log t − log(1 − t); −inf at 0, +inf at 1, exactly 0 at ½."""
+    with np.errstate(divide="ignore"):
+        return float(np.log(t) - np.log1p(-t))
+
+
+def predict_at(z: np.ndarray, threshold: float) -> np.ndarray:
+    """Class 1 (as 1) where p = σ(z) > threshold, compared on the logits so that t = ½ is exactly z > 0."""
+    return (z > logit(threshold)).astype(int)
+
+
+def report(
+    exp: Experiment, epoch: int | None = None, threshold: float = 0.5, *, curves: bool = True
+) -> dict[str, SplitReport]:
+    """Metrics of the model at `epoch` (default: the last) on the train and test splits, at `threshold`.
+
+    `curves=False` leaves out what does not depend on the threshold (the ROC, precision-recall and
+    calibration curves, AUC and AP): the label metrics alone cost one pass over the logits.
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold must be a probability from 0 to 1, got {threshold!r}")
     out = {}
     for name, X, y in (("train", exp.X_train, exp.y_train), ("test", exp.X_test, exp.y_test)):
         if len(y) == 0:
             continue
         z = exp.logits(X, epoch)
-        y_pred = (z > 0).astype(int)
+        y_pred = predict_at(z, threshold)
+        confusion = metrics.confusion_matrix(y, y_pred, labels=[0, 1])
+        tn, fp, fn, tp = (int(v) for v in confusion.ravel())
         two = np.unique(y).size == 2
-        fpr, tpr, _ = metrics.roc_curve(y, z) if two else (np.array([0.0, 1.0]),) * 2 + (None,)
+        fpr, tpr = np.array([0.0, 1.0]), np.array([0.0, 1.0])
+        if two and curves:
+            fpr, tpr, _ = metrics.roc_curve(y, z)
+        has_positive = tp + fn > 0 and curves
+        precision_curve = recall_curve = pr_point = average_precision = None
+        if has_positive:
+            precision_curve, recall_curve, _ = metrics.precision_recall_curve(y, z)
+            average_precision = metrics.average_precision_score(y, z)
+            # nothing predicted positive: the curve's end, where precision is 1 by convention
+            pr_point = (tp / (tp + fn), tp / (tp + fp) if tp + fp else 1.0)
+        calibration = None
+        if curves:
+            prob_true, prob_pred, counts = metrics.calibration_curve(
+                y, sigmoid(z), n_bins=CALIBRATION_BINS, return_counts=True
+            )
+            calibration = Calibration(prob_pred, prob_true, counts)
         out[name] = SplitReport(
             n=len(y),
             accuracy=metrics.accuracy_score(y, y_pred),
@@ -43,9 +101,17 @@ def report(exp: Experiment, epoch: int | None = None) -> dict[str, SplitReport]:
             recall=metrics.recall_score(y, y_pred),
             f1=metrics.f1_score(y, y_pred),
             log_loss=bce_from_logits(z, y),
-            auc=metrics.roc_auc_score(y, z) if two else None,
-            confusion=metrics.confusion_matrix(y, y_pred, labels=[0, 1]),
+            auc=metrics.roc_auc_score(y, z) if two and curves else None,
+            confusion=confusion,
             fpr=fpr,
             tpr=tpr,
+            threshold=threshold,
+            roc_point=(fp / (fp + tn), tp / (tp + fn)) if two else None,
+            precision_curve=precision_curve,
+            recall_curve=recall_curve,
+            pr_point=pr_point,
+            average_precision=average_precision,
+            positive_share=float(np.mean(y == 1)),
+            calibration=calibration,
         )
     return out

@@ -287,7 +287,8 @@ def test_evaluate_opens_at_the_epoch_the_player_stopped() -> None:
     (epoch,) = [s for s in at.main.slider if s.label == "Epoch"]
     assert epoch.value == 42
     assert any(c.value.startswith("Epoch 42 of 500") for c in at.caption)
-    assert len(at.get("plotly_chart")) == 4  # ROC, two confusion matrices, weights
+    # two confusion matrices; boundary, ROC, precision-recall; calibration; weights
+    assert len(at.get("plotly_chart")) == 7
     epoch.set_value(0).run()
     no_exception(at)
 

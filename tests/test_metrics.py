@@ -3,12 +3,16 @@
 import numpy as np
 import pytest
 import sklearn.metrics as skm
+from sklearn.calibration import calibration_curve as sk_calibration_curve
 
 from lr.metrics import (
     accuracy_score,
+    average_precision_score,
+    calibration_curve,
     confusion_matrix,
     f1_score,
     log_loss,
+    precision_recall_curve,
     precision_score,
     recall_score,
     roc_auc_score,
@@ -223,6 +227,81 @@ def test_roc_with_string_labels_and_pos_label():
     ],
 )
 def test_roc_errors(call, message):
+    with pytest.raises(ValueError) as info:
+        call()
+    assert message in str(info.value)
+
+
+# -------------------------------------------------------- precision-recall, calibration
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_precision_recall_curve_and_average_precision_match_sklearn_with_ties(seed):
+    y, _, scores = _random_case(seed)
+    assert np.unique(scores).size < scores.size
+    for pos in (1, 0):
+        precision, recall, thresholds = precision_recall_curve(y, scores, pos_label=pos)
+        p_sk, r_sk, t_sk = skm.precision_recall_curve(y, scores, pos_label=pos, drop_intermediate=False)
+        np.testing.assert_allclose(precision, p_sk, rtol=1e-12)
+        np.testing.assert_allclose(recall, r_sk, rtol=1e-12)
+        np.testing.assert_array_equal(thresholds, t_sk)
+        assert (precision[-1], recall[-1]) == (1.0, 0.0)
+        expected = skm.average_precision_score(y, scores, pos_label=pos)
+        assert average_precision_score(y, scores, pos_label=pos) == pytest.approx(expected, rel=1e-12)
+
+
+def test_precision_recall_curve_points_are_the_counts_at_each_threshold():
+    y = np.array([0, 0, 1, 1, 1, 0])
+    s = np.array([0.1, 0.4, 0.35, 0.8, 0.8, 0.9])
+    precision, recall, thresholds = precision_recall_curve(y, s)
+    for k, tau in enumerate(thresholds):
+        y_pred = (s >= tau).astype(int)
+        assert precision[k] == precision_score(y, y_pred) and recall[k] == recall_score(y, y_pred)
+    # AP by its definition: each threshold's precision times the recall it adds
+    assert average_precision_score(y, s) == pytest.approx(2 / 3 * 1 / 3 + 2 / 3 * 1 / 3 + 3 / 5 * 1 / 3)
+
+
+def test_precision_recall_needs_a_positive_point():
+    with pytest.raises(ValueError, match="y_true has no positive point"):
+        precision_recall_curve([0, 0, 0], [0.1, 0.2, 0.3])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("strategy", ["uniform", "quantile"])
+@pytest.mark.parametrize("n_bins", [3, 10])
+def test_calibration_curve_matches_sklearn(seed, strategy, n_bins):
+    rng = np.random.default_rng(seed)
+    p = rng.uniform(size=200).round(2)  # rounded: many points sit on the bin edges
+    y = (rng.uniform(size=200) < p).astype(int)
+    prob_true, prob_pred, counts = calibration_curve(
+        y, p, n_bins=n_bins, strategy=strategy, return_counts=True
+    )
+    t_sk, p_sk = sk_calibration_curve(y, p, n_bins=n_bins, strategy=strategy)
+    np.testing.assert_allclose(prob_true, t_sk, rtol=1e-12)
+    np.testing.assert_allclose(prob_pred, p_sk, rtol=1e-12)
+    assert counts.sum() == 200 and (counts > 0).all()
+    assert counts.size == prob_true.size
+
+
+def test_calibration_counts_and_edges():
+    y = np.array([0, 0, 0, 0, 1, 1, 1, 1, 1])
+    p = np.array([0.1, 0.2, 0.3, 0.4, 0.65, 0.7, 0.8, 0.9, 1.0])
+    prob_true, prob_pred, counts = calibration_curve(y, p, n_bins=3, return_counts=True)
+    np.testing.assert_allclose(prob_true, [0, 0.5, 1])  # sklearn's docstring example
+    np.testing.assert_allclose(prob_pred, [0.2, 0.525, 0.85])
+    np.testing.assert_array_equal(counts, [3, 2, 4])  # 1/3 < 0.4 ≤ 2/3 joins the middle bin
+    assert len(calibration_curve(y, p, n_bins=3)) == 2  # sklearn's pair without return_counts
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: calibration_curve([0, 1], [0.2, 1.2]), "y_prob must hold probabilities in [0, 1]"),
+        (lambda: calibration_curve([0, 1], [0.2, 0.4], n_bins=0), "n_bins must be a positive integer"),
+        (lambda: calibration_curve([0, 1], [0.2, 0.4], strategy="x"), "strategy must be 'uniform'"),
+    ],
+)
+def test_calibration_errors(call, message):
     with pytest.raises(ValueError) as info:
         call()
     assert message in str(info.value)

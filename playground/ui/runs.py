@@ -9,7 +9,9 @@ from dataclasses import replace
 import streamlit as st
 
 from playground.advice import Advice, advise
+from playground.compare import Pin
 from playground.experiment import Experiment, ExperimentError, run_experiment
+from playground.optimum import Optimum, find_optimum, objective_settings
 from playground.payload import build_payload
 from playground.points import Points
 from playground.settings import Settings
@@ -66,3 +68,20 @@ def advice(settings: Settings) -> Advice | None:
 def payload(settings: Settings) -> dict:
     """The player's data for these settings (view options are added by the page)."""
     return _payload(settings, points(settings))
+
+
+def pinned(pin: Pin) -> Experiment:
+    """The finished run of a pin (on the pin's own points when it ran on a visitor's file)."""
+    return _experiment(pin.settings, pin.points if pin.settings.upload else None)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _optimum(objective: Settings, points: Points | None, _exp: Experiment) -> Optimum:
+    return find_optimum(_exp.trainer.objective)
+
+
+def optimum(pin: Pin, exp: Experiment) -> Optimum:
+    """J* of the objective of the pin's run `exp`: computed once for every run that shares the
+    objective (runs that differ only in optimizer, learning rate, epochs or batch size)."""
+    points = pin.points if pin.settings.upload else None
+    return _optimum(objective_settings(pin.settings), points, exp)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 
 import streamlit as st
 
+from playground.compare import Pin
 from playground.experiment import Points
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
 from playground.settings import LABELS, Settings, parse_setting, reconcile
@@ -22,6 +23,9 @@ PLAYER = "player"
 SCENE = "scene"  # the URL's lesson name
 EPOCH = "epoch"  # the URL's paused epoch
 VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE)  # carried in the URL as true/false
+THRESHOLD = "threshold"  # Evaluate's decision threshold t
+COMPARE_LOG_LOSS, COMPARE_LOG_EPOCHS = "compare_log_loss", "compare_log_epochs"  # Compare's axes
+PAGE_WIDGETS = {THRESHOLD: 0.5, COMPARE_LOG_LOSS: False, COMPARE_LOG_EPOCHS: False}  # kept across pages
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -33,6 +37,9 @@ _UPLOADER = "uploader_generation"  # a new key empties the file uploader (its va
 _URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
 _LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
 _LANDED = "landed"  # the first run of the visit has been shown
+_START = "start_epoch"  # where the player opened the current run (a ShownEpoch)
+_PINS = "pins"  # the runs pinned for the Compare page
+_KEPT = "kept_widgets"  # the last values of PAGE_WIDGETS, for when their page is drawn again
 
 
 @dataclass(frozen=True)
@@ -199,22 +206,29 @@ def remember_shown_epoch(run_id: str, epoch: int, chosen: bool) -> None:
 
 
 def epoch_shown_in(run_id: str, n_epochs: int) -> int:
-    """The epoch the player last showed of run `run_id`, or its last epoch (another run was shown)."""
+    """The epoch a person chose for run `run_id` (in the player, or in a link); else its last epoch,
+    the trained model (the other pages open there, not on the untrained start of a landing)."""
     shown = shown_epoch()
-    if shown is not None and shown.run_id == run_id and 0 <= shown.epoch <= n_epochs:
+    if shown is not None and shown.chosen and shown.run_id == run_id and 0 <= shown.epoch <= n_epochs:
         return shown.epoch
     return n_epochs
 
 
-def start_epoch(run_id: str, n_epochs: int) -> int:
-    """Where the player opens a run: a shared link's epoch; epoch 0 on landing, ready to play; the
-    trained end for a run the visitor made by changing a control."""
+def start_epoch(run_id: str, n_epochs: int) -> ShownEpoch:
+    """Where the player opens run `run_id`, decided once per run: a shared link's epoch (chosen);
+    epoch 0 on landing, ready to play; the trained end for a run made by changing a control."""
+    start = st.session_state.get(_START)
+    if start is not None and start.run_id == run_id:
+        return start
     asked = st.session_state.pop(_LINK_EPOCH, None)
     first = not st.session_state.get(_LANDED)
     st.session_state[_LANDED] = True
     if asked is not None:
-        return min(asked, n_epochs)
-    return 0 if first else n_epochs
+        start = ShownEpoch(run_id, min(asked, n_epochs), chosen=True)
+    else:
+        start = ShownEpoch(run_id, 0 if first else n_epochs)
+    st.session_state[_START] = start
+    return start
 
 
 def upload() -> Upload | None:
@@ -262,3 +276,29 @@ def view_toggle(key: str) -> bool:
 def player_state() -> dict | None:
     """The player component's state: {'epoch': int | None}."""
     return st.session_state.get(PLAYER)
+
+
+def pins() -> tuple[Pin, ...]:
+    """The runs the visitor pinned for comparison (settings, and their points for a file of theirs)."""
+    return st.session_state.get(_PINS, ())
+
+
+def set_pins(value: tuple[Pin, ...]) -> None:
+    st.session_state[_PINS] = tuple(value)
+
+
+def restore_page_widget(key: str) -> None:
+    """Before a page draws one of its own widgets (PAGE_WIDGETS): give it the value it had when the
+    visitor last saw it. Streamlit forgets a widget's value while its page is not shown."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(_KEPT, {}).get(key, PAGE_WIDGETS[key])
+
+
+def keep_page_widget(key: str) -> None:
+    """A widget's on_change: keep its value for the next time its page is shown."""
+    st.session_state.setdefault(_KEPT, {})[key] = st.session_state[key]
+
+
+def page_widget(key: str) -> object:
+    """The value of a page's widget (its default before the page is first drawn)."""
+    return st.session_state.get(key, st.session_state.get(_KEPT, {}).get(key, PAGE_WIDGETS[key]))

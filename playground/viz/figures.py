@@ -70,7 +70,9 @@ def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = 
             text=[[f"{v}" for v in row] for row in cm],
             texttemplate="%{text}",
             textfont=dict(size=2 * FONT_SIZE),
-            colorscale=[[0, "rgba(0,158,115,0.05)"], [1, "rgba(0,158,115,0.85)"]],
+            # opaque, so that Plotly's automatic text colour (dark on light cells, white on dark ones)
+            # contrasts with what is drawn, in the light and the dark theme alike
+            colorscale=[[0, "#E6F5F0"], [1, "#009E73"]],
             showscale=False,
             hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
             zmin=0,

@@ -1,0 +1,124 @@
+"""What the figures of the Compare and Evaluate views share: the layout (transparent, so the light and
+the dark theme both show through; text sizes from the palette), the points drawn as the player draws
+them, and a boundary line from logits on a grid."""
+
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.palette import CLASS_COLORS, FONT_SIZE, SMALL_FONT_SIZE, TITLE_SIZE
+
+MANY_POINTS = 1000  # above this many points, WebGL (scattergl) draws them
+
+
+def layout(title: str, height: int, **more: object) -> dict:
+    """A figure's layout: title, transparent backgrounds, the palette's text sizes, tight margins."""
+    base = dict(
+        title=dict(text=title, font=dict(size=TITLE_SIZE), x=0, xanchor="left", y=0.98, yanchor="top"),
+        font=dict(size=FONT_SIZE),
+        margin=dict(l=55, r=10, t=34, b=40),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        height=height,
+        legend=dict(font=dict(size=SMALL_FONT_SIZE)),
+        hoverlabel=dict(font=dict(size=FONT_SIZE)),
+    )
+    base.update(more)
+    return base
+
+
+def axis(title: str, **more: object) -> dict:
+    """An axis with its title and tick labels in the palette's sizes; `more` adds or overrides."""
+    return {
+        "title": dict(text=title, font=dict(size=FONT_SIZE)),
+        "tickfont": dict(size=SMALL_FONT_SIZE),
+        **more,
+    }
+
+
+def escaped(text: str) -> str:
+    """Visitor text for Plotly: escaped, since Plotly reads <a>, <b>, <br> … in text as markup."""
+    return html.escape(str(text))
+
+
+def point_traces(
+    X: np.ndarray,
+    y: np.ndarray,
+    is_test: np.ndarray,
+    class_names: tuple[str, str],
+    axis_names: tuple[str, str],
+    legend: bool = True,
+) -> list[go.Scatter]:
+    """The points in the class colours, training points filled and test points hollow (as in the player)."""
+    kind = go.Scattergl if len(y) > MANY_POINTS else go.Scatter
+    size = 5 if len(y) > MANY_POINTS else 7
+    a, b = (escaped(n) for n in axis_names)
+    traces = []
+    for label in (0, 1):
+        for test in (False, True):
+            rows = (y == label) & (is_test == test)
+            if not rows.any():
+                continue
+            name = f"{escaped(class_names[label])}{' (test)' if test else ''}"
+            traces.append(
+                kind(
+                    x=X[rows, 0],
+                    y=X[rows, 1],
+                    mode="markers",
+                    name=name,
+                    legendgroup=f"class{label}",
+                    showlegend=legend,
+                    marker=dict(
+                        size=size,
+                        color="rgba(0,0,0,0)" if test else CLASS_COLORS[label],
+                        line=dict(color=CLASS_COLORS[label], width=1.5 if test else 0.5),
+                        opacity=0.9,
+                    ),
+                    hovertemplate=f"{a} %{{x:.3g}}<br>{b} %{{y:.3g}}<extra>{name}</extra>",
+                )
+            )
+    return traces
+
+
+def level_line(
+    x1: np.ndarray,
+    x2: np.ndarray,
+    Z: np.ndarray,
+    level: float,
+    name: str,
+    color: str,
+    dash: str = "solid",
+    legend: bool = True,
+) -> go.Contour:
+    """The line where the logits Z (len(x2), len(x1)) equal `level`: a boundary p = σ(level)."""
+    return go.Contour(
+        x=x1,
+        y=x2,
+        z=np.asarray(Z, dtype=np.float32),  # half the bytes of float64; a line needs no more
+        autocontour=False,
+        contours=dict(start=level, end=level, size=1.0, coloring="lines", showlabels=False),
+        colorscale=[[0, color], [1, color]],  # a contour line takes its colour from the scale
+        line=dict(width=3, dash=dash),
+        showscale=False,
+        name=name,
+        showlegend=legend,
+        hoverinfo="skip",
+    )
+
+
+def point_axes(bounds: list[float], axis_names: tuple[str, str]) -> dict:
+    """x and y axes over `bounds` [x1_min, x1_max, x2_min, x2_max], one unit as long on both."""
+    return dict(
+        xaxis=axis(
+            escaped(axis_names[0]), range=bounds[:2], constrain="domain", showgrid=False, zeroline=False
+        ),
+        yaxis=axis(
+            escaped(axis_names[1]),
+            range=bounds[2:],
+            scaleanchor="x",
+            constrain="domain",
+            showgrid=False,
+            zeroline=False,
+        ),
+    )

@@ -1,0 +1,247 @@
+"""Figures of the Compare page: runs overlaid, one colour per run (the palette's SERIES_COLORS), train
+solid and test dashed as everywhere; the optimum J* as a dashed reference line."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.compare import RunCurves
+from playground.palette import REFERENCE_COLOR, SMALL_FONT_SIZE, SPLIT_DASH
+
+from .common import axis, escaped, layout, level_line, point_axes, point_traces
+
+HEIGHT = 390
+
+
+def _epochs(values: np.ndarray) -> np.ndarray:
+    return np.arange(len(values))
+
+
+def _epoch_axis(log_x: bool) -> dict:
+    return axis("epoch (log scale)" if log_x else "epoch", type="log" if log_x else "linear")
+
+
+def _player_marker(shown_epoch: int | None, log_x: bool) -> dict:
+    """Layout parts: a dotted vertical line at the epoch the player shows (epoch 0 has no place on a
+    log axis). On a log axis Plotly places a shape at the data value but an annotation at its log10."""
+    if shown_epoch is None or (log_x and shown_epoch < 1):
+        return {"shapes": [], "annotations": []}
+    line = dict(
+        type="line",
+        x0=shown_epoch,
+        x1=shown_epoch,
+        y0=0,
+        y1=1,
+        yref="paper",
+        line=dict(color=REFERENCE_COLOR, width=1.5, dash="dot"),
+    )
+    note = dict(
+        x=float(np.log10(shown_epoch)) if log_x else shown_epoch,
+        y=1,
+        yref="paper",
+        text=f"player: epoch {shown_epoch}",
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font=dict(size=SMALL_FONT_SIZE),
+    )
+    return {"shapes": [line], "annotations": [note]}
+
+
+def _optimum_groups(runs: list[RunCurves]) -> list[tuple[float, list[int], bool]]:
+    """The distinct J* among the runs, with the runs (1-based) that share each, and whether it is exact."""
+    groups: dict[float, tuple[list[int], bool]] = {}
+    for i, run in enumerate(runs, 1):
+        key = round(run.optimum.value, 13)
+        members, exact = groups.get(key, ([], True))
+        groups[key] = ([*members, i], exact and run.optimum.exact)
+    return [(value, members, exact) for value, (members, exact) in groups.items()]
+
+
+def _loss_range(runs: list[RunCurves], log_y: bool) -> list[float]:
+    """From the lowest loss or J* to the highest loss of the runs that did not blow up (J never 1.5
+    times its start): a run that diverges leaves the top of the chart instead of squashing the
+    others, while a test loss that turns up (overfitting) stays in view."""
+    highs = [run.objective[0] for run in runs]
+    for run in runs:
+        if np.nanmax(run.objective) <= 1.5 * run.objective[0]:
+            highs.append(np.nanmax(run.objective))
+            if run.test_loss is not None:
+                highs.append(np.nanmax(run.test_loss))
+    lows = [np.nanmin(run.objective) for run in runs] + [run.optimum.value for run in runs]
+    lows += [np.nanmin(r.test_loss) for r in runs if r.test_loss is not None]
+    high, low = float(np.nanmax(highs)), float(np.nanmin(lows))
+    if log_y:
+        low = min((v for v in lows if v > 0), default=high / 10)
+        return [float(np.log10(low)) - 0.05, float(np.log10(high)) + 0.05]
+    return [low - 0.03 * (high - low), high + 0.05 * (high - low)]
+
+
+def _gap_range(runs: list[RunCurves]) -> list[float] | None:
+    """log10 range of J − J*: down to the smallest gap shown, up to just above where the runs start."""
+    gaps = np.concatenate([run.gap for run in runs])
+    gaps = gaps[np.isfinite(gaps) & (gaps > 0)]
+    starts = [run.gap[0] for run in runs if np.isfinite(run.gap[0]) and run.gap[0] > 0]
+    if gaps.size == 0 or not starts:
+        return None
+    return [float(np.log10(gaps.min())) - 0.3, float(np.log10(max(starts))) + 0.5]
+
+
+def _legend_below() -> dict:
+    return dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=SMALL_FONT_SIZE))
+
+
+def loss_figure(
+    runs: list[RunCurves],
+    colors: list[str],
+    *,
+    log_y: bool = False,
+    log_x: bool = False,
+    shown_epoch: int | None = None,
+) -> go.Figure:
+    """Each run's training objective J (solid) and test loss (dashed), epoch by epoch, with the optimum
+    J* of each distinct objective as a dashed grey line."""
+    traces = []
+    last = max(len(run.objective) for run in runs) - 1
+    x_range = [1, max(last, 2)] if log_x else [0, max(last, 1)]
+    groups = _optimum_groups(runs)
+    for value, members, exact in groups:
+        if value <= 0 and log_y:
+            continue  # an infimum of 0 has no place on a log axis
+        whose = "" if len(groups) == 1 else f" of run {', '.join(map(str, members))}"
+        traces.append(
+            go.Scatter(
+                x=x_range,
+                y=[value, value],
+                mode="lines",
+                name=f"J*{whose} = {value:.6g}{'' if exact else ' (approx.)'}",
+                line=dict(color=REFERENCE_COLOR, width=1.5, dash="dash"),
+                hovertemplate=f"the optimum J* = {value:.10g}<extra></extra>",
+            )
+        )
+    for i, (run, color) in enumerate(zip(runs, colors, strict=True), 1):
+        name = f"{i} · {escaped(run.label)}"
+        traces.append(
+            go.Scatter(
+                x=_epochs(run.objective),
+                y=run.objective,
+                mode="lines",
+                name=name,
+                legendgroup=f"run{i}",
+                line=dict(color=color, width=2.5, dash=SPLIT_DASH["train"]),
+                hovertemplate="epoch %{x}: J = %{y:.6g}<extra>" + name + " · train</extra>",
+            )
+        )
+        if run.test_loss is not None:
+            traces.append(
+                go.Scatter(
+                    x=_epochs(run.test_loss),
+                    y=run.test_loss,
+                    mode="lines",
+                    name=f"{name} · test",
+                    legendgroup=f"run{i}",
+                    showlegend=False,
+                    line=dict(color=color, width=1.5, dash=SPLIT_DASH["test"]),
+                    hovertemplate="epoch %{x}: test loss %{y:.6g}<extra>" + name + " · test</extra>",
+                )
+            )
+    return go.Figure(
+        traces,
+        layout(
+            "Loss: train J (solid), test (dashed)",
+            HEIGHT,
+            xaxis=_epoch_axis(log_x),
+            yaxis=axis(
+                "loss (log scale)" if log_y else "loss",
+                type="log" if log_y else "linear",
+                range=_loss_range(runs, log_y),
+            ),
+            legend=_legend_below(),
+            margin=dict(l=55, r=10, t=34, b=20),
+            **_player_marker(shown_epoch, log_x),
+        ),
+    )
+
+
+def distance_figure(
+    runs: list[RunCurves], colors: list[str], *, log_x: bool = False, shown_epoch: int | None = None
+) -> go.Figure:
+    """J − J* on a log axis, each run against the optimum of its own objective: a straight line is linear
+    convergence (gradient descent, momentum), a plunge is quadratic (Newton)."""
+    traces, notes = [], {}
+    for i, (run, color) in enumerate(zip(runs, colors, strict=True), 1):
+        name = f"{i} · {escaped(run.label)}"
+        traces.append(
+            go.Scatter(
+                x=_epochs(run.gap),
+                y=run.gap,
+                mode="lines",
+                name=name,
+                line=dict(color=color, width=2.5),
+                connectgaps=False,
+                hovertemplate="epoch %{x}: J − J* = %{y:.3e}<extra>" + name + "</extra>",
+            )
+        )
+        if not run.optimum.attained:
+            notes.setdefault("separable data: J* = 0 is an infimum", []).append(i)
+        elif not run.optimum.exact:
+            notes.setdefault(f"J* only approximate (optimality {run.optimum.optimality:.0e})", []).append(i)
+    notes = [
+        f"run{'s' if len(who) > 1 else ''} {', '.join(map(str, who))}: {text}" for text, who in notes.items()
+    ]
+    marker = _player_marker(shown_epoch, log_x)
+    if notes:
+        marker["annotations"].append(
+            dict(
+                text="<br>".join(notes),
+                xref="paper",
+                yref="paper",
+                x=1,
+                y=1,
+                xanchor="right",
+                yanchor="top",
+                showarrow=False,
+                font=dict(size=SMALL_FONT_SIZE),
+                align="right",
+            )
+        )
+    return go.Figure(
+        traces,
+        layout(
+            "Distance to the optimum, J − J* (log scale)",
+            HEIGHT,
+            xaxis=_epoch_axis(log_x),
+            yaxis=axis("J − J*", type="log", exponentformat="power", range=_gap_range(runs)),
+            legend=_legend_below(),
+            margin=dict(l=55, r=10, t=34, b=20),
+            **marker,
+        ),
+    )
+
+
+def boundaries_figure(
+    X: np.ndarray,
+    y: np.ndarray,
+    is_test: np.ndarray,
+    bounds: list[float],
+    x1: np.ndarray,
+    x2: np.ndarray,
+    logits: list[np.ndarray],
+    labels: list[str],
+    colors: list[str],
+    class_names: tuple[str, str] = ("0", "1"),
+    axis_names: tuple[str, str] = ("x1", "x2"),
+) -> go.Figure:
+    """Each run's final boundary, p = ½ (its logits on the grid x1 × x2 equal 0), over the current points.
+    No legend: the runs' colours are those of the loss chart's legend."""
+    traces = point_traces(X, y, is_test, class_names, axis_names, legend=False)
+    for i, (Z, label, color) in enumerate(zip(logits, labels, colors, strict=True), 1):
+        traces.append(level_line(x1, x2, Z, 0.0, f"{i} · {escaped(label)}", color, legend=False))
+    return go.Figure(
+        traces,
+        layout(
+            "Final boundaries (p = ½)",
+            HEIGHT,
+            margin=dict(l=45, r=10, t=34, b=40),
+            **point_axes(bounds, axis_names),
+        ),
+    )

@@ -1,0 +1,279 @@
+"""Figures of the Evaluate page at a decision threshold t: the operating point on the ROC and the
+precision-recall curves, the boundary p = t over the points, and the reliability (calibration) curve.
+Train solid and test dashed, as on every chart.
+
+Each figure is made in one go.Figure(traces, layout) call: Plotly validates what it is given, and an
+update_layout or add_trace afterwards validates again (several ms each; the page redraws every
+figure when t moves)."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.palette import ACCURACY_COLOR, CLASS_COLORS, REFERENCE_COLOR, SMALL_FONT_SIZE, SPLIT_DASH
+from playground.reports import SplitReport, logit
+
+from .common import axis, escaped, layout, level_line, point_axes, point_traces
+
+HEIGHT = 300
+_POINT_SYMBOL = {"train": "circle", "test": "diamond"}
+
+
+def _legend_inside() -> dict:
+    return dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom", font=dict(size=SMALL_FONT_SIZE))
+
+
+def _operating_point(split: str, threshold: float, x: float, y: float, what: str) -> go.Scatter:
+    return go.Scatter(
+        x=[x],
+        y=[y],
+        mode="markers",
+        name=f"{split} at t = {threshold:.2f}",
+        showlegend=False,
+        marker=dict(
+            size=12,
+            color=ACCURACY_COLOR,
+            symbol=_POINT_SYMBOL.get(split, "circle"),
+            line=dict(color="white", width=1.5),
+        ),
+        hovertemplate=f"{split} at t = {threshold:.2f}<br>{what}<extra></extra>",
+    )
+
+
+def roc_at_threshold_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
+    """The ROC curves with the operating point of the threshold: its false and true positive rates."""
+    traces = [
+        go.Scatter(
+            x=[0, 1], y=[0, 1], mode="lines", name="chance", line=dict(color=REFERENCE_COLOR, dash="dot")
+        )
+    ]
+    for split, r in reports.items():
+        traces.append(
+            go.Scatter(
+                x=r.fpr,
+                y=r.tpr,
+                mode="lines",
+                name=f"{split} (AUC {r.auc:.3f})" if r.auc is not None else split,
+                line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
+                hovertemplate="false positive rate %{x:.2f}<br>true positive rate %{y:.2f}<extra>"
+                + split
+                + "</extra>",
+            )
+        )
+    for split, r in reports.items():
+        if r.roc_point is not None:
+            traces.append(_operating_point(split, r.threshold, *r.roc_point, "FPR %{x:.3f}, TPR %{y:.3f}"))
+    return go.Figure(
+        traces,
+        layout(
+            "ROC curve, ● at t",
+            height,
+            xaxis=axis("false positive rate", range=[0, 1], constrain="domain"),
+            yaxis=axis("true positive rate (recall)", range=[0, 1.02], scaleanchor="x"),
+            legend=_legend_inside(),
+        ),
+    )
+
+
+def precision_recall_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
+    """Precision against recall as the threshold sweeps, with the operating point of t; the dotted line
+    is the share of class 1, the precision of a model that guesses."""
+    traces = []
+    for split, r in reports.items():
+        if r.precision_curve is None:
+            continue
+        traces.append(
+            go.Scatter(
+                x=r.recall_curve,
+                y=r.precision_curve,
+                mode="lines",
+                line_shape="hv",  # a step at each threshold, as sklearn draws it
+                name=f"{split} (AP {r.average_precision:.3f})",
+                line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
+                hovertemplate="recall %{x:.3f}, precision %{y:.3f}<extra>" + split + "</extra>",
+            )
+        )
+        traces.append(
+            go.Scatter(
+                x=[0, 1],
+                y=[r.positive_share] * 2,
+                mode="lines",
+                showlegend=False,
+                line=dict(color=REFERENCE_COLOR, width=1, dash="dot"),
+                hovertemplate=f"{split}: share of class 1, {r.positive_share:.3f}<extra></extra>",
+            )
+        )
+    for split, r in reports.items():
+        if r.pr_point is not None:
+            traces.append(
+                _operating_point(split, r.threshold, *r.pr_point, "recall %{x:.3f}, precision %{y:.3f}")
+            )
+    return go.Figure(
+        traces,
+        layout(
+            "Precision–recall, ● at t",
+            height,
+            xaxis=axis("recall", range=[0, 1.02], constrain="domain"),
+            yaxis=axis("precision", range=[0, 1.03]),
+            legend=dict(x=0.02, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=SMALL_FONT_SIZE)),
+        ),
+    )
+
+
+def threshold_boundary_figure(
+    X: np.ndarray,
+    y: np.ndarray,
+    is_test: np.ndarray,
+    bounds: list[float],
+    x1: np.ndarray,
+    x2: np.ndarray,
+    Z: np.ndarray,
+    threshold: float,
+    class_names: tuple[str, str] = ("0", "1"),
+    axis_names: tuple[str, str] = ("x1", "x2"),
+    height: int = HEIGHT,
+) -> go.Figure:
+    """The points over the regions the model predicts at threshold t (Z: logits on the grid x1 × x2),
+    the boundary p = t solid and p = ½ dashed for reference."""
+    level = logit(threshold)
+    region = (np.asarray(Z) > level).astype(np.uint8)  # predicted class 1 where p > t
+    traces = [
+        go.Heatmap(
+            x=x1,
+            y=x2,
+            z=region,
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, _tint(CLASS_COLORS[0], 0.14)], [1, _tint(CLASS_COLORS[1], 0.2)]],
+            showscale=False,
+            hoverinfo="skip",
+        ),
+        *point_traces(X, y, is_test, class_names, axis_names, legend=False),
+    ]
+    if threshold != 0.5:
+        traces.append(level_line(x1, x2, Z, 0.0, "p = ½", REFERENCE_COLOR, dash="dash", legend=False))
+    if np.isfinite(level):
+        traces.append(level_line(x1, x2, Z, level, f"p = {threshold:.2f}", ACCURACY_COLOR, legend=False))
+    return go.Figure(
+        traces,
+        layout(
+            f"Boundary at t = {threshold:.2f}" + (" (dashed: ½)" if threshold != 0.5 else ""),
+            height,
+            margin=dict(l=45, r=10, t=34, b=40),
+            **point_axes(bounds, axis_names),
+        ),
+    )
+
+
+def _tint(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
+    """Observed share of class 1 against the mean predicted p in each bin, with the diagonal of a
+    calibrated model; bars (right axis) count the points in each bin."""
+    traces = [
+        go.Scatter(
+            x=[0, 1],
+            y=[0, 1],
+            mode="lines",
+            name="calibrated",
+            line=dict(color=REFERENCE_COLOR, dash="dot"),
+            hoverinfo="skip",
+        )
+    ]
+    shown = {split: r.calibration for split, r in reports.items() if r.calibration is not None}
+    most = max((int(c.counts.max()) for c in shown.values()), default=1)
+    for split, c in shown.items():
+        traces.append(
+            go.Bar(
+                x=c.prob_pred,
+                y=c.counts,
+                yaxis="y2",
+                width=0.04,
+                name=f"{split}: points per bin",
+                showlegend=False,
+                marker=dict(
+                    color=_tint(ACCURACY_COLOR, 0.3 if split == "train" else 0.15),
+                    line=dict(color=ACCURACY_COLOR, width=1),
+                ),
+                hovertemplate="%{y} points<extra>" + split + "</extra>",
+            )
+        )
+        traces.append(
+            go.Scatter(
+                x=c.prob_pred,
+                y=c.prob_true,
+                mode="lines+markers",
+                name=split,
+                customdata=c.counts,
+                line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
+                marker=dict(size=7, symbol=_POINT_SYMBOL.get(split, "circle")),
+                hovertemplate="mean p %{x:.3f}: class 1 in %{y:.3f} of %{customdata} points<extra>"
+                + split
+                + "</extra>",
+            )
+        )
+    return go.Figure(
+        traces,
+        layout(
+            "Calibration",
+            height,
+            xaxis=axis("predicted probability p (bin mean)", range=[0, 1], constrain="domain"),
+            yaxis=axis("observed share of class 1", range=[-0.02, 1.02]),
+            yaxis2=axis(
+                "points per bin",
+                overlaying="y",
+                side="right",
+                range=[0, 3 * most],
+                tickvals=[0, most],
+                showgrid=False,
+            ),
+            legend=dict(
+                orientation="h",
+                x=1,
+                y=1.0,
+                xanchor="right",
+                yanchor="bottom",
+                font=dict(size=SMALL_FONT_SIZE),
+            ),
+            barmode="overlay",
+            margin=dict(l=55, r=50, t=34, b=40),
+        ),
+    )
+
+
+def confusion_at_threshold_figure(
+    report: SplitReport, split: str, class_names: tuple[str, str], height: int = 105
+) -> go.Figure:
+    """A split's confusion matrix at the threshold, small: counts in the cells, rows the true class.
+
+    The scale is opaque, so that Plotly's automatic text colour (dark on light cells, white on dark
+    ones) contrasts with what is drawn in the light and the dark theme alike."""
+    cm = np.asarray(report.confusion)
+    short = [escaped(name if len(name) <= 6 else name[:6] + "…") for name in class_names]
+    full = [escaped(name) for name in class_names]
+    heatmap = go.Heatmap(
+        z=cm / max(int(cm.sum()), 1),
+        x=short,  # the rows say "true": the columns are what the model predicts
+        y=[f"true {c}" for c in short],
+        text=[[str(v) for v in row] for row in cm],
+        customdata=[[[full[i], full[j]] for j in range(2)] for i in range(2)],
+        texttemplate="%{text}",
+        textfont=dict(size=16),
+        colorscale=[[0, "#E6F5F0"], [1, ACCURACY_COLOR]],
+        showscale=False,
+        zmin=0,
+        zmax=1,
+        hovertemplate="true %{customdata[0]}, predicted %{customdata[1]}: %{text}<extra></extra>",
+    )
+    return go.Figure(
+        heatmap,
+        layout(
+            f"{split}, t = {report.threshold:.2f}",
+            height,
+            margin=dict(l=48, r=2, t=22, b=20),
+            xaxis=axis("", tickangle=0, tickfont=dict(size=10)),
+            yaxis=axis("", autorange="reversed", tickfont=dict(size=10), automargin=True),
+        ),
+    )

@@ -1,0 +1,101 @@
+"""The Compare and Evaluate views in a real headless Chromium against a real `streamlit run app.py`,
+at 1280×720 in the light and the dark appearance (the config defines both; the browser's colour
+scheme picks one). Screenshots go to artifacts/ to be looked at."""
+
+from collections.abc import Iterator
+
+import pytest
+from browser_support import ROOT, launch, streamlit_server
+from playwright.sync_api import Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "artifacts"
+SCHEMES = ("light", "dark")
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    with streamlit_server() as u:
+        yield u
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str, scheme: str, path: str) -> tuple[Page, list[str]]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, color_scheme=scheme)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(f"{url}/{path}")
+    return pg, errors
+
+
+def charts_drawn(pg: Page, count: int) -> None:
+    """At least `count` Plotly charts drawn (their SVG is in the page) and no run in progress."""
+    expect(pg.locator("[data-testid=stPlotlyChart] .main-svg").nth(count - 1)).to_be_attached(timeout=60_000)
+    expect(pg.locator("[data-testid=stStatusWidget]")).to_be_hidden(timeout=60_000)
+    pg.mouse.move(5, 700)  # no tooltip over the screenshot
+    pg.wait_for_timeout(800)  # Plotly's own layout pass after the element mounts
+
+
+def page_height(pg: Page) -> int:
+    return pg.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+
+
+def background(pg: Page) -> str:
+    return pg.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_compare_with_the_five_optimizers(browser, url: str, scheme: str) -> None:
+    pg, errors = open_page(browser, url, scheme, "compare")
+    charts_drawn(pg, 2)
+    # the first visit: the current run alone, a meaningful chart before any pin
+    expect(pg.get_by_text("Pin this run, change the settings")).to_be_visible()
+    assert page_height(pg) <= 720, page_height(pg)
+    pg.screenshot(path=SHOTS / f"compare-first-{scheme}.png")
+    pg.get_by_role("button", name="Five optimizers").click()
+    expect(pg.get_by_role("button", name="5 · Newton (IRLS)")).to_be_visible(timeout=60_000)
+    charts_drawn(pg, 2)
+    legend = pg.locator("[data-testid=stPlotlyChart] .legend").first
+    expect(legend).to_contain_text("Gradient descent")
+    expect(legend).to_contain_text("Adam")
+    expect(legend).to_contain_text("J* = 0.149518")
+    assert pg.locator("[data-testid=stException]").count() == 0
+    dark = background(pg) != "rgb(255, 255, 255)"
+    assert dark == (scheme == "dark"), background(pg)
+    pg.screenshot(path=SHOTS / f"compare-{scheme}.png")
+    pg.get_by_role("tab", name="Distance to the optimum").click()
+    pg.wait_for_timeout(800)
+    pg.screenshot(path=SHOTS / f"compare-distance-{scheme}.png")
+    assert page_height(pg) <= 720, page_height(pg)
+    pg.context.close()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_evaluate_with_the_threshold_moved(browser, url: str, scheme: str) -> None:
+    pg, errors = open_page(browser, url, scheme, "evaluate")
+    charts_drawn(pg, 5)
+    slider = pg.get_by_role("slider", name="Threshold t")
+    slider.focus()
+    for _ in range(20):
+        pg.keyboard.press("ArrowLeft")  # 0.50 → 0.30
+    expect(pg.get_by_text("From t = ½ to 0.30 on test")).to_be_visible(timeout=20_000)
+    charts_drawn(pg, 5)
+    expect(pg.locator("[data-testid=stPlotlyChart]", has_text="Boundary at t = 0.30")).to_be_visible()
+    expect(pg.locator("[data-testid=stPlotlyChart]", has_text="test, t = 0.30")).to_be_visible()
+    assert pg.locator("[data-testid=stException]").count() == 0
+    pg.screenshot(path=SHOTS / f"evaluate-{scheme}.png")
+    assert page_height(pg) <= 720, page_height(pg)
+    pg.get_by_role("tab", name="Calibration").click()
+    pg.wait_for_timeout(800)
+    pg.screenshot(path=SHOTS / f"evaluate-calibration-{scheme}.png")
+    pg.context.close()
+    assert not errors, errors

@@ -1,0 +1,94 @@
+"""The Evaluate page's numbers at a decision threshold, held against scikit-learn."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import sklearn.metrics as skm
+from sklearn.calibration import calibration_curve
+
+from lr.functional import sigmoid
+from playground.experiment import run_experiment
+from playground.reports import CALIBRATION_BINS, logit, predict_at, report
+from playground.scenes import SCENE_BY_KEY
+from playground.settings import Settings
+
+THRESHOLDS = [0.0, 0.05, 0.3, 0.5, 0.71, 0.95, 1.0]
+
+
+@pytest.fixture(scope="module")
+def exp():
+    return run_experiment(replace(Settings(), noise=0.5, epochs=200))
+
+
+def split_scores(exp, split: str, epoch: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    X, y = (exp.X_train, exp.y_train) if split == "train" else (exp.X_test, exp.y_test)
+    return y, exp.logits(X, epoch)
+
+
+@pytest.mark.parametrize("threshold", THRESHOLDS)
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_label_metrics_and_confusion_at_a_threshold_match_sklearn(exp, split, threshold) -> None:
+    r = report(exp, None, threshold)[split]
+    y, z = split_scores(exp, split)
+    y_pred = (sigmoid(z) > threshold).astype(int)  # sklearn's rule: class 1 above the threshold
+    np.testing.assert_array_equal(r.confusion, skm.confusion_matrix(y, y_pred, labels=[0, 1]))
+    assert r.accuracy == pytest.approx(skm.accuracy_score(y, y_pred))
+    assert r.precision == pytest.approx(skm.precision_score(y, y_pred, zero_division=0))
+    assert r.recall == pytest.approx(skm.recall_score(y, y_pred, zero_division=0))
+    assert r.f1 == pytest.approx(skm.f1_score(y, y_pred, zero_division=0))
+    assert r.threshold == threshold
+
+
+@pytest.mark.parametrize("threshold", THRESHOLDS)
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_the_operating_points_lie_on_sklearns_curves(exp, split, threshold) -> None:
+    r = report(exp, None, threshold)[split]
+    y, z = split_scores(exp, split)
+    fpr, tpr, _ = skm.roc_curve(y, z, drop_intermediate=False)
+    assert any(np.isclose(fpr, r.roc_point[0]) & np.isclose(tpr, r.roc_point[1]))
+    (tn, fp), (fn, tp) = r.confusion
+    assert r.roc_point == pytest.approx((fp / (fp + tn), tp / (tp + fn)))
+    precision, recall, _ = skm.precision_recall_curve(y, z, drop_intermediate=False)
+    np.testing.assert_allclose(r.precision_curve, precision)
+    np.testing.assert_allclose(r.recall_curve, recall)
+    assert any(np.isclose(recall, r.pr_point[0]) & np.isclose(precision, r.pr_point[1]))
+    assert r.average_precision == pytest.approx(skm.average_precision_score(y, z), rel=1e-12)
+    assert r.auc == pytest.approx(skm.roc_auc_score(y, z), rel=1e-12)
+
+
+@pytest.mark.parametrize("epoch", [3, None])
+def test_the_calibration_curve_matches_sklearn(exp, epoch) -> None:
+    for split, r in report(exp, epoch).items():
+        y, z = split_scores(exp, split, epoch)
+        prob_true, prob_pred = calibration_curve(y, sigmoid(z), n_bins=CALIBRATION_BINS)
+        np.testing.assert_allclose(r.calibration.prob_true, prob_true)
+        np.testing.assert_allclose(r.calibration.prob_pred, prob_pred)
+        assert r.calibration.counts.sum() == len(y)
+
+
+def test_a_half_is_the_models_own_prediction(exp) -> None:
+    assert logit(0.5) == 0.0 and logit(0.0) == -np.inf and logit(1.0) == np.inf
+    z = np.array([-1e-300, 0.0, 1e-300, 2.0])  # σ(1e-300) rounds to ½, z > 0 does not
+    np.testing.assert_array_equal(predict_at(z, 0.5), [0, 0, 1, 1])
+    at_epoch_zero = report(exp, 0)["train"]  # z = 0 everywhere: all predicted class 0, as before
+    assert at_epoch_zero.confusion[:, 1].sum() == 0
+    with pytest.raises(ValueError, match="threshold must be a probability"):
+        report(exp, None, 1.5)
+
+
+def test_a_lower_threshold_trades_precision_for_recall_in_the_imbalance_lesson() -> None:
+    exp = run_experiment(SCENE_BY_KEY["imbalance"].settings)
+    for split in ("train", "test"):
+        half, low = report(exp)[split], report(exp, None, 0.2)[split]
+        assert low.recall > half.recall + 0.1, split
+        assert low.precision < half.precision - 0.2, split
+        assert low.positive_share == pytest.approx(0.1, abs=0.02)
+
+
+def test_without_curves_the_label_metrics_are_the_same(exp) -> None:
+    full, light = report(exp, None, 0.3), report(exp, None, 0.3, curves=False)
+    for split in full:
+        assert (light[split].precision, light[split].recall) == (full[split].precision, full[split].recall)
+        np.testing.assert_array_equal(light[split].confusion, full[split].confusion)
+        assert light[split].calibration is None and light[split].auc is None

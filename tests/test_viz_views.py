@@ -1,0 +1,167 @@
+"""The Compare and Evaluate figure builders: pure, in the palette, transparent, and visitor text escaped."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from playground.compare import curves, labels
+from playground.experiment import Points, run_experiment
+from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
+from playground.optimum import find_optimum
+from playground.palette import CLASS_COLORS, FONT_SIZE, SERIES_COLORS
+from playground.reports import logit, report
+from playground.settings import Settings
+from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
+from playground.viz.evaluate import (
+    calibration_figure,
+    confusion_at_threshold_figure,
+    precision_recall_figure,
+    roc_at_threshold_figure,
+    threshold_boundary_figure,
+)
+
+HOSTILE = "<b>cat</b><a href='x'>"
+
+
+@pytest.fixture(scope="module")
+def runs():
+    settings = [replace(Settings(), epochs=100), replace(Settings(), optimizer="newton", epochs=100)]
+    exps = [run_experiment(s) for s in settings]
+    optimum = find_optimum(exps[0].trainer.objective)
+    return exps, [curves(e, optimum, label) for e, label in zip(exps, labels(settings), strict=True)]
+
+
+def transparent_and_sized(fig) -> None:
+    assert fig.layout.paper_bgcolor == "rgba(0,0,0,0)" and fig.layout.plot_bgcolor == "rgba(0,0,0,0)"
+    assert fig.layout.font.size == FONT_SIZE
+
+
+def test_loss_figure_overlays_train_and_test_per_run_with_the_optimum(runs) -> None:
+    _, c = runs
+    colors = list(SERIES_COLORS[:2])
+    fig = loss_figure(c, colors, log_y=True, log_x=True, shown_epoch=42)
+    transparent_and_sized(fig)
+    assert fig.to_json() == loss_figure(c, colors, log_y=True, log_x=True, shown_epoch=42).to_json()
+    names = [t.name for t in fig.data]
+    assert names[0].startswith("J* = 0.149518") and names[1] == "1 · Gradient descent"
+    runs_traces = [t for t in fig.data if t.legendgroup]
+    assert [t.line.color for t in runs_traces] == [colors[0], colors[0], colors[1], colors[1]]
+    assert [t.line.dash for t in runs_traces] == ["solid", "dash", "solid", "dash"]
+    assert fig.layout.yaxis.type == "log" and fig.layout.xaxis.type == "log"
+    assert fig.layout.shapes[0].x0 == 42  # the player's epoch, at its data value on the log axis
+    assert fig.layout.annotations[0].x == pytest.approx(np.log10(42))
+    linear = loss_figure(c, colors)
+    assert linear.layout.yaxis.type == "linear" and not linear.layout.shapes
+
+
+def test_distance_figure_is_on_a_log_axis_and_says_when_j_star_is_an_infimum(runs) -> None:
+    _, c = runs
+    fig = distance_figure(c, list(SERIES_COLORS[:2]))
+    assert fig.layout.yaxis.type == "log"
+    np.testing.assert_allclose(np.asarray(fig.data[0].y, dtype=float), c[0].gap)
+    infimum = replace(c[0], optimum=replace(c[0].optimum, attained=False, value=0.0))
+    fig = distance_figure([infimum], [SERIES_COLORS[0]])
+    assert "J* = 0 is an infimum" in fig.layout.annotations[0].text
+
+
+def test_boundaries_are_the_zero_level_of_each_run_in_its_colour(runs) -> None:
+    exps, c = runs
+    bounds = bounds_of(exps[0])
+    x1, x2 = grid_axes(bounds)
+    X, y, is_test = points_of(exps[0])
+    Z = [logits_on_grid(e, bounds) for e in exps]
+    fig = boundaries_figure(X, y, is_test, bounds, x1, x2, Z, [r.label for r in c], ["#D55E00", "#009E73"])
+    lines = [t for t in fig.data if t.type == "contour"]
+    assert [t.contours.start for t in lines] == [0.0, 0.0]
+    assert [t.colorscale[0][1] for t in lines] == ["#D55E00", "#009E73"]
+    points = [t for t in fig.data if t.type == "scatter"]
+    assert {t.marker.line.color for t in points} == set(CLASS_COLORS)
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_visitor_text_is_escaped_in_the_figures() -> None:
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((80, 2))
+    y = (X[:, 0] + 0.3 * rng.standard_normal(80) > 0).astype(int)
+    exp = run_experiment(
+        replace(Settings(), upload="00ff", degree=1, epochs=20),
+        Points(X, y, (HOSTILE, "dog"), (HOSTILE, "x2")),
+    )
+    bounds = bounds_of(exp)
+    x1, x2 = grid_axes(bounds)
+    Xa, ya, is_test = points_of(exp)
+    figures = [
+        threshold_boundary_figure(
+            Xa, ya, is_test, bounds, x1, x2, logits_on_grid(exp, bounds), 0.3, exp.class_names, exp.axis_names
+        ),
+        boundaries_figure(
+            Xa,
+            ya,
+            is_test,
+            bounds,
+            x1,
+            x2,
+            [logits_on_grid(exp, bounds)],
+            ["run"],
+            ["#D55E00"],
+            exp.class_names,
+            exp.axis_names,
+        ),
+        confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
+    ]
+    for fig in figures:
+        text = fig.to_json()
+        assert "<b>cat" not in text and "&lt;b&gt;cat" in text
+
+
+def test_threshold_figures_mark_the_operating_point() -> None:
+    exp = run_experiment(replace(Settings(), epochs=100))
+    scores = report(exp, None, 0.3)
+    roc = roc_at_threshold_figure(scores)
+    markers = [t for t in roc.data if t.mode == "markers"]
+    assert [(t.x[0], t.y[0]) for t in markers] == [scores["train"].roc_point, scores["test"].roc_point]
+    pr = precision_recall_figure(scores)
+    curves_ = [t for t in pr.data if t.mode == "lines" and t.showlegend is not False]
+    assert [t.line.shape for t in curves_] == ["hv", "hv"]
+    assert curves_[0].name == f"train (AP {scores['train'].average_precision:.3f})"
+    markers = [t for t in pr.data if t.mode == "markers"]
+    assert [(t.x[0], t.y[0]) for t in markers] == [scores["train"].pr_point, scores["test"].pr_point]
+
+    bounds = bounds_of(exp)
+    x1, x2 = grid_axes(bounds)
+    X, y, is_test = points_of(exp)
+    Z = logits_on_grid(exp, bounds)
+    fig = threshold_boundary_figure(X, y, is_test, bounds, x1, x2, Z, 0.3)
+    levels = sorted(t.contours.start for t in fig.data if t.type == "contour")
+    assert levels == pytest.approx(sorted([logit(0.3), 0.0]))
+    np.testing.assert_array_equal(fig.data[0].z, (Z > logit(0.3)).astype(np.uint8))  # the shaded regions
+    everything = threshold_boundary_figure(X, y, is_test, bounds, x1, x2, Z, 0.0)
+    assert [t.contours.start for t in everything.data if t.type == "contour"] == [0.0]  # only p = ½
+    assert np.all(everything.data[0].z == 1)  # at t = 0 every point is predicted class 1
+
+
+def test_calibration_figure_counts_the_points_in_each_bin() -> None:
+    exp = run_experiment(replace(Settings(), epochs=100))
+    scores = report(exp)
+    fig = calibration_figure(scores)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.yaxis for t in bars] == ["y2", "y2"]
+    np.testing.assert_array_equal(bars[0].y, scores["train"].calibration.counts)
+    lines = [t for t in fig.data if t.type == "scatter" and t.name in ("train", "test")]
+    np.testing.assert_allclose(lines[1].y, scores["test"].calibration.prob_true)
+    transparent_and_sized(fig)
+
+
+def test_the_loss_axis_keeps_an_overfitting_test_loss_and_drops_a_diverged_run() -> None:
+    from playground.scenes import SCENE_BY_KEY
+
+    overfit = run_experiment(SCENE_BY_KEY["overfit"].settings)
+    diverged = run_experiment(replace(SCENE_BY_KEY["overfit"].settings, learning_rate=100.0))
+    assert diverged.trainer.status == "diverged"
+    optimum = find_optimum(overfit.trainer.objective)
+    c = [curves(e, optimum, label) for e, label in ((overfit, "overfit"), (diverged, "too large"))]
+    low, high = loss_figure(c, list(SERIES_COLORS[:2])).layout.yaxis.range
+    assert high >= np.nanmax(c[0].test_loss)  # the test loss turning up is in view
+    assert high < np.nanmax(c[1].objective)  # the diverged run leaves the top
+    assert low <= optimum.value
