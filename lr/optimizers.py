@@ -26,7 +26,9 @@ The capabilities are class attributes, read by the trainer and the app instead o
 name (the registry key), label (the display name), formula (LaTeX of the update),
 uses_learning_rate, uses_batches and default_batch_size (mini-batches unless told otherwise),
 second_order (needs curvature: every sample, every epoch), smooth_only (refuses L1), monotone (a
-small enough step lowers J every full-batch epoch, so rises mean the learning rate is too large).
+small enough step lowers J every full-batch epoch, so rises mean the learning rate is too large),
+memoryless (a full-batch step from θ depends on θ alone: no velocity, running means or shuffle, so
+a replay of the step from epoch t may start at θ_t instead of at the start of the run).
 Adding an optimizer is one class and one entry in OPTIMIZERS.
 """
 
@@ -51,6 +53,7 @@ class Optimizer:
     second_order = False
     smooth_only = False
     monotone = False
+    memoryless = False  # unless told otherwise, an optimizer may carry state from step to step
 
     def __init__(
         self,
@@ -87,6 +90,7 @@ class GD(Optimizer):
     label = "Gradient descent"
     formula = r"\theta \leftarrow \theta - \eta\, g"
     monotone = True  # with η < 2/L every full-batch step lowers J
+    memoryless = True  # θ ← θ − η·g(θ): nothing but θ carries over
 
     def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
         """θ ← θ − η·g; returns the step size taken, for the proximal step."""
@@ -137,6 +141,7 @@ class SGD(GD):
     uses_batches = True
     default_batch_size = 32
     monotone = False  # a batch's gradient is noisy: J may rise for an epoch without anything wrong
+    memoryless = False  # each epoch's shuffle comes from the run's generator, in its state of that epoch
 
 
 class Momentum(GD):
@@ -146,6 +151,7 @@ class Momentum(GD):
     label = "Momentum"
     formula = r"v \leftarrow \beta v + g,\ \ \theta \leftarrow \theta - \eta\, v"
     monotone = False  # the heavy ball overshoots and comes back: rises are part of its path
+    memoryless = False  # v carries every past gradient
 
     def __init__(self, learning_rate: float | None = None, beta: float = 0.9, **kwargs: object) -> None:
         super().__init__(learning_rate, **kwargs)
@@ -182,6 +188,7 @@ class Adam(GD):
         r"\theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}"
     )
     monotone = False  # per-weight steps are not a descent direction of J at every epoch
+    memoryless = False  # m, v and the step count t carry over
 
     def __init__(
         self,
@@ -231,6 +238,7 @@ class Newton(Optimizer):
     second_order = True
     smooth_only = True
     monotone = False  # its line search refuses every rise: the rises rule has nothing to catch
+    memoryless = True  # H, g and the line search all start from θ
 
     def step(
         self,

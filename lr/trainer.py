@@ -155,6 +155,10 @@ class Trainer:
         Keys: "epoch", "theta" (θ at the start), the gradient's "data_gradient", "penalty_gradient"
         and "gradient", then the optimizer's own (see lr/optimizers.py); with mini-batches, "steps"
         holds one such record per batch, with its "rows".
+
+        A memoryless optimizer on full batches (GD, Newton) steps from θ_epoch alone, so the replay
+        starts there: one epoch of work at any epoch. The others carry state (momentum's velocity,
+        Adam's means, the shuffle's generator) and replay the run from its start.
         """
         if isinstance(epoch, bool) or not isinstance(epoch, int | np.integer) or not 0 <= epoch < self.epoch:
             raise ValueError(
@@ -165,10 +169,12 @@ class Trainer:
         test = {}
         if self._test is not None:
             test = {"X_test": self._test.XT[: self.n_features].T, "y_test": self._test.y}
-        warm_start = (self._start[: self.n_features], self._start[-1] if self.fit_intercept else 0.0)
+        first = int(epoch) if self.optimizer.memoryless and self.batch_size is None else 0
+        start = self.record.theta[first] if first else self._start
+        warm_start = (start[: self.n_features], start[-1] if self.fit_intercept else 0.0)
         replay = Trainer(X, objective.y, **self._arguments, **test, warm_start=warm_start)
-        if epoch:
-            replay.run(epoch)
+        if epoch > first:
+            replay.run(epoch - first)
         record = {"epoch": epoch, "theta": replay.theta.copy()}
         replay._advance(1, trace=record)
         return record

@@ -43,6 +43,7 @@ def test_registry_carries_each_optimizers_facts():
     assert [n for n, c in OPTIMIZERS.items() if c.uses_batches] == ["sgd"]
     assert [n for n, c in OPTIMIZERS.items() if c.monotone] == ["gd"]  # the rises rule
     assert [n for n, c in OPTIMIZERS.items() if c.second_order] == ["newton"]
+    assert [n for n, c in OPTIMIZERS.items() if c.memoryless] == ["gd", "newton"]  # trace from θ_t
 
 
 @pytest.mark.parametrize("bad", ["lbfgs", "", "Gradient descent", None, 3])
@@ -345,6 +346,20 @@ def test_a_traced_epoch_reproduces_the_next_weights(optimizer, penalty):
             np.testing.assert_allclose(record["gradient"], np.append(gw, gb), rtol=1e-9, atol=1e-13)
             theta = replay_update(optimizer, record, theta, eta, alpha, penalty, d)
         np.testing.assert_allclose(theta, np.append(h.w[t + 1], h.b[t + 1]), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "newton"])
+def test_a_memoryless_trace_starting_at_its_epoch_equals_the_replay_from_the_start(optimizer, monkeypatch):
+    X, y = PROBLEMS["moons-poly3"]()
+    tr = lr.Trainer(X, y, penalty="l2", alpha=0.02, optimizer=optimizer, learning_rate=0.5, tol=0.0)
+    tr.run(8 if optimizer == "newton" else 60)
+    t = tr.epoch - 1
+    fast = tr.trace(t)  # a trainer started at θ_t steps once
+    monkeypatch.setattr(OPTIMIZERS[optimizer], "memoryless", False)
+    slow = tr.trace(t)  # the whole run replayed
+    assert fast.keys() == slow.keys()
+    for key, value in slow.items():
+        np.testing.assert_array_equal(fast[key], value, err_msg=key)
 
 
 def test_trace_needs_an_epoch_the_run_stepped_from():
