@@ -22,3 +22,13 @@ def as_dict() -> dict:
         "accuracy": ACCURACY_COLOR,
         "series": list(SERIES_COLORS),
     }
+
+
+# The learning views (Update, Landscape). Text sizes for their Plotly figures: legible on a
+# screen-share. The landscape's sequential scale is Cividis, made for colour-vision deficiencies:
+# dark is low J, yellow high; the path is drawn in vermillion and white over it.
+FONT_SIZE = 14
+TITLE_SIZE = 15
+LANDSCAPE_SCALE = "Cividis"
+PATH_COLOR = LOSS_COLOR
+MARK_COLOR = "#FFFFFF"  # the outline of the path's start, end and shown epoch: visible on every shade

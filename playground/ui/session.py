@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 import streamlit as st
 
 from playground.experiment import Points
+from playground.landscape import PCA, WEIGHTS, Directions
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
 from playground.settings import LABELS, Settings, parse_setting, reconcile
 
@@ -22,6 +23,10 @@ PLAYER = "player"
 SCENE = "scene"  # the URL's lesson name
 EPOCH = "epoch"  # the URL's paused epoch
 VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE)  # carried in the URL as true/false
+# The Landscape page's direction pickers: the kind (principal directions or two weights) and the two
+# entries of θ by name; the Update page's mini-batch picker
+LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND = "landscape_kind", "landscape_first", "landscape_second"
+UPDATE_STEP = "update_step"
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -33,6 +38,7 @@ _UPLOADER = "uploader_generation"  # a new key empties the file uploader (its va
 _URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
 _LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
 _LANDED = "landed"  # the first run of the visit has been shown
+_LANDSCAPE_PICKED = "landscape_picked"  # the visitor chose the Landscape's slice kind
 
 
 @dataclass(frozen=True)
@@ -262,3 +268,45 @@ def view_toggle(key: str) -> bool:
 def player_state() -> dict | None:
     """The player component's state: {'epoch': int | None}."""
     return st.session_state.get(PLAYER)
+
+
+def fit_landscape_pickers(names: tuple[str, ...], kind: str) -> None:
+    """Before the Landscape page draws its pickers: the slice is `kind` (PCA or WEIGHTS, the model's
+    default) until the visitor picks one; a picked name this model lacks (the degree changed) goes
+    back to θ's first two entries."""
+    state = st.session_state
+    if not state.get(_LANDSCAPE_PICKED) or state.get(LANDSCAPE_KIND) not in (PCA, WEIGHTS):
+        state[LANDSCAPE_KIND] = kind
+    first, second = state.get(LANDSCAPE_FIRST), state.get(LANDSCAPE_SECOND)
+    if first not in names or second not in names or first == second:
+        state[LANDSCAPE_FIRST], state[LANDSCAPE_SECOND] = names[0], names[1]
+
+
+def pick_landscape_kind() -> None:
+    """The slice-kind radio's callback: the visitor's choice now outlasts the model's default."""
+    st.session_state[_LANDSCAPE_PICKED] = True
+
+
+def keep_landscape_weights_apart(changed: str, names: tuple[str, ...]) -> None:
+    """A picker's callback: picking the other picker's weight moves the other to another weight."""
+    other = LANDSCAPE_SECOND if changed == LANDSCAPE_FIRST else LANDSCAPE_FIRST
+    state = st.session_state
+    if state.get(other) == state.get(changed):
+        state[other] = next(name for name in names if name != state[changed])
+
+
+def landscape_directions(names: tuple[str, ...]) -> Directions:
+    """The Landscape page's directions, as its pickers hold them, over θ's entries `names`."""
+    state = st.session_state
+    return Directions(
+        state[LANDSCAPE_KIND], names.index(state[LANDSCAPE_FIRST]), names.index(state[LANDSCAPE_SECOND])
+    )
+
+
+def update_step(n_steps: int) -> int:
+    """The mini-batch step (1 to n_steps) the Update page shows within its epoch: the first unless
+    picked, or when the picked one is beyond this epoch's steps (other settings)."""
+    step = st.session_state.get(UPDATE_STEP)
+    if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= n_steps:
+        step = st.session_state[UPDATE_STEP] = 1
+    return step
