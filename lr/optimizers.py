@@ -22,6 +22,12 @@ L1's threshold, reproduces the step exactly:
     L1 (Objective.prox)                "w_before_prox", "prox_step", "w_after_prox"
     a mini-batch epoch                 "steps": one such record per batch, with its "rows"
 
+An optimizer that carries state between steps hands it out and takes it back, so a run can be
+replayed from any epoch (Trainer.trace):
+
+    state() -> dict                              copies of what the next step needs besides θ
+    load_state(state)                            continue from a state() taken earlier
+
 The capabilities are class attributes, read by the trainer and the app instead of testing types:
 name (the registry key), label (the display name), formula (LaTeX of the update),
 uses_learning_rate, uses_batches and default_batch_size (mini-batches unless told otherwise),
@@ -35,6 +41,10 @@ Adding an optimizer is one class and one entry in OPTIMIZERS.
 import numpy as np
 
 from .objective import Objective
+
+
+def _copy(a: np.ndarray | None) -> np.ndarray | None:
+    return None if a is None else a.copy()
 
 
 class StalledError(Exception):
@@ -78,6 +88,13 @@ class Optimizer:
         trace: dict | None = None,
     ) -> float | None:
         raise NotImplementedError
+
+    def state(self) -> dict:
+        """What the next step needs besides θ, copied: nothing for a memoryless optimizer."""
+        return {}
+
+    def load_state(self, state: dict) -> None:
+        """Continue from a state() taken earlier."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(learning_rate={self.learning_rate!r})"
@@ -158,6 +175,12 @@ class Momentum(GD):
         self.beta = beta
         self.v: np.ndarray | None = None
 
+    def state(self) -> dict:
+        return {"v": _copy(self.v)}
+
+    def load_state(self, state: dict) -> None:
+        self.v = _copy(state["v"])
+
     def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
         """v ← β·v + g, θ ← θ − η·v; returns the effective step size η/(1 − β)."""
         if self.v is None:
@@ -203,6 +226,12 @@ class Adam(GD):
         self.m: np.ndarray | None = None
         self.v: np.ndarray | None = None
         self.t = 0
+
+    def state(self) -> dict:
+        return {"m": _copy(self.m), "v": _copy(self.v), "t": self.t}
+
+    def load_state(self, state: dict) -> None:
+        self.m, self.v, self.t = _copy(state["m"]), _copy(state["v"]), state["t"]
 
     def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
         """The Adam update; returns the step size of each weight, η/(√v̂ + ε)."""

@@ -348,18 +348,34 @@ def test_a_traced_epoch_reproduces_the_next_weights(optimizer, penalty):
         np.testing.assert_allclose(theta, np.append(h.w[t + 1], h.b[t + 1]), rtol=0, atol=1e-12)
 
 
-@pytest.mark.parametrize("optimizer", ["gd", "newton"])
-def test_a_memoryless_trace_starting_at_its_epoch_equals_the_replay_from_the_start(optimizer, monkeypatch):
-    X, y = PROBLEMS["moons-poly3"]()
-    tr = lr.Trainer(X, y, penalty="l2", alpha=0.02, optimizer=optimizer, learning_rate=0.5, tol=0.0)
-    tr.run(8 if optimizer == "newton" else 60)
-    t = tr.epoch - 1
-    fast = tr.trace(t)  # a trainer started at θ_t steps once
-    monkeypatch.setattr(OPTIMIZERS[optimizer], "memoryless", False)
-    slow = tr.trace(t)  # the whole run replayed
-    assert fast.keys() == slow.keys()
+def _assert_same_trace(fast, slow, where=""):
+    assert fast.keys() == slow.keys(), where
     for key, value in slow.items():
-        np.testing.assert_array_equal(fast[key], value, err_msg=key)
+        if key == "steps":
+            assert len(fast[key]) == len(value)
+            for k, (a, b) in enumerate(zip(fast[key], value, strict=True)):
+                _assert_same_trace(a, b, f"{where} step {k}")
+        else:
+            np.testing.assert_array_equal(fast[key], value, err_msg=f"{where} {key}")
+
+
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+def test_a_trace_from_its_checkpoint_equals_the_replay_from_the_start(optimizer, monkeypatch):
+    """GD and Newton replay from θ_t alone; momentum, Adam and SGD from the last checkpoint's θ and
+    state. Either way the traced step is the one a replay of the whole run makes, bit for bit."""
+    X, y = PROBLEMS["moons-poly3"]()
+    args = dict(penalty="l1" if optimizer != "newton" else "l2", alpha=0.002, optimizer=optimizer, tol=0.0)
+    args.update(learning_rate=0.05 if optimizer == "adam" else 0.5, random_state=5)
+    args.update(batch_size=16 if optimizer == "sgd" else None)
+    epochs = 12 if optimizer == "newton" else 150
+    fast = lr.Trainer(X, y, **args).run(epochs)
+    monkeypatch.setattr(OPTIMIZERS[optimizer], "memoryless", False)
+    monkeypatch.setattr(lr.trainer, "CHECKPOINT_STEPS", 10**9)  # one checkpoint: the start
+    slow = lr.Trainer(X, y, **args).run(epochs)
+    np.testing.assert_array_equal(fast.record.theta[: epochs + 1], slow.record.theta[: epochs + 1])
+    assert slow._checkpoint_every > epochs
+    for t in sorted({0, 1, 63, 64, 65, 129, fast.epoch - 1} & set(range(fast.epoch))):
+        _assert_same_trace(fast.trace(t), slow.trace(t), f"epoch {t}")
 
 
 def test_trace_needs_an_epoch_the_run_stepped_from():
