@@ -19,10 +19,9 @@ settings = runs.settings_to_run()
 exp = runs.experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
-start = session.epoch_shown_in(run, h.n_epochs)
 shown = session.shown_epoch()
-if shown is None or shown.run_id != run:  # no epoch from the player: the run's last step
-    start = max(h.n_epochs - 1, 0)
+chosen = shown is not None and shown.chosen and shown.run_id == run  # paused, stepped or scrubbed there
+start = session.epoch_shown_in(run, h.n_epochs) if chosen else max(h.n_epochs - 1, 0)  # else the last step
 
 batches = exp.trainer.batch_size is not None
 # The top row: the update's formula (the page's subject), the epoch and, for mini-batches, the step

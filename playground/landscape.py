@@ -23,7 +23,7 @@ from lr.trainer import Trainer
 from .update import theta_names
 
 MAX_SIDE = 80  # at most 80 × 80 evaluations of J
-MAX_CELLS = 20_000_000  # grid nodes × training points: about 80 ms of the loss's work on one core
+MAX_CELLS = 12_000_000  # grid nodes × training points: about 50 ms of the loss's work on one core
 BLOCK_CELLS = 1 << 18  # cells per block: a block's logits (2 MiB) stay in cache for the loss
 MARGIN = 0.15  # of the path's extent, added on each side
 PCA = "pca"  # Directions.kind: the path's principal directions
