@@ -60,4 +60,8 @@ st.caption(
     "Follow the path down the contours: gradient descent crosses them at right angles (a zigzag in a "
     "narrow valley), momentum overshoots and swings back, Newton takes a few long steps."
 )
-st.plotly_chart(landscape_figure(ls, height=390), key="landscape")
+st.plotly_chart(
+    landscape_figure(ls, height=390),
+    key="landscape",
+    alt=f"Contours of the loss over a slice of weight space, the optimizer's path over them to epoch {epoch}",
+)

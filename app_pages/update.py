@@ -105,14 +105,16 @@ st.dataframe(
     table, column_config=config, hide_index=True, row_height=ROW, height=ROW * min(len(eu.names), 7) + 40
 )
 
+bars_alt = "Each weight before and after this step, and the change" if not eu.last else "The gradient at θ_E"
 figure = update_figure(eu.names, update, eu.n_features, height=200)
 if n_steps > 1:
     left, right = st.columns([3, 2])
-    left.plotly_chart(figure, key="update_bars")
+    left.plotly_chart(figure, key="update_bars", alt=bars_alt)
     title = f"step {step}: its {len(update.rows)} points"
     right.plotly_chart(
         batch_figure(exp.X_train, exp.y_train, update.rows, title, exp.axis_names, height=200),
         key="update_batch",
+        alt="The training points, this step's batch highlighted",
     )
 else:
-    st.plotly_chart(figure, key="update_bars")
+    st.plotly_chart(figure, key="update_bars", alt=bars_alt)

@@ -5,15 +5,19 @@ recorded next weights (history row t+1) for every optimizer and penalty, SGD's l
 epoch included; then the page itself through AppTest.
 """
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import lr
 from lr.optimizers import OPTIMIZERS
 from playground.experiment import run_experiment
+from playground.points import Points
 from playground.settings import Settings
+from playground.ui.session import Upload
 from playground.update import INTERCEPT, UpdateError, columns, epoch_update
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -291,3 +295,22 @@ def test_the_page_opens_at_the_players_epoch():
     at.switch_page("app_pages/update.py").run()
     assert not at.exception
     assert epoch_slider(at).value == 42
+
+
+def test_the_visitors_axis_names_stay_text():
+    """Column names from an uploaded file reach the caption only in code spans, Plotly escaped."""
+    hostile = ("![b](http://127.0.0.1:9/x.png)", "<img src=x onerror=alert(1)>")
+    X, y = lr.make_dataset("moons", 120, noise=0.2, random_state=0)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.session_state["upload_data"] = Upload("mine.csv", "abc123", Points(X, y, ("no", "yes"), hostile))
+    at.session_state["upload"] = "abc123"
+    at.session_state["optimizer"] = "sgd"
+    at.run()
+    at.switch_page("app_pages/update.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    (caption,) = [c.value for c in at.caption if "x1 is" in c.value]
+    assert "![b](" not in caption.replace("`![b](http://127.0.0.1:9/x.png)`", "")
+    assert "`<img src=x onerror=alert(1)>`" in caption
+    batch = [json.loads(c.proto.spec) for c in at.get("plotly_chart")][1]
+    assert batch["layout"]["yaxis"]["title"]["text"] == "&lt;img src=x onerror=alert(1)&gt;"
