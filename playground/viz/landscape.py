@@ -90,13 +90,13 @@ def landscape_figure(ls: Landscape, height: int = 470) -> go.Figure:
             x=[ls.path_a[t]],
             y=[ls.path_c[t]],
             mode="markers",
-            marker=dict(symbol="circle", size=16, color=MARK_COLOR, line=dict(width=4, color=PATH_COLOR)),
+            marker=dict(symbol="circle", size=22, color=MARK_COLOR, line=dict(width=3, color=PATH_COLOR)),
             hovertemplate=f"epoch {t}, on the slice<br>J {ls.path_objective[t]:.5g}<extra></extra>",
             name=f"epoch {t}",
         )
     )
     last = ls.path_a.size - 1
-    for name, k, symbol, size in (("start", 0, "square", 13), ("end", last, "star", 17)):
+    for name, k, symbol, size in (("start", 0, "square", 13), ("end", last, "star", 14)):
         fig.add_trace(
             go.Scatter(
                 x=[ls.path_a[k]],

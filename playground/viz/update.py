@@ -55,23 +55,31 @@ def update_figure(names: tuple[str, ...], update: Update, n_features: int, heigh
         )
         fig.update_yaxes(title_text="g", row=2, col=1)
     else:
-        text = [""] * len(labels)
-        if update.threshold is not None:
-            for k in np.flatnonzero(update.threshold.zeroed):
-                text[k] = "→ 0"
         fig.add_trace(
             go.Bar(
                 x=labels,
                 y=update.after,
                 name="θ_t+1",
                 marker_color=_signed(update.after),
-                text=text,
-                textposition="outside",
                 hovertemplate="%{x}: %{y:.6g}<extra>after</extra>",
             ),
             row=1,
             col=1,
         )
+        zeroed = [] if update.threshold is None else np.flatnonzero(update.threshold.zeroed)
+        if len(zeroed):  # an open circle on the axis: L1's threshold set this weight to exactly 0
+            fig.add_trace(
+                go.Scatter(
+                    x=[labels[k] for k in zeroed],
+                    y=np.zeros(len(zeroed)),
+                    mode="markers",
+                    marker=dict(symbol="circle-open", size=10, color=LOSS_COLOR, line=dict(width=2)),
+                    name="set to 0",
+                    hovertemplate="%{x}: set to 0 by L1<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
         change = update.after - update.before
         fig.add_trace(
             go.Bar(
@@ -87,11 +95,11 @@ def update_figure(names: tuple[str, ...], update: Update, n_features: int, heigh
         )
         fig.update_yaxes(title_text="change", row=2, col=1)
     fig.update_yaxes(title_text="θ", row=1, col=1)
-    key = (
-        "grey: θ at the last epoch; below: g there"
-        if last
-        else "grey: θ_t; coloured: θ_t+1; below: the change"
-    )
+    key = "grey: θ at the last epoch; below: g there" if last else "grey: θ_t; coloured: θ_t+1"
+    if not last and update.threshold is not None and update.threshold.zeroed.any():
+        key += "; ○ set to 0 by L1"
+    if not last:
+        key += "; below: the change"
     fig.update_layout(
         barmode="group",
         height=height,
