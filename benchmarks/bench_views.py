@@ -1,0 +1,168 @@
+"""Server time of the learning views (Update, Landscape), with Streamlit's AppTest in process.
+
+    python benchmarks/bench_views.py           # 5 repetitions (about two minutes)
+    python benchmarks/bench_views.py --quick   # 2 repetitions: a smoke test
+
+Each repetition opens the app with a seed no earlier repetition used (that first run trains the
+experiment and is not timed: the views follow a run the player already has), then times:
+
+- open: switching to the view, its numbers not yet cached (the experiment is);
+- epoch: moving its epoch slider to an epoch not yet shown (a new trace, a new slice);
+- directions (Landscape): the pickers from the path's principal directions to two weights;
+- cached: a rerun with nothing changed.
+
+Cases: the default settings, and the worst case the caps allow (5000 points, degree 6, 5000 epochs
+asked) for each optimizer; for the Landscape also with no test split (5000 training points, the
+most grid work). A learning rate that keeps momentum and Adam running to the cap (2380 epochs) is
+used, so their trace is the worst one. Wall clock and this process's CPU time are both reported:
+the machines are shared, and the CPU time is what load does not inflate. The table is printed and
+written to benchmarks/results_views.md.
+"""
+
+import argparse
+import datetime
+import gc
+import logging
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench_trainer import cpu_model  # noqa: E402
+
+APP = str(ROOT / "app.py")
+RESULTS = ROOT / "benchmarks" / "results_views.md"
+WORST = {"n_samples": 5000, "degree": 6, "epochs": 5000}
+CASES = [
+    ("update", "default (moons 300, degree 3, GD, 500 epochs)", {}),
+    ("update", "worst: GD", {**WORST}),
+    (
+        "update",
+        "worst: momentum, η = 0.01 (2380 epochs)",
+        {**WORST, "optimizer": "momentum", "learning_rate": 0.01},
+    ),
+    (
+        "update",
+        "worst: Adam, η = 0.001 (2380 epochs)",
+        {**WORST, "optimizer": "adam", "learning_rate": 0.001},
+    ),
+    ("update", "worst: SGD, B = 8 (15,000 steps)", {**WORST, "optimizer": "sgd", "batch_size": 8}),
+    ("update", "worst: Newton, no penalty", {**WORST, "optimizer": "newton", "penalty": "none"}),
+    ("landscape", "default (moons 300, degree 3, GD, 500 epochs)", {}),
+    ("landscape", "worst: GD", {**WORST}),
+    ("landscape", "worst: GD, no test split (5000 training points)", {**WORST, "test_size": 0.0}),
+    ("landscape", "worst: SGD, B = 8", {**WORST, "optimizer": "sgd", "batch_size": 8}),
+]
+
+
+def timed(at) -> tuple[float, float]:
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    at.run()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    assert not at.exception, [e.message for e in at.exception]
+    return wall, cpu
+
+
+def measure(page: str, query: dict, seed: int) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params["seed"] = str(seed)
+    for k, v in query.items():
+        at.query_params[k] = str(v)
+    at.run()  # the run itself, as the Playground computed it: not timed
+    assert not at.exception, [e.message for e in at.exception]
+    at.switch_page(f"app_pages/{page}.py")
+    out = {"open": timed(at)}
+    (slider,) = [s for s in at.main.slider if s.label == "Epoch"]
+    out["n_epochs"] = int(slider.max)
+    slider.set_value(int(slider.max) * 2 // 3)
+    out["epoch"] = timed(at)
+    if page == "landscape":
+        (kind,) = at.main.radio
+        kind.set_value("weights" if kind.value == "pca" else "pca")
+        out["directions"] = timed(at)
+    out["cached"] = timed(at)
+    return out
+
+
+def ms(x: float) -> str:
+    return f"{1000 * x:.0f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="2 repetitions: a smoke test")
+    args = ap.parse_args()
+    reps = 2 if args.quick else 5
+    os.chdir(ROOT)
+    warnings.filterwarnings("ignore")
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    t0 = time.perf_counter()
+    load_before = os.getloadavg()
+    results = []
+    for c, (page, name, query) in enumerate(CASES):
+        runs = [measure(page, query, 20_000 + 100 * c + i) for i in range(reps)]
+        results.append((page, name, runs))
+        print(f"{page:9} {name}: open {ms(statistics.median(r['open'][0] for r in runs))}", flush=True)
+    load_after = os.getloadavg()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    import numpy
+    import streamlit
+
+    lines = [
+        "# Learning views: server time",
+        "",
+        f"- date: {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
+        f"- load average before / after: {', '.join(f'{x:.1f}' for x in load_before)} / "
+        f"{', '.join(f'{x:.1f}' for x in load_after)}",
+        f"- app at commit {commit}; Python {platform.python_version()}, Streamlit {streamlit.__version__}, "
+        f"NumPy {numpy.__version__}",
+        f"- {reps} repetitions, each with a new seed; medians, wall clock (this process's CPU time in "
+        f"brackets); total {time.perf_counter() - t0:.0f} s",
+        "",
+        "| view | case | epochs | open | epoch moved | directions changed | cached rerun | target |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+
+    def cell(runs: list[dict], key: str) -> str:
+        if key not in runs[0]:
+            return ""
+        wall = statistics.median(r[key][0] for r in runs)
+        cpu = statistics.median(r[key][1] for r in runs)
+        return f"{ms(wall)} ({ms(cpu)})"
+
+    for page, name, runs in results:
+        epochs = sorted({r["n_epochs"] for r in runs})
+        lines.append(
+            f"| {page.capitalize()} | {name} | {', '.join(map(str, epochs))} | {cell(runs, 'open')} | "
+            f"{cell(runs, 'epoch')} | {cell(runs, 'directions')} | {cell(runs, 'cached')} | ≤ 300 ms |"
+        )
+    lines += [
+        "",
+        "Per repetition, wall clock (ms), open / epoch moved:",
+        "",
+    ]
+    for page, name, runs in results:
+        opened = ", ".join(f"{1000 * r['open'][0]:.0f}" for r in runs)
+        moved = ", ".join(f"{1000 * r['epoch'][0]:.0f}" for r in runs)
+        lines.append(f"- {page} {name}: {opened} / {moved}")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if not args.quick:
+        RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
