@@ -72,29 +72,33 @@ def principal_directions(thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, tu
     least aligned with what it has, so the plane always exists.
     """
     D = thetas - thetas[-1]
-    p = D.shape[1]
     _, s, Vt = np.linalg.svd(D, full_matrices=False)
     power = s * s
     total = float(power.sum())
     rank = int(np.count_nonzero(s > 1e-12 * s[0])) if total > 0 else 0
-    basis = [Vt[k] for k in range(min(rank, 2))]
-    while len(basis) < 2:  # complete with the least aligned axis, made orthogonal (Gram-Schmidt)
-        axis = np.eye(p)[int(np.argmin([abs(b_) for b_ in basis[0]])) if basis else len(basis)]
-        for b_ in basis:
-            axis = axis - (axis @ b_) * b_
-        basis.append(axis / np.linalg.norm(axis))
+    basis = list(Vt[: min(rank, 2)])
+    axes = np.eye(D.shape[1])
+    if basis:  # the axes least aligned with the path's direction first
+        axes = axes[np.argsort(np.abs(basis[0]))]
+    for axis in axes:  # complete the plane with axes made orthogonal to it (Gram-Schmidt)
+        if len(basis) == 2:
+            break
+        v = axis - sum(((axis @ u) * u for u in basis), np.zeros_like(axis))
+        if np.linalg.norm(v) > 1e-6:
+            basis.append(v / np.linalg.norm(v))
     d1, d2 = basis
     if D[0] @ d1 > 0:  # the start at negative d1: the path runs left to right
         d1 = -d1
     if d2[np.argmax(np.abs(d2))] < 0:  # a fixed sign, so the picture does not flip between runs
         d2 = -d2
-    shares = (float(power[0] / total), float(power[1] / total)) if total > 0 and rank >= 2 else (1.0, 0.0)
-    if total == 0:
-        shares = (0.0, 0.0)
-    return d1, d2, shares
+    if rank >= 2:
+        return d1, d2, (float(power[0] / total), float(power[1] / total))
+    return d1, d2, (float(rank), 0.0)  # all of the path along d1, or no path at all
 
 
-def plane_loss(objective: Objective, theta: np.ndarray, d1: np.ndarray, d2: np.ndarray, offsets: np.ndarray):
+def plane_loss(
+    objective: Objective, theta: np.ndarray, d1: np.ndarray, d2: np.ndarray, offsets: np.ndarray
+) -> np.ndarray:
     """J(θ + Δa·d1 + Δc·d2) for each row (Δa, Δc) of `offsets` (k, 2), in blocks.
 
     The logits are affine in (Δa, Δc): Z = [1, Δa, Δc]·[z; X₁d1; X₁d2], one (k, 3)·(3, n) product

@@ -180,8 +180,6 @@ def trainer_update(trainer: Trainer, epoch: int, feature_names: list[str] | tupl
         update = _update(record, theta, index, d, alpha)
         updates.append(update)
         theta = update.after
-    if not updates or (trainer.batch_size is not None and "steps" not in trace):
-        raise UpdateError("the replay of this epoch stopped before its step")
     return EpochUpdate(epoch, n_epochs, kind.name, penalty, names, d, tuple(updates))
 
 
