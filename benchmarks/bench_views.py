@@ -15,8 +15,11 @@ Cases: the default settings, and the worst case the caps allow (5000 points, deg
 asked) for each optimizer; for the Landscape also with no test split (5000 training points, the
 most grid work). A learning rate that keeps momentum and Adam running to the cap (2380 epochs) is
 used, so their trace is the worst one. Wall clock and this process's CPU time are both reported:
-the machines are shared, and the CPU time is what load does not inflate. The table is printed and
-written to benchmarks/results_views.md.
+the machines are shared, and the CPU time is what load does not inflate (multi-threaded BLAS spinning
+against other processes still does). A second table times the views' own work outside Streamlit
+(playground.update.epoch_update, playground.landscape.landscape and its figure) with every BLAS pool
+limited to one thread when threadpoolctl is installed. The tables are printed and written to
+benchmarks/results_views.md.
 """
 
 import argparse
@@ -94,6 +97,51 @@ def measure(page: str, query: dict, seed: int) -> dict:
     return out
 
 
+def own_work(reps: int) -> list[tuple[str, float, float]]:
+    """The views' numbers and figures outside Streamlit, worst cases: (what, wall, CPU) medians."""
+    from playground.experiment import run_experiment
+    from playground.landscape import PCA, WEIGHTS, Directions, landscape
+    from playground.settings import Settings
+    from playground.update import epoch_update
+    from playground.viz.landscape import landscape_figure
+    from playground.viz.update import update_figure
+
+    def clock(fn) -> tuple[float, float]:
+        walls, cpus = [], []
+        for _ in range(reps):
+            gc.collect()
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        return statistics.median(walls), statistics.median(cpus)
+
+    out = []
+    for page, case, query in CASES:
+        if "worst" not in case:
+            continue
+        name = f"{page} {case}"
+        exp = run_experiment(Settings(**query))
+        E = exp.trainer.epoch
+        if name.startswith("update"):
+            eu = epoch_update(exp, E - 1)
+            wall, cpu = clock(lambda exp=exp, E=E: epoch_update(exp, E - 1))
+            out.append((f"Update, {name[7:]}: epoch_update at epoch E − 1", wall, cpu))
+            wall, cpu = clock(lambda eu=eu: update_figure(eu.names, eu.updates[-1], eu.n_features).to_json())
+            out.append((f"Update, {name[7:]}: its figure, built and serialised", wall, cpu))
+        else:
+            names = exp.poly.get_feature_names_out()
+            for directions in (Directions(PCA), Directions(WEIGHTS, 0, 1)):
+                wall, cpu = clock(
+                    lambda exp=exp, E=E, d=directions, f=names: landscape(exp.trainer, 2 * E // 3, d, f)
+                )
+                out.append((f"Landscape, {name[10:]}: landscape(), {directions.kind}", wall, cpu))
+            ls = landscape(exp.trainer, 2 * E // 3, Directions(PCA), names)
+            wall, cpu = clock(lambda ls=ls: landscape_figure(ls).to_json())
+            out.append((f"Landscape, {name[10:]}: its figure, built and serialised", wall, cpu))
+    return out
+
+
 def ms(x: float) -> str:
     return f"{1000 * x:.0f} ms"
 
@@ -113,6 +161,17 @@ def main() -> None:
         runs = [measure(page, query, 20_000 + 100 * c + i) for i in range(reps)]
         results.append((page, name, runs))
         print(f"{page:9} {name}: open {ms(statistics.median(r['open'][0] for r in runs))}", flush=True)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # optional: without it, BLAS keeps its default threads
+        threadpool_limits, threads = None, "BLAS threads as configured (threadpoolctl is not installed)"
+    else:
+        threads = "every BLAS pool limited to one thread (threadpoolctl)"
+    if threadpool_limits is None:
+        own = own_work(reps)
+    else:
+        with threadpool_limits(1):
+            own = own_work(reps)
     load_after = os.getloadavg()
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
@@ -150,6 +209,12 @@ def main() -> None:
             f"{cell(runs, 'epoch')} | {cell(runs, 'directions')} | {cell(runs, 'cached')} | ≤ 300 ms |"
         )
     lines += [
+        "",
+        f"The views' own work outside Streamlit, worst cases, {threads}; medians of {reps}:",
+        "",
+        "| what | wall | CPU |",
+        "|---|---|---|",
+        *[f"| {what} | {ms(wall)} | {ms(cpu)} |" for what, wall, cpu in own],
         "",
         "Per repetition, wall clock (ms), open / epoch moved:",
         "",

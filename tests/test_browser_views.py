@@ -104,7 +104,7 @@ def test_each_view_fits_the_screen_in_both_appearances(browser, url, name, path,
             "landscape-momentum",
             "landscape?dataset=linear&degree=1&optimizer=momentum&learning_rate=5",
             "dark",
-        ),  # noqa: E501
+        ),
         ("landscape-newton", "landscape?scene=newton", "light"),
     ],
 )

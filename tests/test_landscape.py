@@ -138,6 +138,9 @@ def test_the_principal_directions_are_orthonormal_and_run_along_the_path():
     np.testing.assert_allclose([d1 @ d1, d2 @ d2, d1 @ d2], [1, 1, 0], atol=1e-12)
     assert (thetas[0] - thetas[-1]) @ d1 < 0  # the path runs towards +d1
     assert shares[0] >= shares[1] >= 0 and shares[0] + shares[1] <= 1 + 1e-12
+    _, sv, Vt = np.linalg.svd(thetas - thetas[-1], full_matrices=False)  # the oracle: NumPy's SVD
+    np.testing.assert_allclose([abs(d1 @ Vt[0]), abs(d2 @ Vt[1])], [1, 1], atol=1e-9)
+    np.testing.assert_allclose(shares, sv[:2] ** 2 / np.sum(sv**2), rtol=1e-9)
     # a path of one step has one direction; the plane is completed, still orthonormal
     for E in (0, 1):
         d1, d2, _ = principal_directions(thetas[: E + 1])
