@@ -22,17 +22,29 @@ L1's threshold, reproduces the step exactly:
     L1 (Objective.prox)                "w_before_prox", "prox_step", "w_after_prox"
     a mini-batch epoch                 "steps": one such record per batch, with its "rows"
 
+An optimizer that carries state between steps hands it out and takes it back, so a run can be
+replayed from any epoch (Trainer.trace):
+
+    state() -> dict                              copies of what the next step needs besides θ
+    load_state(state)                            continue from a state() taken earlier
+
 The capabilities are class attributes, read by the trainer and the app instead of testing types:
 name (the registry key), label (the display name), formula (LaTeX of the update),
 uses_learning_rate, uses_batches and default_batch_size (mini-batches unless told otherwise),
 second_order (needs curvature: every sample, every epoch), smooth_only (refuses L1), monotone (a
-small enough step lowers J every full-batch epoch, so rises mean the learning rate is too large).
+small enough step lowers J every full-batch epoch, so rises mean the learning rate is too large),
+memoryless (a full-batch step from θ depends on θ alone: no velocity, running means or shuffle, so
+a replay of the step from epoch t may start at θ_t instead of at the start of the run).
 Adding an optimizer is one class and one entry in OPTIMIZERS.
 """
 
 import numpy as np
 
 from .objective import Objective
+
+
+def _copy(a: np.ndarray | None) -> np.ndarray | None:
+    return None if a is None else a.copy()
 
 
 class StalledError(Exception):
@@ -56,6 +68,7 @@ class Optimizer:
     second_order = False
     smooth_only = False
     monotone = False
+    memoryless = False  # unless told otherwise, an optimizer may carry state from step to step
 
     def __init__(
         self,
@@ -85,6 +98,13 @@ class Optimizer:
         """The step `learning_rate="auto"` takes on this objective; None when the step needs none."""
         return None
 
+    def state(self) -> dict:
+        """What the next step needs besides θ, copied: nothing for a memoryless optimizer."""
+        return {}
+
+    def load_state(self, state: dict) -> None:
+        """Continue from a state() taken earlier."""
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(learning_rate={self.learning_rate!r})"
 
@@ -96,6 +116,7 @@ class GD(Optimizer):
     label = "Gradient descent"
     formula = r"\theta \leftarrow \theta - \eta\, g"
     monotone = True  # with η < 2/L every full-batch step lowers J
+    memoryless = True  # θ ← θ − η·g(θ): nothing but θ carries over
 
     def auto_learning_rate(self, objective: Objective) -> float | None:
         """η = 1/L, L = λ_max(X₁ᵀX₁)/(4n) + α: every step lowers J, at any scale of the data."""
@@ -150,6 +171,7 @@ class SGD(GD):
     uses_batches = True
     default_batch_size = 32
     monotone = False  # a batch's gradient is noisy: J may rise for an epoch without anything wrong
+    memoryless = False  # each epoch's shuffle comes from the run's generator, in its state of that epoch
 
     def auto_learning_rate(self, objective: Objective) -> float | None:
         """η = 1/L_max, L_max = max_i ‖x₁ᵢ‖²/4 + α: no batch's step can overshoot that batch's loss.
@@ -171,6 +193,7 @@ class Momentum(GD):
     label = "Momentum"
     formula = r"v \leftarrow \beta v + g,\ \ \theta \leftarrow \theta - \eta\, v"
     monotone = False  # the heavy ball overshoots and comes back: rises are part of its path
+    memoryless = False  # v carries every past gradient
 
     def __init__(self, learning_rate: float | None = None, beta: float = 0.9, **kwargs: object) -> None:
         super().__init__(learning_rate, **kwargs)
@@ -184,6 +207,12 @@ class Momentum(GD):
         non-quadratic J, Ghadimi et al. 2015, asks η < 2(1 − β)/L = 0.2/L: GD's speed again.)
         """
         return _step(1.0, objective.smoothness())
+
+    def state(self) -> dict:
+        return {"v": _copy(self.v)}
+
+    def load_state(self, state: dict) -> None:
+        self.v = _copy(state["v"])
 
     def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
         """v ← β·v + g, θ ← θ − η·v; returns the effective step size η/(1 − β)."""
@@ -215,6 +244,7 @@ class Adam(GD):
         r"\theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}"
     )
     monotone = False  # per-weight steps are not a descent direction of J at every epoch
+    memoryless = False  # m, v and the step count t carry over
 
     def __init__(
         self,
@@ -240,6 +270,12 @@ class Adam(GD):
         10⁴ epochs, against 2 of 10 with 0.001.
         """
         return _step(0.5, np.sqrt(objective.smoothness()))
+
+    def state(self) -> dict:
+        return {"m": _copy(self.m), "v": _copy(self.v), "t": self.t}
+
+    def load_state(self, state: dict) -> None:
+        self.m, self.v, self.t = _copy(state["m"]), _copy(state["v"]), state["t"]
 
     def update(self, theta: np.ndarray, g: np.ndarray, trace: dict | None = None) -> float | np.ndarray:
         """The Adam update; returns the step size of each weight, η/(√v̂ + ε)."""
@@ -275,6 +311,7 @@ class Newton(Optimizer):
     second_order = True
     smooth_only = True
     monotone = False  # its line search refuses every rise: the rises rule has nothing to catch
+    memoryless = True  # H, g and the line search all start from θ
 
     def step(
         self,

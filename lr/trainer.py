@@ -22,6 +22,7 @@ from .optimizers import StalledError, optimizer_class
 from .stopping import NOT_TRAINED, RUNNING, Rules, Stop
 
 _BLOCK_CELLS = 1 << 23  # n × k cells scored at once (64 MiB of float64): bounds memory at any n
+CHECKPOINT_STEPS = 64  # optimizer steps between checkpoints: `trace` replays fewer than this many
 
 
 class Trainer:
@@ -110,7 +111,6 @@ class Trainer:
             self.theta[:d] = np.asarray(w0, dtype=np.float64).reshape(d)
             if self.fit_intercept:
                 self.theta[-1] = float(b0)
-        self._start = self.theta.copy()
 
         self.rules = Rules(
             tol=self.tol,
@@ -128,6 +128,14 @@ class Trainer:
         self._block = int(max(1, min(256, _BLOCK_CELLS // n)))
         self._Z = self._work = None  # the block's logits and the loss's work space, per run
         self._scored = 0  # rows 0.._scored-1 have losses and accuracies
+        # What a replay of an epoch needs besides its θ (the optimizer's state, the shuffle generator's)
+        # is kept every `_checkpoint_every` epochs, about CHECKPOINT_STEPS steps apart; a memoryless
+        # optimizer on full batches needs nothing but θ.
+        steps = 1 if self.batch_size is None else -(-n // self.batch_size)
+        memoryless = self.optimizer.memoryless and self.batch_size is None
+        self._checkpoint_every = 0 if memoryless else max(1, CHECKPOINT_STEPS // steps)
+        self._checkpoints: dict[int, tuple[dict, dict]] = {}
+        self._checkpoint()
         self._score(0, 0)
         if self.status == RUNNING and self.record.grad_norm[0] <= self.tol:
             self._stop(self.rules.converged(0, self.record.grad_norm[0]))
@@ -159,28 +167,47 @@ class Trainer:
         return self
 
     def trace(self, epoch: int) -> dict:
-        """The numbers the step from epoch `epoch` to epoch + 1 used, found by replaying the run.
+        """The numbers the step from epoch `epoch` to epoch + 1 used, found by replaying that step.
 
         Keys: "epoch", "theta" (θ at the start), the gradient's "data_gradient", "penalty_gradient"
         and "gradient", then the optimizer's own (see lr/optimizers.py); with mini-batches, "steps"
         holds one such record per batch, with its "rows".
+
+        A memoryless optimizer on full batches (GD, Newton) steps from θ_epoch alone, so the replay
+        starts there. The others carry state (momentum's velocity, Adam's means, the shuffle's
+        generator): the replay starts at the last checkpoint, fewer than CHECKPOINT_STEPS steps back,
+        from its θ and that state, and makes exactly the steps the run made.
         """
         if isinstance(epoch, bool) or not isinstance(epoch, int | np.integer) or not 0 <= epoch < self.epoch:
             raise ValueError(
                 f"epoch must be an epoch this run stepped from, 0 to {self.epoch - 1}, got {epoch!r}"
             )
+        epoch = int(epoch)
         objective = self.objective
         X = objective.XT[: self.n_features].T
         test = {}
         if self._test is not None:
             test = {"X_test": self._test.XT[: self.n_features].T, "y_test": self._test.y}
-        warm_start = (self._start[: self.n_features], self._start[-1] if self.fit_intercept else 0.0)
+        every = self._checkpoint_every
+        first = epoch - epoch % every if every else epoch
+        start = self.record.theta[first]
+        warm_start = (start[: self.n_features], start[-1] if self.fit_intercept else 0.0)
         replay = Trainer(X, objective.y, **self._arguments, **test, warm_start=warm_start)
-        if epoch:
-            replay.run(epoch)
+        if every:
+            optimizer_state, generator_state = self._checkpoints[first]
+            replay.optimizer.load_state(optimizer_state)
+            replay.rng.bit_generator.state = generator_state  # the optimizer draws from this generator
+        if epoch > first:
+            replay.run(epoch - first)
         record = {"epoch": epoch, "theta": replay.theta.copy()}
         replay._advance(1, trace=record)
         return record
+
+    def _checkpoint(self) -> None:
+        """Keep what a replay from this epoch needs besides θ, if this epoch is a checkpoint."""
+        every = self._checkpoint_every
+        if every and self.epoch % every == 0:
+            self._checkpoints[self.epoch] = (self.optimizer.state(), self.rng.bit_generator.state)
 
     def _advance(self, epochs: int, trace: dict | None = None) -> None:
         target = self.epoch + epochs
@@ -244,6 +271,8 @@ class Trainer:
             fresh = J is not None
             self.epoch = e + 1
             record.theta[e + 1] = theta
+            if self._checkpoint_every:
+                self._checkpoint()
             if fresh:
                 record.objective[e + 1] = J
         return Z[:k], False
@@ -254,6 +283,7 @@ class Trainer:
             self.optimizer.epoch(self.objective, self.theta, trace)
             self.epoch += 1
             self.record.theta[self.epoch] = self.theta
+            self._checkpoint()
 
     def _scratch(self) -> np.ndarray:
         """Rows for the logits of one block of epochs (and the loss's work space), reused per run."""

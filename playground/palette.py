@@ -30,9 +30,11 @@ def as_dict() -> dict:
     }
 
 
-# Text sizes of the Plotly figures, in px: legible on a 1280×720 screen-share
-FONT_SIZE = 13  # axis titles, legends, hover labels
-TITLE_SIZE = 15  # a figure's title
-SMALL_FONT_SIZE = 11  # tick labels and notes inside a figure
+TITLE_SIZE = 15  # px: a figure's title
 # Lines that are references, not data (chance, J*, p = ½): mid grey, visible on white and on black
 REFERENCE_COLOR = "rgba(128, 128, 128, 0.9)"
+# The loss landscape's sequential scale is Cividis, made for colour-vision deficiencies: dark is
+# low J, yellow high; the path is drawn in vermillion and white over it.
+LANDSCAPE_SCALE = "Cividis"
+PATH_COLOR = LOSS_COLOR
+MARK_COLOR = "#FFFFFF"  # the outline of the path's start, end and shown epoch: visible on every shade

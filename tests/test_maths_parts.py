@@ -80,8 +80,8 @@ def training_formulas() -> dict:
     functions += own_functions(Objective) + own_functions(L2) + own_functions(L1)
     for cls in OPTIMIZERS.values():
         for klass in cls.__mro__:
-            if klass.__module__ == "lr.optimizers":
-                functions += own_functions(klass)
+            if klass.__module__ == "lr.optimizers":  # state() and load_state() copy arrays: no formula
+                functions += [f for f in own_functions(klass) if f.__name__ not in ("state", "load_state")]
     functions = [getattr(f, "__func__", f) for f in functions]
     return {f.__code__: f.__qualname__ for f in functions}
 

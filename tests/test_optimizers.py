@@ -43,6 +43,7 @@ def test_registry_carries_each_optimizers_facts():
     assert [n for n, c in OPTIMIZERS.items() if c.uses_batches] == ["sgd"]
     assert [n for n, c in OPTIMIZERS.items() if c.monotone] == ["gd"]  # the rises rule
     assert [n for n, c in OPTIMIZERS.items() if c.second_order] == ["newton"]
+    assert [n for n, c in OPTIMIZERS.items() if c.memoryless] == ["gd", "newton"]  # trace from θ_t
 
 
 @pytest.mark.parametrize("bad", ["lbfgs", "", "Gradient descent", None, 3])
@@ -345,6 +346,36 @@ def test_a_traced_epoch_reproduces_the_next_weights(optimizer, penalty):
             np.testing.assert_allclose(record["gradient"], np.append(gw, gb), rtol=1e-9, atol=1e-13)
             theta = replay_update(optimizer, record, theta, eta, alpha, penalty, d)
         np.testing.assert_allclose(theta, np.append(h.w[t + 1], h.b[t + 1]), rtol=0, atol=1e-12)
+
+
+def _assert_same_trace(fast, slow, where=""):
+    assert fast.keys() == slow.keys(), where
+    for key, value in slow.items():
+        if key == "steps":
+            assert len(fast[key]) == len(value)
+            for k, (a, b) in enumerate(zip(fast[key], value, strict=True)):
+                _assert_same_trace(a, b, f"{where} step {k}")
+        else:
+            np.testing.assert_array_equal(fast[key], value, err_msg=f"{where} {key}")
+
+
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+def test_a_trace_from_its_checkpoint_equals_the_replay_from_the_start(optimizer, monkeypatch):
+    """GD and Newton replay from θ_t alone; momentum, Adam and SGD from the last checkpoint's θ and
+    state. Either way the traced step is the one a replay of the whole run makes, bit for bit."""
+    X, y = PROBLEMS["moons-poly3"]()
+    args = dict(penalty="l1" if optimizer != "newton" else "l2", alpha=0.002, optimizer=optimizer, tol=0.0)
+    args.update(learning_rate=0.05 if optimizer == "adam" else 0.5, random_state=5)
+    args.update(batch_size=16 if optimizer == "sgd" else None)
+    epochs = 12 if optimizer == "newton" else 150
+    fast = lr.Trainer(X, y, **args).run(epochs)
+    monkeypatch.setattr(OPTIMIZERS[optimizer], "memoryless", False)
+    monkeypatch.setattr(lr.trainer, "CHECKPOINT_STEPS", 10**9)  # one checkpoint: the start
+    slow = lr.Trainer(X, y, **args).run(epochs)
+    np.testing.assert_array_equal(fast.record.theta[: epochs + 1], slow.record.theta[: epochs + 1])
+    assert slow._checkpoint_every > epochs
+    for t in sorted({0, 1, 63, 64, 65, 129, fast.epoch - 1} & set(range(fast.epoch))):
+        _assert_same_trace(fast.trace(t), slow.trace(t), f"epoch {t}")
 
 
 def test_trace_needs_an_epoch_the_run_stepped_from():

@@ -11,6 +11,7 @@ import streamlit as st
 
 from playground.compare import Pin
 from playground.experiment import Points
+from playground.landscape import PCA, WEIGHTS, Directions
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
 from playground.settings import LABELS, Settings, parse_setting, reconcile
 
@@ -26,6 +27,10 @@ VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE)  # carried in the URL as true/false
 THRESHOLD = "threshold"  # Evaluate's decision threshold t
 COMPARE_LOG_LOSS, COMPARE_LOG_EPOCHS = "compare_log_loss", "compare_log_epochs"  # Compare's axes
 PAGE_WIDGETS = {THRESHOLD: 0.5, COMPARE_LOG_LOSS: False, COMPARE_LOG_EPOCHS: False}  # kept across pages
+# The Landscape page's direction pickers: the kind (principal directions or two weights) and the two
+# entries of θ by name; the Update page's mini-batch picker
+LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND = "landscape_kind", "landscape_first", "landscape_second"
+UPDATE_STEP = "update_step"
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -40,6 +45,7 @@ _LANDED = "landed"  # the first run of the visit has been shown
 _START = "start_epoch"  # where the player opened the current run (a ShownEpoch)
 _PINS = "pins"  # the runs pinned for the Compare page
 _KEPT = "kept_widgets"  # the last values of PAGE_WIDGETS, for when their page is drawn again
+_LANDSCAPE_PICKED = "landscape_picked"  # the visitor chose the Landscape's slice kind
 
 
 @dataclass(frozen=True)
@@ -302,3 +308,45 @@ def keep_page_widget(key: str) -> None:
 def page_widget(key: str) -> object:
     """The value of a page's widget (its default before the page is first drawn)."""
     return st.session_state.get(key, st.session_state.get(_KEPT, {}).get(key, PAGE_WIDGETS[key]))
+
+
+def fit_landscape_pickers(names: tuple[str, ...], kind: str) -> None:
+    """Before the Landscape page draws its pickers: the slice is `kind` (PCA or WEIGHTS, the model's
+    default) until the visitor picks one; a picked name this model lacks (the degree changed) goes
+    back to θ's first two entries."""
+    state = st.session_state
+    if not state.get(_LANDSCAPE_PICKED) or state.get(LANDSCAPE_KIND) not in (PCA, WEIGHTS):
+        state[LANDSCAPE_KIND] = kind
+    first, second = state.get(LANDSCAPE_FIRST), state.get(LANDSCAPE_SECOND)
+    if first not in names or second not in names or first == second:
+        state[LANDSCAPE_FIRST], state[LANDSCAPE_SECOND] = names[0], names[1]
+
+
+def pick_landscape_kind() -> None:
+    """The slice-kind radio's callback: the visitor's choice now outlasts the model's default."""
+    st.session_state[_LANDSCAPE_PICKED] = True
+
+
+def keep_landscape_weights_apart(changed: str, names: tuple[str, ...]) -> None:
+    """A picker's callback: picking the other picker's weight moves the other to another weight."""
+    other = LANDSCAPE_SECOND if changed == LANDSCAPE_FIRST else LANDSCAPE_FIRST
+    state = st.session_state
+    if state.get(other) == state.get(changed):
+        state[other] = next(name for name in names if name != state[changed])
+
+
+def landscape_directions(names: tuple[str, ...]) -> Directions:
+    """The Landscape page's directions, as its pickers hold them, over θ's entries `names`."""
+    state = st.session_state
+    return Directions(
+        state[LANDSCAPE_KIND], names.index(state[LANDSCAPE_FIRST]), names.index(state[LANDSCAPE_SECOND])
+    )
+
+
+def update_step(n_steps: int) -> int:
+    """The mini-batch step (1 to n_steps) the Update page shows within its epoch: the first unless
+    picked, or when the picked one is beyond this epoch's steps (other settings)."""
+    step = st.session_state.get(UPDATE_STEP)
+    if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= n_steps:
+        step = st.session_state[UPDATE_STEP] = 1
+    return step

@@ -7,7 +7,7 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.palette import CLASS_COLORS, FONT_SIZE, SMALL_FONT_SIZE, TITLE_SIZE
+from playground.palette import CLASS_COLORS, FONT_SIZE, TICK_FONT_SIZE, TITLE_SIZE
 
 MANY_POINTS = 1000  # above this many points, WebGL (scattergl) draws them
 
@@ -21,7 +21,7 @@ def layout(title: str, height: int, **more: object) -> dict:
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         height=height,
-        legend=dict(font=dict(size=SMALL_FONT_SIZE)),
+        legend=dict(font=dict(size=FONT_SIZE)),
         hoverlabel=dict(font=dict(size=FONT_SIZE)),
     )
     base.update(more)
@@ -32,7 +32,7 @@ def axis(title: str, **more: object) -> dict:
     """An axis with its title and tick labels in the palette's sizes; `more` adds or overrides."""
     return {
         "title": dict(text=title, font=dict(size=FONT_SIZE)),
-        "tickfont": dict(size=SMALL_FONT_SIZE),
+        "tickfont": dict(size=TICK_FONT_SIZE),
         **more,
     }
 

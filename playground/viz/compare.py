@@ -5,7 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.compare import RunCurves
-from playground.palette import REFERENCE_COLOR, SMALL_FONT_SIZE, SPLIT_DASH
+from playground.palette import FONT_SIZE, REFERENCE_COLOR, SPLIT_DASH, TICK_FONT_SIZE
 
 from .common import axis, escaped, layout, level_line, point_axes, point_traces
 
@@ -42,7 +42,7 @@ def _player_marker(shown_epoch: int | None, log_x: bool) -> dict:
         showarrow=False,
         xanchor="left",
         yanchor="top",
-        font=dict(size=SMALL_FONT_SIZE),
+        font=dict(size=TICK_FONT_SIZE),
     )
     return {"shapes": [line], "annotations": [note]}
 
@@ -87,7 +87,7 @@ def _gap_range(runs: list[RunCurves]) -> list[float] | None:
 
 
 def _legend_below() -> dict:
-    return dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=SMALL_FONT_SIZE))
+    return dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=FONT_SIZE))
 
 
 def loss_figure(
@@ -200,7 +200,7 @@ def distance_figure(
                 xanchor="right",
                 yanchor="top",
                 showarrow=False,
-                font=dict(size=SMALL_FONT_SIZE),
+                font=dict(size=TICK_FONT_SIZE),
                 align="right",
             )
         )

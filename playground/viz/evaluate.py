@@ -9,7 +9,14 @@ figure when t moves)."""
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.palette import ACCURACY_COLOR, CLASS_COLORS, REFERENCE_COLOR, SMALL_FONT_SIZE, SPLIT_DASH
+from playground.palette import (
+    ACCURACY_COLOR,
+    CLASS_COLORS,
+    FONT_SIZE,
+    REFERENCE_COLOR,
+    SPLIT_DASH,
+    TICK_FONT_SIZE,
+)
 from playground.reports import SplitReport, logit
 
 from .common import axis, escaped, layout, level_line, point_axes, point_traces
@@ -19,7 +26,7 @@ _POINT_SYMBOL = {"train": "circle", "test": "diamond"}
 
 
 def _legend_inside() -> dict:
-    return dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom", font=dict(size=SMALL_FONT_SIZE))
+    return dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom", font=dict(size=FONT_SIZE))
 
 
 def _operating_point(split: str, threshold: float, x: float, y: float, what: str) -> go.Scatter:
@@ -114,7 +121,7 @@ def precision_recall_figure(reports: dict[str, SplitReport], height: int = HEIGH
             height,
             xaxis=axis("recall", range=[0, 1.02], constrain="domain"),
             yaxis=axis("precision", range=[0, 1.03]),
-            legend=dict(x=0.02, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=SMALL_FONT_SIZE)),
+            legend=dict(x=0.02, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=FONT_SIZE)),
         ),
     )
 
@@ -235,7 +242,7 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
                 y=1.0,
                 xanchor="right",
                 yanchor="bottom",
-                font=dict(size=SMALL_FONT_SIZE),
+                font=dict(size=TICK_FONT_SIZE),
             ),
             barmode="overlay",
             margin=dict(l=55, r=50, t=34, b=40),

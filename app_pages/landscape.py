@@ -1,0 +1,67 @@
+"""Landscape: the loss over a slice of weight space, with the optimizer's recorded path on it."""
+
+import streamlit as st
+
+from playground.landscape import PCA, WEIGHTS
+from playground.payload import run_id
+from playground.ui import learning, runs, session
+from playground.update import theta_names
+from playground.viz.landscape import landscape_figure
+
+settings = runs.settings_to_run()
+exp = runs.experiment(settings)
+h = exp.trainer.history
+start = session.epoch_shown_in(run_id(settings), h.n_epochs)
+names = theta_names(exp.poly.get_feature_names_out(), exp.trainer.fit_intercept)
+
+c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+c1.markdown("#### The loss landscape and the optimizer's path")
+epoch = (
+    c2.slider(
+        "Epoch",
+        0,
+        h.n_epochs,
+        start,
+        help="Slice weight space through the weights of this epoch; opens where the player stopped.",
+    )
+    if h.n_epochs > 0
+    else 0
+)
+
+# Degree 1 opens on the plane of the two weights (b held), higher degrees on the path's own plane
+session.fit_landscape_pickers(names, WEIGHTS if settings.degree == 1 else PCA)
+c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
+kind = c1.radio(
+    "Slice along",
+    (PCA, WEIGHTS),
+    key=session.LANDSCAPE_KIND,
+    on_change=session.pick_landscape_kind,
+    format_func={PCA: "the path's principal directions", WEIGHTS: "two weights"}.get,
+    horizontal=True,
+    help="The plane through this epoch's weights that holds the path best, or the plane of two weights.",
+)
+for column, key, label, where in (
+    (c2, session.LANDSCAPE_FIRST, "First weight", "across"),
+    (c3, session.LANDSCAPE_SECOND, "Second weight", "up"),
+):
+    column.selectbox(
+        label,
+        names,
+        key=key,
+        on_change=session.keep_landscape_weights_apart,
+        args=(key, names),
+        disabled=kind != WEIGHTS,
+        help=f"This weight varies {where} the picture; the others keep their values of the epoch shown.",
+    )
+directions = session.landscape_directions(names)
+
+ls = learning.landscape_of(settings, exp, epoch, directions)
+st.caption(
+    "Follow the path down the contours: gradient descent crosses them at right angles (a zigzag in a "
+    "narrow valley), momentum overshoots and swings back, Newton takes a few long steps."
+)
+st.plotly_chart(
+    landscape_figure(ls, height=390),
+    key="landscape",
+    alt=f"Contours of the loss over a slice of weight space, the optimizer's path over them to epoch {epoch}",
+)

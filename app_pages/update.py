@@ -1,0 +1,120 @@
+"""Update: the arithmetic that turns the weights of one epoch into the next, per weight."""
+
+import numpy as np
+import streamlit as st
+
+from playground.payload import run_id
+from playground.ui import learning, runs, session
+from playground.ui.text import verbatim
+from playground.update import UpdateError, columns
+from playground.viz.update import batch_figure, update_figure
+
+
+def listed(names: list[str], most: int = 4) -> str:
+    """A few names, then how many more."""
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+settings = runs.settings_to_run()
+exp = runs.experiment(settings)
+h = exp.trainer.history
+run = run_id(settings)
+shown = session.shown_epoch()
+chosen = shown is not None and shown.chosen and shown.run_id == run  # paused, stepped or scrubbed there
+start = session.epoch_shown_in(run, h.n_epochs) if chosen else max(h.n_epochs - 1, 0)  # else the last step
+
+batches = exp.trainer.batch_size is not None
+# The top row: the update's formula (the page's subject), the epoch and, for mini-batches, the step
+cols = st.columns([5, 4, 3] if batches else [5, 2], vertical_alignment="center")
+c1, c2 = cols[:2]
+epoch = (
+    c2.slider(
+        "Epoch",
+        0,
+        h.n_epochs,
+        start,
+        help="Show the step from this epoch's weights to the next; opens where the player stopped.",
+    )
+    if h.n_epochs > 0
+    else 0
+)
+
+try:
+    eu = learning.update_of(settings, exp, epoch)
+except UpdateError as e:
+    st.warning(f"The step from epoch {epoch} cannot be shown: {e}.", icon=":material/info:")
+    st.stop()
+
+n_steps = len(eu.updates)
+step = 1
+if n_steps > 1:  # mini-batches: one update per batch of a fresh shuffle
+    session.update_step(n_steps)  # within this epoch's steps before the slider draws
+    step = cols[2].slider(
+        "Mini-batch step",
+        1,
+        n_steps,
+        key=session.UPDATE_STEP,
+        help="An epoch is one step per batch of a fresh shuffle; pick the step to show.",
+    )
+update = eu.updates[step - 1]
+
+if eu.last:
+    c1.latex(r"g = \nabla J(\theta_E) = X_1^\top (p - y)/n + \nabla R(w)")
+else:
+    c1.latex(eu.formula)  # with L1, the threshold is in the caption below
+
+
+if eu.last:
+    what = (
+        f"Epoch {epoch} is the run's last: no next step. The gradient at its weights is "
+        f"{np.linalg.norm(update.gradient):.2g} long (the run stops at {exp.trainer.tol:g})."
+    )
+elif update.line_search_step is not None:
+    t = update.line_search_step
+    what = f"Newton's direction H⁻¹g, the line search's t = {t:g}, then θ_t+1 = θ_t − t·H⁻¹g."
+else:
+    what = f"Each weight's gradient g, the step {update.step_symbol}, then θ_t+1 = θ_t − step."
+if n_steps > 1:
+    sizes = " or ".join(map(str, sorted({len(u.rows) for u in eu.updates}, reverse=True)))
+    what = (
+        f"Epoch {epoch} is {n_steps} steps on batches of {sizes}, each point once; step {n_steps} ends at "
+        f"epoch {epoch + 1}'s weights. θ_t+1 = θ_t − {update.step_symbol}."
+    )
+if update.threshold is not None:
+    th = update.threshold
+    zeroed = [eu.names[k] for k in np.flatnonzero(th.zeroed)]
+    tau = f"τ = {th.tau[0]:.3g}" if th.uniform else "its per-weight τ"
+    what += f" Then L1's threshold, w ← sign(w)·max(|w| − τ, 0) with {tau}, " + (
+        f"zeroes {len(zeroed)}: {listed(zeroed)}." if zeroed else "zeroes none."
+    )
+if exp.axis_names != ("x1", "x2"):  # the visitor's own column names
+    what += f" x1 is {verbatim(exp.axis_names[0])}, x2 is {verbatim(exp.axis_names[1])}."
+st.caption(what)
+
+table: dict = {"weight": list(eu.names)}
+config: dict = {}
+for q in columns(eu, update):
+    table[q.symbol] = q.values
+    config[q.symbol] = st.column_config.NumberColumn(q.symbol, help=q.meaning, format="%.4g")
+if update.threshold is not None:
+    pad = np.zeros(len(eu.names) - eu.n_features, dtype=bool)
+    table["set to 0"] = np.append(update.threshold.zeroed, pad)
+    config["set to 0"] = st.column_config.CheckboxColumn("set to 0", help="L1's threshold made it exactly 0.")
+ROW = 30
+st.dataframe(
+    table, column_config=config, hide_index=True, row_height=ROW, height=ROW * min(len(eu.names), 7) + 40
+)
+
+bars_alt = "Each weight before and after this step, and the change" if not eu.last else "The gradient at θ_E"
+figure = update_figure(eu.names, update, eu.n_features, height=200)
+if n_steps > 1:
+    left, right = st.columns([3, 2])
+    left.plotly_chart(figure, key="update_bars", alt=bars_alt)
+    title = f"step {step}: its {len(update.rows)} points"
+    right.plotly_chart(
+        batch_figure(exp.X_train, exp.y_train, update.rows, title, exp.axis_names, height=200),
+        key="update_batch",
+        alt="The training points, this step's batch highlighted",
+    )
+else:
+    st.plotly_chart(figure, key="update_bars", alt=bars_alt)
