@@ -133,6 +133,7 @@ function lineSvg(path, grid, theme) {
 // The shown misclassified points, as a list of indices (consecutive epochs often share it).
 function misclassified(run, zPts, splits) {
   const out = [];
+  if (run.status === "no_run") return out; // nothing trained, nothing to mark
   for (let i = 0; i < run.n; i++) {
     if (splits[run.pt[i]] && (zPts[i] > 0 ? 1 : 0) !== run.py[i]) out.push(i);
   }

@@ -9,6 +9,8 @@ from dataclasses import dataclass, fields
 
 import streamlit as st
 
+from playground import drawing as drawings
+from playground.drawing import Drawing, DrawingError
 from playground.experiment import Points
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
 from playground.settings import LABELS, Settings, parse_setting, reconcile
@@ -18,10 +20,15 @@ _URL_FIELDS = tuple(name for name in FIELDS if name != "upload")  # a visitor's 
 
 # Keys of the widgets outside the Settings (the page's view toggles, the file uploader, the player)
 DISCRETIZE, LOG_SCALE = "discretize", "log_scale"
+PRESENT = "present"  # presentation mode: the toggle's key and the URL's flag
 PLAYER = "player"
 SCENE = "scene"  # the URL's lesson name
 EPOCH = "epoch"  # the URL's paused epoch
-VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE)  # carried in the URL as true/false
+DRAWN = "drawn"  # the URL's drawing (playground/drawing.py's code)
+VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE, PRESENT)  # carried in the URL as true/false
+# Widgets of one page whose value must outlive a visit to another page (Streamlit drops the state of
+# a widget that is not drawn in a run): presentation mode stays on across the Lessons page.
+_KEPT_WIDGETS = (PRESENT,)
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -33,6 +40,8 @@ _UPLOADER = "uploader_generation"  # a new key empties the file uploader (its va
 _URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
 _LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
 _LANDED = "landed"  # the first run of the visit has been shown
+_DRAWING_REV = "drawing_rev"  # the browser's edit count of the drawing in use
+DRAWING_NAME = "your drawing"  # what Upload.name says for drawn points
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class Upload:
     name: str
     fingerprint: str
     points: Points
+    drawing: Drawing | None = None  # the points were drawn on the chart, not read from a file
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,9 @@ def init_state() -> None:
     defaults = Settings()
     for name in FIELDS:  # every run: a widget's key can be dropped while it is not on the page
         st.session_state.setdefault(name, getattr(defaults, name))
+    for name in _KEPT_WIDGETS:  # written back, the value is the session's, not the widget's
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
     scene = st.query_params.get(SCENE)
     first_visit = _READY not in st.session_state
     # a lesson the app did not write into the URL itself: a shared link, or a click in the gallery
@@ -110,6 +123,12 @@ def init_state() -> None:
             st.session_state[_LINK_EPOCH] = int(text)
         else:
             problems.append(LinkProblem("Epoch", text, "must be a whole number of epochs"))
+    text = st.query_params.get(DRAWN)
+    if text is not None:
+        try:
+            use_drawing(drawings.decode(text), from_link=True)
+        except DrawingError as e:
+            problems.append(LinkProblem("Drawing", text, f"{e}, so generated data is used"))
     settings, clash = reconcile(current_settings(), "optimizer")  # the link's optimizer wins
     if clash:
         st.session_state.penalty = settings.penalty
@@ -168,6 +187,9 @@ def sync_url(settings: Settings, run_id: str) -> None:
     shown = shown_epoch()
     if shown is not None and shown.chosen and shown.run_id == run_id:
         wanted[EPOCH] = str(shown.epoch)
+    drawn = drawing_in_use(settings)
+    if drawn is not None and drawn.in_link():
+        wanted[DRAWN] = drawings.encode(drawn)
     wanted.update({name: "true" for name in VIEW_TOGGLES if st.session_state.get(name)})
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
@@ -206,20 +228,62 @@ def epoch_shown_in(run_id: str, n_epochs: int) -> int:
     return n_epochs
 
 
-def start_epoch(run_id: str, n_epochs: int) -> int:
-    """Where the player opens a run: a shared link's epoch; epoch 0 on landing, ready to play; the
-    trained end for a run the visitor made by changing a control."""
+def opening(n_epochs: int) -> tuple[int, bool]:
+    """Where the player opens the page's run, and whether it plays it at once: a shared link's epoch,
+    paused; on landing, epoch 0, playing once (the visitor sees what the page is for); the trained
+    end, paused, for a run the visitor made by changing a control."""
     asked = st.session_state.pop(_LINK_EPOCH, None)
     first = not st.session_state.get(_LANDED)
     st.session_state[_LANDED] = True
     if asked is not None:
-        return min(asked, n_epochs)
-    return 0 if first else n_epochs
+        return min(asked, n_epochs), False
+    return (0, True) if first else (n_epochs, False)
 
 
 def upload() -> Upload | None:
-    """The visitor's file, when one is in use."""
+    """The visitor's file (or drawing), when one is in use."""
     return st.session_state.get(_UPLOAD)
+
+
+def drawing_in_use(settings: Settings | None = None) -> Drawing | None:
+    """The visitor's drawing, when it is the data of the settings (default: the current ones)."""
+    own = upload()
+    settings = current_settings() if settings is None else settings
+    if own is None or own.drawing is None or settings.upload != own.fingerprint:
+        return None
+    return own.drawing
+
+
+def use_drawing(drawn: Drawing, rev: int = 0, from_link: bool = False) -> None:
+    """Make drawn points the data. When the visitor starts drawing, a file in the uploader is put
+    aside and the test split goes to 0, so that every point they place trains the model (a toast
+    says so, and the slider shows it); a link's drawing comes with the link's own split."""
+    first = drawing_in_use() is None
+    if first and st.session_state.get(_UPLOAD) is not None:
+        st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1
+    set_upload(Upload(DRAWING_NAME, drawn.fingerprint(), drawn.points(), drawn))
+    st.session_state[_DRAWING_REV] = int(rev)
+    if first and not from_link and st.session_state.get("test_size"):
+        set_setting("test_size", 0.0)
+        add_notice(
+            "Drawing: every point you place trains the model (Test split 0); raise the split to test some."
+        )
+
+
+def drawing_rev() -> int:
+    """How many edits the browser had made when it sent the drawing in use (0 for a link's)."""
+    return int(st.session_state.get(_DRAWING_REV, 0))
+
+
+def stop_drawing() -> None:
+    """Back to generated data (the drawing is dropped, as a removed file is)."""
+    set_upload(None)
+    st.session_state[_DRAWING_REV] = 0
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on (the toggle, or ?present=true in the link)."""
+    return bool(st.session_state.get(PRESENT, False))
 
 
 def set_upload(value: Upload | None, error: str | None = None) -> None:
