@@ -114,11 +114,20 @@ def sidebar() -> None:
     upload = session.upload()
     own = upload is not None
     drawn = upload.drawing if own else None
+    chosen = st.session_state.get("dataset")
+
+    def shown(name: str) -> str:
+        # with the visitor's own points, the (disabled) box names them; the labels stay distinct,
+        # because Streamlit keeps a select box's value as its label and maps a label back to one option
+        if own and name == chosen:
+            return "Your file" if drawn is None else "Your drawing"
+        return dataset_title(name)
+
     dataset = sb.selectbox(
         LABELS["dataset"],
         LIMITS["dataset"],
         key="dataset",
-        format_func=(lambda _: "Your file" if drawn is None else "Your drawing") if own else dataset_title,
+        format_func=shown,
         disabled=own,
         help="The shape of the two classes (or real measurements): a straight line separates only 'linear'.",
     )

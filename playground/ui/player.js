@@ -173,8 +173,9 @@ function createPlayer(root, key) {
     el.eqline.classList.remove("lrp-eq-more");
     el.eq.textContent = longest;
     const line = parseFloat(getComputedStyle(el.eqline).lineHeight) || 18;
-    const lines = Math.round(el.eqline.scrollHeight / line);
-    el.eqline.style.height = `${Math.min(lines, 2) * line}px`;
+    const natural = el.eqline.scrollHeight; // a line with x1³ in it can be a pixel or two taller
+    const lines = Math.max(1, Math.round(natural / line));
+    el.eqline.style.height = `${lines <= 2 ? natural : Math.ceil((2 * natural) / lines)}px`;
     el.eqline.classList.toggle("lrp-eq-more", lines > 2);
     s.textEpoch = -1; // updateText writes the shown epoch's equation back
   }
@@ -221,6 +222,7 @@ function createPlayer(root, key) {
       s.hoverEpoch = -1;
       job = s.P.react(el.gdB, fig.data, fig.layout, fig.config);
     } else {
+      if (s.run.E === 0) s.cursor = BLANK_SVG;
       const fig = lossFigure(s.run, s.theme, s.palette, s.size.l, s.logScale, s.cursor);
       job = s.P.react(el.gdL, fig.data, fig.layout, fig.config);
     }
@@ -309,8 +311,10 @@ function createPlayer(root, key) {
 
   function drawCursor() {
     const fl = el.gdL._fullLayout;
-    if (!fl.xaxis || !fl.yaxis || !fl.yaxis2) return; // no curves (a drawing not yet trained): no cursor
-    s.cursor = cursorSvg(cursorView(s.epoch), s.theme);
+    const curves = fl.xaxis && fl.yaxis && fl.yaxis2; // none for a drawing not yet trained: no cursor
+    const cursor = curves ? cursorSvg(cursorView(s.epoch), s.theme) : BLANK_SVG;
+    if (cursor === s.cursor) return;
+    s.cursor = cursor;
     s.P.relayout(el.gdL, { "images[0].source": s.cursor });
   }
 

@@ -23,6 +23,8 @@ const svgUrl = (body, viewBox) =>
     `<svg xmlns='http://www.w3.org/2000/svg' viewBox='${viewBox}' preserveAspectRatio='none'>${body}</svg>`,
   );
 
+const BLANK_SVG = svgUrl("", "0 0 1 1");
+
 // ------------------------------------------------------------------ the probability field
 
 // 256 colours from p = 0 to 1: the background tinted towards the class colour, more strongly the
