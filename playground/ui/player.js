@@ -462,6 +462,7 @@ function createPlayer(root, key) {
       drawBoundary();
       s.frames++;
       root.dataset.frames = String(s.frames);
+      root.dataset.position = String(Math.round(s.pos * 1000) / 1000); // the boundary drawn (epoch + tween)
       if (!s.playing) scheduleHover();
     }
     if (s.stale.boundary || s.stale.loss) plot();
