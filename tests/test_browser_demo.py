@@ -14,6 +14,13 @@ from browser_support import ROOT, launch, streamlit_server
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from playground import drawing
+from playground.experiment import run_experiment
+from playground.payload import build_payload
+from playground.settings import Settings
+from playground.ui import plotly_js
+from playground.ui.player import JS_PARTS
+
+PLAYER_DIR = ROOT / "playground" / "ui"
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
@@ -336,6 +343,61 @@ def test_a_run_beyond_float32_is_drawn_from_float64(browser: Browser, url: str) 
         assert pg.locator(".lrp-boundary").evaluate(
             "gd => gd.layout.images[0].source.startsWith('data:image/png')"
         )
+    finally:
+        pg.context.close()
+    assert not errors, errors
+
+
+def test_the_player_runs_without_streamlit_and_keys_go_to_the_player_last_used(
+    browser: Browser, url: str
+) -> None:
+    """The module's default export, called as an exported page would call it ({data, key,
+    parentElement, setStateValue}, no setTriggerValue): two players on one page, each works; keys
+    pressed outside both go to the one last clicked; with nobody to retrain, no Draw button."""
+    payload = build_payload(run_experiment(Settings()))
+    payload.update(start_epoch=0, plotly={"url": f"{url}/app/static/plotly-{plotly_js.version()}.min.js"})
+    js = "\n".join((PLAYER_DIR / name).read_text(encoding="utf-8") for name in JS_PARTS)
+    html = (PLAYER_DIR / "player.html").read_text(encoding="utf-8")
+    css = (PLAYER_DIR / "player.css").read_text(encoding="utf-8")
+    errors: list[str] = []
+    pg = browser.new_context(viewport=VIEWPORT).new_page()
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pg.goto(f"{url}/app/static/plotly-{plotly_js.version()}.min.js")  # any page of the same origin
+        pg.set_content("<!doctype html><body style='margin:0'></body>")
+        pg.evaluate(
+            """async ([js, html, css, data]) => {
+              const module = await import(URL.createObjectURL(new Blob([js], {type: 'text/javascript'})));
+              window.__reports = [];
+              for (const key of ['a', 'b']) {
+                const host = document.createElement('div');
+                host.style.height = '400px';
+                document.body.appendChild(host);
+                const shadow = host.attachShadow({mode: 'open'});
+                shadow.innerHTML = `<style>${css}</style><div>${html}</div>`;
+                module.default({data, key, parentElement: shadow,
+                                setStateValue: (name, value) => window.__reports.push([key, name, value])});
+              }
+            }""",
+            [js, html, css, payload],
+        )
+        roots = pg.locator(".lrp-root")
+        expect(roots).to_have_count(2)
+        for k in range(2):
+            wait_until(lambda k=k: int(roots.nth(k).get_attribute("data-frames") or 0) >= 1, f"player {k}")
+            expect(roots.nth(k).locator(".lrp-draw")).to_be_hidden()
+        roots.nth(1).locator(".lrp-step").click()  # player b: used last
+        wait_until(lambda: roots.nth(1).get_attribute("data-epoch") == "1", "b steps")
+        pg.evaluate("document.activeElement.blur()")
+        pg.keyboard.press("ArrowRight")  # outside both players
+        wait_until(lambda: roots.nth(1).get_attribute("data-epoch") == "2", "the key goes to b")
+        assert roots.nth(0).get_attribute("data-epoch") == "0"
+        roots.nth(0).locator(".lrp-step").click()
+        pg.evaluate("document.activeElement.blur()")
+        pg.keyboard.press("End")
+        wait_until(lambda: roots.nth(0).get_attribute("data-epoch") == "500", "now the keys go to a")
+        assert roots.nth(1).get_attribute("data-epoch") == "2"
+        assert ["b", "epoch", 2] in pg.evaluate("window.__reports")  # setStateValue, as in Streamlit
     finally:
         pg.context.close()
     assert not errors, errors

@@ -18,6 +18,9 @@ const INSTANCES = new WeakMap(); // parentElement -> player instance
 const MOUNTS = new Map(); // component key -> number of times the player was set up
 const LAST = new Map(); // component key -> { runId, epoch } (survives a DOM re-creation)
 const DRAWINGS = new Map(); // component key -> the visitor's drawing in progress (survives it too)
+// With more than one player on a page, the keys outside every player go to the one the visitor last
+// clicked or focused (at first, the first one set up).
+const KEYS = { current: null };
 const HOVER_DELAY_MS = 150; // paused this long, the hover values catch up with the shown epoch
 const DRAW_DEBOUNCE_MS = 400; // a burst of clicks is one retrain: sent this long after the last
 const AUTOPLAY_DELAY_MS = 700; // on landing, epoch 0 shows this long before playback starts
@@ -174,6 +177,10 @@ function createPlayer(root, key) {
     el.eq.textContent = longest;
     const line = parseFloat(getComputedStyle(el.eqline).lineHeight) || 18;
     const natural = el.eqline.scrollHeight; // a line with x1³ in it can be a pixel or two taller
+    if (!natural) {
+      s.width = 0; // not laid out yet: fitted at the next resize
+      return;
+    }
     const lines = Math.max(1, Math.round(natural / line));
     el.eqline.style.height = `${lines <= 2 ? natural : Math.ceil((2 * natural) / lines)}px`;
     el.eqline.classList.toggle("lrp-eq-more", lines > 2);
@@ -575,6 +582,10 @@ function createPlayer(root, key) {
     const path = ev.composedPath ? ev.composedPath() : [ev.target];
     const target = path[0] && path[0].closest ? path[0] : null;
     const inPlayer = path.includes(root);
+    if (!inPlayer) {
+      if (path.some((n) => n instanceof Element && n.classList.contains("lrp-root"))) return; // another player's
+      if (KEYS.current && KEYS.current !== root && KEYS.current.isConnected) return;
+    }
     const control = target ? target.closest(OWN_KEYS) : null;
     if (control && !inPlayer) return;
     const tag = control ? control.tagName : "";
@@ -599,6 +610,10 @@ function createPlayer(root, key) {
     }
   }
   document.addEventListener("keydown", onKey);
+  const claimKeys = () => (KEYS.current = root);
+  if (!KEYS.current || !KEYS.current.isConnected) claimKeys();
+  root.addEventListener("pointerdown", claimKeys);
+  root.addEventListener("focusin", claimKeys);
 
   // ------------------------------------------------------------ drawing
 
@@ -870,6 +885,9 @@ function createPlayer(root, key) {
       s.pending = 0;
       clearTimeout(s.hoverTimer);
       document.removeEventListener("keydown", onKey);
+      root.removeEventListener("pointerdown", claimKeys);
+      root.removeEventListener("focusin", claimKeys);
+      if (KEYS.current === root) KEYS.current = null;
       el.gdB.removeEventListener("click", onBoundaryClick, true);
       ro.disconnect();
       if (s.P) {
