@@ -16,7 +16,10 @@ const LEGEND_COLUMN = 150;
 const B_MIN_WIDTH = 370; // px: narrower, the legend would need a third row
 
 function boundaryMargin(theme) {
-  if (theme.present) return { l: 10 + 3 * theme.tick, r: LEGEND_COLUMN, t: 8, b: Math.round(8 + 1.5 * theme.tick + 1.6 * theme.size) };
+  if (theme.present) {
+    // room above for half of the top tick label, which Plotly would otherwise drop
+    return { l: 10 + 3 * theme.tick, r: LEGEND_COLUMN, t: 12, b: Math.round(8 + 1.5 * theme.tick + 1.6 * theme.size) };
+  }
   return { l: 10 + 3 * theme.tick, r: 8, t: 8, b: 6 + 6 * theme.size };
 }
 
