@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from playground.payload import run_id
-from playground.ui import controls, notices, session
+from playground.ui import controls, notices, present, session
 
 st.set_page_config(
     page_title="Logistic Regression Playground",
@@ -24,8 +24,10 @@ page = st.navigation(
         st.Page("app_pages/update.py", title="Update", icon=":material/calculate:"),
         st.Page("app_pages/landscape.py", title="Landscape", icon=":material/landscape:"),
         st.Page("app_pages/maths.py", title="Maths", icon=":material/function:"),  # /maths, as titled
-    ]
+    ],
+    position=present.navigation_position(),  # the top bar while presenting: the sidebar is hidden
 )
+present.hide_sidebar()
 notices.link_problems()  # on every page: a bad value in a shared link is named wherever it lands
 controls.sidebar()  # one control panel for every page: the settings survive page changes
 notices.show_pending()

@@ -87,15 +87,11 @@ with st.sidebar:
     log_y = st.toggle(
         "Log loss axis",
         key=session.COMPARE_LOG_LOSS,
-        on_change=session.keep_page_widget,
-        args=(session.COMPARE_LOG_LOSS,),
         help="Plot the loss on a log scale: late, slow progress shows.",
     )
     log_x = st.toggle(
         "Log epoch axis",
         key=session.COMPARE_LOG_EPOCHS,
-        on_change=session.keep_page_widget,
-        args=(session.COMPARE_LOG_EPOCHS,),
         help="Plot the epochs on a log scale: a run of 10 epochs and one of 2000 share the width.",
     )
 

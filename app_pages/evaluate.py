@@ -44,8 +44,6 @@ threshold = c3.slider(
     1.0,
     step=0.01,
     key=session.THRESHOLD,
-    on_change=session.keep_page_widget,
-    args=(session.THRESHOLD,),
     help="Predict class 1 where p > t: a lower t finds more of class 1 (recall up), with more false alarms.",
 )
 message = f"{exp.trainer.message[:1].upper()}{exp.trainer.message[1:]}."

@@ -18,7 +18,12 @@ for part in PARTS:
     c1, c2 = st.columns([2, 3], vertical_alignment="center")
     c1.latex(part.formula)
     c1.caption(part.why)
-    c2.code("\n".join(textwrap.dedent(inspect.getsource(code)) for code in part.code), language="python")
+    # long lines wrap inside the column instead of running out of sight on the right
+    c2.code(
+        "\n".join(textwrap.dedent(inspect.getsource(code)) for code in part.code),
+        language="python",
+        wrap_lines=True,
+    )
 
 st.markdown("#### Gradient check on your current model")
 settings = runs.settings_to_run()

@@ -1,40 +1,96 @@
-"""The playground: pick data, features and an optimizer; watch the recorded run play back."""
+"""The playground: pick data, features and an optimizer (or draw the points); watch the run play back."""
 
 import streamlit as st
 
+from lr.optimizers import OPTIMIZERS
+from playground.payload import build_payload, canvas_payload
 from playground.ui import controls, pins, runs, session
 from playground.ui.exports import export_buttons
 from playground.ui.player import player
 
-settings = runs.settings_to_run()
+TITLE = "Logistic Regression Playground"
+# The player's height in px, so that the page fits a 1280x720 screen without scrolling
+# (tests/test_browser.py measures both modes): under a title line and a status line; in presentation
+# mode under a title alone; less under a warning with its button, and under a title of two lines.
+HEIGHT, PRESENT_HEIGHT, ALERT, LINE = 556, 584, 40, 26
+CHARACTERS_PER_LINE = {False: 100, True: 96}  # of the title, beside the Present toggle
+ALERT_CHARACTERS_PER_LINE = 80  # of a warning, beside its button
 
-data = dict(runs.payload(settings))
+
+def lines(text: str, per_line: int) -> int:
+    """About how many lines a sentence takes on the page (the player makes room for them)."""
+    return -(-len(text.replace("**", "")) // per_line)
+
+
+def learner(optimizer: str) -> str:
+    """The optimizer's name inside a sentence: "gradient descent", "Adam"."""
+    label = OPTIMIZERS[optimizer].label
+    return label if label.split()[0] in ("Adam", "Newton") else label[0].lower() + label[1:]
+
+
+present = session.presenting()
+drawn = session.drawing_in_use()
+missing = drawn.missing() if drawn is not None else None
+if missing:  # a drawing short of points: its canvas, no run
+    settings = session.current_settings()
+    data = canvas_payload(drawn, missing, settings)
+else:
+    settings = runs.settings_to_run()
+    drawn = session.drawing_in_use(settings)  # None if the drawing could not make a run
+    if drawn is not None:  # the chart keeps the drawing's frame
+        data = build_payload(runs.experiment(settings), drawing=drawn)
+    else:
+        data = dict(runs.payload(settings))
 start = session.start_epoch(data["run_id"], data["n_epochs"])
-data["start_epoch"] = start.epoch
-sentence = data["message"][:1].upper() + data["message"][1:] + "."
+data["start_epoch"], data["autoplay"] = start.epoch, start.autoplay
+data["present"] = present
+data["drawing"] = {"active": drawn is not None, "rev": session.drawing_rev()}
+
 with st.sidebar:
     st.subheader("View", divider="gray")
-    c1, c2 = st.columns(2)
-    data["discretize"] = c1.toggle(
+    data["discretize"] = st.toggle(
         "Discretize", key=session.DISCRETIZE, help="Two flat colours: the predicted class, not p."
     )
-    data["log_scale"] = c2.toggle(
+    data["log_scale"] = st.toggle(
         "Log loss axis", key=session.LOG_SCALE, help="Plot the loss on a log scale: slow late progress shows."
     )
-    pins.pin_button(settings)
+    if not missing:
+        pins.pin_button(settings)
 
 scene = session.active_scene()
-if scene is not None:
-    st.markdown(f"**{scene.title}.** {scene.sentence}")
+who = learner(settings.optimizer)
+if present:  # on a shared screen: a title, the lesson's sentence when a lesson is on
+    title = scene.sentence if scene is not None else f"{TITLE}: watch {who} learn the boundary"
+    shown_title = f"##### {title}"
+elif scene is not None:
+    title = shown_title = f"**{scene.title}.** {scene.sentence}"
+elif drawn is not None:
+    title = shown_title = (
+        f"**{TITLE}** — your points: **Draw** adds or removes some, **Play** or **Space** shows {who} "
+        "learning them."
+    )
+else:
+    title = shown_title = f"**{TITLE}** — press **Play** or **Space** to watch {who} learn the boundary."
+head, switch = st.columns([5, 1], vertical_alignment="center")
+head.markdown(shown_title)
+extra_lines = lines(title, CHARACTERS_PER_LINE[present]) - 1
+switch.toggle(
+    "Present",
+    key=session.PRESENT,
+    help="Presentation mode: hides the controls and enlarges the charts' type for a shared screen "
+    "(the link keeps it). Space, ←/→ and Home still drive the player.",
+)
 
-note = controls.budget_note(settings, len(data["points"]["y"]))
-if note:
-    st.caption(note)
-
-advice = runs.advice(settings)
-if data["status"] == "diverged" or advice is not None:
+sentence = data["message"][:1].upper() + data["message"][1:] + "."
+note = None if missing else controls.budget_note(settings, len(data["points"]["y"]))
+advice = None if missing else runs.advice(settings)
+alert = data["status"] == "diverged" or advice is not None
+if missing:
+    st.info(sentence, icon=":material/draw:")
+elif alert:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
     text = sentence + (" " + advice.sentence if advice else "")
+    extra_lines += lines(text, ALERT_CHARACTERS_PER_LINE) - 1
     if data["status"] == "diverged":
         c1.error(text, icon=":material/trending_up:")
     else:
@@ -47,13 +103,16 @@ if data["status"] == "diverged" or advice is not None:
             args=(advice.changes,),
             help="Re-run with this change; it was tried first and does not diverge.",
         )
-else:
-    st.caption(sentence)
+elif not present:  # the run's one-line status (a shared screen has the numbers instead)
+    st.caption(sentence + (" " + note if note else ""))
 
-shown = player(data, key=session.PLAYER, height=600).epoch
+height = PRESENT_HEIGHT if present else HEIGHT
+height -= LINE * extra_lines + (ALERT + (16 if present else 0) if alert or missing else 0)
+shown = player(data, key=session.PLAYER, height=height, on_drawing=controls.take_drawing).epoch
 epoch = start.epoch if shown is None else int(shown)  # the epoch on screen
 # Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.
 session.remember_shown_epoch(data["run_id"], epoch, chosen=shown is not None or start.chosen)
-with st.sidebar:
-    st.subheader("Export", divider="gray")
-    export_buttons(runs.experiment(settings), epoch)
+if not missing:
+    with st.sidebar:
+        st.subheader("Export", divider="gray")
+        export_buttons(runs.experiment(settings), epoch)

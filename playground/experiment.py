@@ -59,6 +59,11 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
         X, y = make_dataset(s.dataset, s.n_samples, noise=s.noise, balance=s.balance, random_state=s.seed)
         points = Points(X, y)
     X, y = points.X, points.y
+    counts = np.bincount(np.asarray(y, dtype=np.int64), minlength=2)
+    if counts.min() < 2:  # a drawing in progress (a file is refused earlier, by the reader)
+        raise ExperimentError(
+            f"each class needs at least 2 points to train; class 0 has {counts[0]}, class 1 has {counts[1]}"
+        )
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=s.test_size, random_state=s.seed)
     poly = PolynomialFeatures(s.degree).fit(X_train)
     with np.errstate(over="ignore"):  # an overflow shows as inf, named below

@@ -44,7 +44,8 @@ def data(at: AppTest) -> dict:
 
 def weights(d: dict) -> np.ndarray:
     n_features = len(d["features"]["names"])
-    w = np.frombuffer(base64.b64decode(d["weights"]), dtype="<f4")
+    dtype = {"float32": "<f4", "float64": "<f8"}[d["weights_dtype"]]
+    w = np.frombuffer(base64.b64decode(d["weights"]), dtype=dtype)
     return w.reshape(d["n_epochs"] + 1, n_features)
 
 

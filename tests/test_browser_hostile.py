@@ -1,5 +1,6 @@
-"""Visitor text in a real browser: a hostile file name, CSV labels and link values render as plain
-text on every page — no link, no image, no request to a host the visitor named."""
+"""Visitor text in a real browser: a hostile file name, CSV labels, column names and link values render
+as plain text on every page — in Streamlit's elements and in the player's Plotly charts — no link, no
+image, no request to a host the visitor named."""
 
 import time
 from collections.abc import Iterator
@@ -95,6 +96,43 @@ def test_a_hostile_link_is_named_in_plain_text_on_every_page(page: Page, url: st
     note = page.locator("[data-testid=stSidebar] [data-testid=stAlertContentWarning]")
     expect(note).to_contain_text("From the link", timeout=60_000)
     assert value[:23] + "…" in note.inner_text() and "Epochs -3 must be an integer" in note.inner_text()
+    assert not visitor_markup(page)
+    assert not [u for u in page.requests if TRAP in u]
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+COLUMNS = (f"<a href='http://{TRAP}/a'>a</a>", f"<img src='http://{TRAP}/b'>%{{x}}$y$")
+CLASSES = ("<br><b>cat</b>", f"<a href='//{TRAP}/c'>c</a>")
+
+
+def test_hostile_column_names_and_labels_are_plain_text_in_the_charts(page: Page, url: str) -> None:
+    """Plotly reads its strings as pseudo-HTML (<a href>, <b>, <br>, entities, %{…} in hover
+    templates): a file's column names become the boundary's axis titles and its labels the legend
+    and the hover, as the text they are."""
+    page.goto(url + "/?epoch=0")
+    page.wait_for_selector("[data-testid=stFileUploader] input[type=file]", state="attached", timeout=60_000)
+    rows = "\n".join(f"{i % 7 - 3},{(i * 3) % 5 - 2},{CLASSES[i % 2]}" for i in range(40))
+    header = ",".join(f'"{c}"' for c in COLUMNS) + ",label"
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(
+        files=[{"name": "names.csv", "mimeType": "text/csv", "buffer": f"{header}\n{rows}\n".encode()}]
+    )
+    expect(page.get_by_text("Using your file names.csv")).to_be_visible(timeout=20_000)
+    titles = page.locator(".lrp-boundary .g-xtitle text, .lrp-boundary .g-ytitle text")
+    expect(titles).to_have_text(list(COLUMNS), timeout=20_000)  # the file's own names, literally
+    legend = page.locator(".lrp-boundary .legendtext").all_text_contents()
+    assert CLASSES[0] in legend and CLASSES[1] in legend
+    # the hover label of a point of class 0 (the labels' first in sorted order): names as written
+    box = page.locator(".lrp-boundary").bounding_box()
+    x, y = page.locator(".lrp-boundary").evaluate(
+        "gd => { const fl = gd._fullLayout, t = gd.data[1];"
+        " return [fl.xaxis._offset + fl.xaxis.c2p(t.x[0]), fl.yaxis._offset + fl.yaxis.c2p(t.y[0])]; }"
+    )
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    label = page.locator(".lrp-boundary .hoverlayer")
+    expect(label).to_contain_text(sorted(CLASSES)[0])
+    expect(label).to_contain_text(f"{COLUMNS[0]} = ")
+    expect(label).to_contain_text(f"{COLUMNS[1]} = ")
+    page.screenshot(path=SHOTS / "hostile-columns.png")
     assert not visitor_markup(page)
     assert not [u for u in page.requests if TRAP in u]
     assert page.locator("[data-testid=stException]").count() == 0

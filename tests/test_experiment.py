@@ -27,8 +27,10 @@ def default_run():
     return run_experiment(Settings())
 
 
-def decode(b64: str, shape: tuple[int, ...]) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(b64), dtype="<f4").reshape(shape)
+def decode(b64: str, shape: tuple[int, ...], dtype: str = "float32") -> np.ndarray:
+    """Weights or biases of the payload, base64 float32 or float64 (its weights_dtype)."""
+    little_endian = {"float32": "<f4", "float64": "<f8"}[dtype]
+    return np.frombuffer(base64.b64decode(b64), dtype=little_endian).reshape(shape)
 
 
 def test_defaults_are_within_limits() -> None:
@@ -129,7 +131,8 @@ def test_a_diverged_run_sends_only_finite_epochs() -> None:
     assert d["status"] == "diverged" and "too large" in d["message"]
     assert d["suggested_learning_rate"] == 0.1
     json.dumps(d, allow_nan=False)
-    assert np.isfinite(decode(d["weights"], (d["n_epochs"] + 1, len(d["features"]["names"])))).all()
+    shape = (d["n_epochs"] + 1, len(d["features"]["names"]))
+    assert np.isfinite(decode(d["weights"], shape, d["weights_dtype"])).all()
 
 
 def test_report_scores_any_epoch(default_run) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from lr.features import PolynomialFeatures
 from lr.optimizers import OPTIMIZERS
+from playground import drawing as drawings
 from playground.real_data import REAL_DATA
 from playground.settings import (
     ALPHAS,
@@ -55,6 +56,30 @@ def _read_upload() -> None:
     session.set_upload(Upload(f.name, hashlib.sha256(data).hexdigest()[:16], points))
 
 
+def take_drawing(report: object) -> None:
+    """The player's drawing trigger: the points the visitor drew become the data (one rerun after a
+    burst of clicks). A report that is not a drawing is named in a toast and changes nothing."""
+    try:
+        drawn = drawings.from_report(report)
+    except drawings.DrawingError as e:
+        session.add_notice(f"The drawing was not used: {e}.")
+        return
+    rev = report.get("rev") if isinstance(report, dict) else 0
+    valid = isinstance(rev, int) and not isinstance(rev, bool) and 0 <= rev < 2**31
+    session.use_drawing(drawn, rev if valid else 0)
+
+
+def _drawing_note(drawn: drawings.Drawing) -> str:
+    n0, n1 = drawn.counts()
+    where = (
+        "A shared link carries it."
+        if drawn.in_link()
+        else f"A link carries drawings of up to {drawings.LINK_POINTS} points, so this one stays in "
+        "this browser session."
+    )
+    return f"Using your drawing: {drawn.n} points, {n0} of class 0 and {n1} of class 1. {where}"
+
+
 def _reconcile(changed: str) -> Callable[[], None]:
     """A widget callback: if the change makes the settings clash, adjust the other control and say so."""
 
@@ -88,11 +113,21 @@ def sidebar() -> None:
     sb.subheader("Data", divider="gray")
     upload = session.upload()
     own = upload is not None
+    drawn = upload.drawing if own else None
+    chosen = st.session_state.get("dataset")
+
+    def shown(name: str) -> str:
+        # with the visitor's own points, the (disabled) box names them; the labels stay distinct,
+        # because Streamlit keeps a select box's value as its label and maps a label back to one option
+        if own and name == chosen:
+            return "Your file" if drawn is None else "Your drawing"
+        return dataset_title(name)
+
     dataset = sb.selectbox(
         LABELS["dataset"],
         LIMITS["dataset"],
         key="dataset",
-        format_func=(lambda _: "Your file") if own else dataset_title,
+        format_func=shown,
         disabled=own,
         help="The shape of the two classes (or real measurements): a straight line separates only 'linear'.",
     )
@@ -109,7 +144,14 @@ def sidebar() -> None:
     problem = session.upload_error()
     if problem:
         sb.error(problem, icon=":material/error:")
-    if upload is not None:
+    if drawn is not None:
+        sb.caption(_drawing_note(drawn))
+        sb.button(
+            "Back to generated data",
+            on_click=session.stop_drawing,
+            help="Drop the drawing and train on the dataset above again.",
+        )
+    elif upload is not None:
         names = upload.points.class_names
         sb.caption(
             f"Using your file {verbatim(upload.name)}: {len(upload.points.y)} points, class 0 = "

@@ -1,19 +1,40 @@
-// Logistic Regression Playground player, part 4 of 4: playback, controls and the default export.
+// Logistic Regression Playground player, part 4 of 4: playback, controls, drawing and the default export.
 //
 // The server records every epoch's weights once; this module replays them in the browser with
-// requestAnimationFrame. Nothing talks to Python while playing: the epoch is reported with
-// setStateValue only when the visitor pauses, steps, scrubs (on release), resets, clicks the loss
-// chart, or playback reaches the end.
+// requestAnimationFrame, on the run's timeline (playground/pacing.py: more time where the weights
+// move more). Nothing talks to Python while playing: the epoch is reported with setStateValue only
+// when the visitor pauses, steps, scrubs (on release), resets, clicks the loss chart, or playback
+// reaches the end; drawn points are sent with setTriggerValue 400 ms after the last click.
 //
 // The default export runs again whenever `data` or the theme changes. One-time setup is keyed by
 // parentElement; a new run_id restarts at start_epoch, the same run_id keeps the visitor's epoch
 // and play state. The two Plotly figures are created once and only updated afterwards
 // (Plotly.react for a new run, a theme or a view option; Plotly.relayout of layout images per frame).
+//
+// Outside Streamlit (an exported page) the module works the same with {data, key, parentElement,
+// setStateValue}: without setTriggerValue there is nobody to retrain, so the Draw button stays hidden.
 
 const INSTANCES = new WeakMap(); // parentElement -> player instance
 const MOUNTS = new Map(); // component key -> number of times the player was set up
 const LAST = new Map(); // component key -> { runId, epoch } (survives a DOM re-creation)
+const DRAWINGS = new Map(); // component key -> the visitor's drawing in progress (survives it too)
+// With more than one player on a page, the keys outside every player go to the one the visitor last
+// clicked or focused (at first, the first one set up).
+const KEYS = { current: null };
 const HOVER_DELAY_MS = 150; // paused this long, the hover values catch up with the shown epoch
+const DRAW_DEBOUNCE_MS = 400; // a burst of clicks is one retrain: sent this long after the last
+const AUTOPLAY_DELAY_MS = 700; // on landing, epoch 0 shows this long before playback starts
+const MAX_DRAWN = 5000; // points in a drawing (playground/drawing.py: MAX_POINTS)
+const UNDO_DEPTH = 200;
+const HIT_PX = 9; // a click this close to a drawn point removes it
+const SPEED_NAMES = { 0.25: "¼×", 0.5: "½×", 1: "1×", 2: "2×", 4: "4×" };
+// Focus in one of these outside the player: the key belongs to it (typing, a slider's arrows, a
+// focused button's Space), not to playback.
+const OWN_KEYS =
+  "input, textarea, select, button, a[href], [contenteditable=''], [contenteditable='true'], " +
+  "[role=slider], [role=combobox], [role=listbox], [role=option], [role=radio], [role=radiogroup], " +
+  "[role=tab], [role=menu], [role=menuitem], [role=spinbutton], [role=switch], [role=checkbox], " +
+  "[role=button], [role=textbox], [role=dialog]";
 
 function createPlayer(root, key) {
   const q = (sel) => root.querySelector(sel);
@@ -39,6 +60,13 @@ function createPlayer(root, key) {
     grad: q(".lrp-v-grad"),
     eq: q(".lrp-eq"),
     eqline: q(".lrp-eqline"),
+    draw: q(".lrp-draw"),
+    drawbar: q(".lrp-drawbar"),
+    classes: [...root.querySelectorAll(".lrp-cls")],
+    undo: q(".lrp-undo"),
+    clear: q(".lrp-clear"),
+    drawCount: q(".lrp-drawcount"),
+    sr: q(".lrp-sr"),
     css: document.createElement("style"),
   };
   el.css.className = "lrp-plotly-css";
@@ -50,20 +78,25 @@ function createPlayer(root, key) {
 
   const probe = document.createElement("canvas").getContext("2d");
   const encodeField = createFieldEncoder(GRID);
+  if (!DRAWINGS.has(key)) {
+    DRAWINGS.set(key, { on: false, cls: 1, pts: null, frame: null, rev: 0, sentRev: 0, undo: [], timer: 0 });
+  }
 
   const s = {
     P: null, // window.Plotly once loaded
     run: null,
-    epoch: 0,
+    epoch: 0, // the recorded epoch shown in the numbers
+    pos: 0, // the playback position (epoch + fraction while playing; = epoch when paused)
     playing: false,
     mult: 1,
-    t0: 0,
-    e0: 0,
+    t0: 0, // performance.now() when playback (re)started
+    ms0: 0, // the timeline's time at t0, in ms at 1×
     raf: 0,
     pending: 0,
     frames: 0,
     discretize: false,
     logScale: false,
+    present: false,
     palette: null,
     classes: [
       [0, 114, 178],
@@ -73,6 +106,7 @@ function createPlayer(root, key) {
     themeSig: "",
     lut: null,
     size: null, // {b: {w, h}, l: {w, h}}
+    width: 0, // the root's width the equation line was fitted to
     stale: { boundary: true, loss: true }, // the figure needs Plotly.react
     plotting: null, // the Plotly.react under way
     listening: { boundary: false, loss: false }, // the figure is plotted and its events are heard
@@ -81,6 +115,8 @@ function createPlayer(root, key) {
     hoverMode: "", // "paused" | "playing": what the hover templates currently say
     hoverEpoch: -1, // the epoch the hover values were computed for
     hoverTimer: 0,
+    autoplay: false, // play once both charts are drawn (the landing run)
+    autoTimer: 0,
     sources: ["", "", ""], // the boundary's current image sources
     marksSig: "", // the axes and theme the marks were drawn for
     marksWrong: null, // the points they mark
@@ -88,6 +124,8 @@ function createPlayer(root, key) {
     textEpoch: -1,
     zGrid: new Float64Array(GRID * GRID),
     zPts: new Float64Array(0),
+    canDraw: false,
+    draw: DRAWINGS.get(key),
     setStateValue: null,
     setTriggerValue: null,
     last: null,
@@ -100,13 +138,15 @@ function createPlayer(root, key) {
     const W = Math.floor(r.width);
     const H = Math.floor(r.height);
     if (W < 200 || H < 150) return null;
-    // the boundary's plot area square where the width allows
-    const across = B_MARGIN.l + B_MARGIN.r;
-    const bw = Math.min(Math.max(160, H - B_MARGIN.t - B_MARGIN.b) + across, Math.floor(W * 0.56));
+    // the boundary's plot area square where the width allows, and wide enough for its legend's two rows
+    const m = boundaryMargin(s.theme || { tick: 12, size: 13 });
+    const bw = Math.min(Math.max(B_MIN_WIDTH, H - m.t - m.b + m.l + m.r), Math.floor(W * 0.56));
     return { b: { w: bw, h: H }, l: { w: Math.max(160, W - bw - 12), h: H } };
   }
 
   function resize() {
+    const width = Math.round(root.getBoundingClientRect().width);
+    if (s.run && width !== s.width) fitEquation();
     const size = measure();
     if (!size) return false;
     const same = s.size && JSON.stringify(size) === JSON.stringify(s.size);
@@ -120,6 +160,31 @@ function createPlayer(root, key) {
     s.P.relayout(el.gdB, { width: size.b.w, height: size.b.h });
     s.P.relayout(el.gdL, { width: size.l.w, height: size.l.h });
     return true;
+  }
+
+  // The equation line's height, one line or two, set once per run and width from its longest text,
+  // so the charts below never change size during playback (a longer equation scrolls).
+  function fitEquation() {
+    const run = s.run;
+    s.width = Math.round(root.getBoundingClientRect().width);
+    let longest = "";
+    for (const e of [run.E, Math.floor(run.E / 2), Math.min(run.E, 1)]) {
+      const text = equationText(run, e);
+      if (text.length > longest.length) longest = text;
+    }
+    el.eqline.style.height = "";
+    el.eqline.classList.remove("lrp-eq-more");
+    el.eq.textContent = longest;
+    const line = parseFloat(getComputedStyle(el.eqline).lineHeight) || 18;
+    const natural = el.eqline.scrollHeight; // a line with x1³ in it can be a pixel or two taller
+    if (!natural) {
+      s.width = 0; // not laid out yet: fitted at the next resize
+      return;
+    }
+    const lines = Math.max(1, Math.round(natural / line));
+    el.eqline.style.height = `${lines <= 2 ? natural : Math.ceil((2 * natural) / lines)}px`;
+    el.eqline.classList.toggle("lrp-eq-more", lines > 2);
+    s.textEpoch = -1; // updateText writes the shown epoch's equation back
   }
 
   // ------------------------------------------------------------ the figures
@@ -159,11 +224,12 @@ function createPlayer(root, key) {
     let job;
     if (which === "boundary") {
       const sources = [...s.sources, s.shown.marks, s.shown.line];
-      const fig = boundaryFigure(s.run, s.theme, s.classes, s.size.b, s.groups, sources);
+      const fig = boundaryFigure(s.run, s.theme, s.classes, s.size.b, s.groups, sources, s.draw.on);
       s.hoverMode = "playing";
       s.hoverEpoch = -1;
       job = s.P.react(el.gdB, fig.data, fig.layout, fig.config);
     } else {
+      if (s.run.E === 0) s.cursor = BLANK_SVG;
       const fig = lossFigure(s.run, s.theme, s.palette, s.size.l, s.logScale, s.cursor);
       job = s.P.react(el.gdL, fig.data, fig.layout, fig.config);
     }
@@ -175,6 +241,7 @@ function createPlayer(root, key) {
         syncCss();
         render();
         if (s.stale.boundary || s.stale.loss) requestAnimationFrame(() => setTimeout(plot, 0));
+        else if (s.autoplay) startAutoplay();
       },
       (err) => {
         s.plotting = null;
@@ -228,7 +295,7 @@ function createPlayer(root, key) {
 
   function drawBoundary() {
     const run = s.run;
-    computeZ(run, s.epoch, s.zGrid, s.zPts);
+    computeZ(run, s.pos, s.zGrid, s.zPts);
     const field = encodeField(s.zGrid, s.lut);
     const line = lineSvg(contourPath(s.zGrid, GRID), GRID, s.theme);
     const update = { "images[0].source": field, "images[1].source": line };
@@ -250,7 +317,11 @@ function createPlayer(root, key) {
   }
 
   function drawCursor() {
-    s.cursor = cursorSvg(cursorView(s.epoch), s.theme);
+    const fl = el.gdL._fullLayout;
+    const curves = fl.xaxis && fl.yaxis && fl.yaxis2; // none for a drawing not yet trained: no cursor
+    const cursor = curves ? cursorSvg(cursorView(s.epoch), s.theme) : BLANK_SVG;
+    if (cursor === s.cursor) return;
+    s.cursor = cursor;
     s.P.relayout(el.gdL, { "images[0].source": s.cursor });
   }
 
@@ -258,7 +329,7 @@ function createPlayer(root, key) {
 
   // Hover shows p at the points and p and z on the field for the shown epoch: one restyle (a full
   // recalculation), so it is done once playback pauses, not per frame. While playing, the hover
-  // says only the class and the split of a point.
+  // says only the class and the split of a point. Drawing, there is no hover.
   function setHoverMode(mode) {
     if (!plotted("boundary") || s.hoverMode === mode) return;
     s.hoverMode = mode;
@@ -272,7 +343,7 @@ function createPlayer(root, key) {
 
   function refreshHover() {
     s.hoverTimer = 0;
-    if (s.playing || !plotted("boundary") || s.hoverEpoch === s.epoch) return;
+    if (s.playing || s.draw.on || !plotted("boundary") || s.hoverEpoch === s.epoch) return;
     const run = s.run;
     computeZ(run, s.epoch, s.zGrid, s.zPts);
     const hover = hoverValues(run, s.groups, s.zGrid, s.zPts);
@@ -309,6 +380,8 @@ function createPlayer(root, key) {
     if (node && node.textContent !== text) node.textContent = text;
   }
 
+  const at = (a, e) => (a && e < a.length ? a[e] : null);
+
   function updateText() {
     const run = s.run;
     const e = s.epoch;
@@ -318,16 +391,27 @@ function createPlayer(root, key) {
     s.textEpoch = e;
     setText(el.epoch, String(e));
     setText(el.scrubLabel, `${e} / ${run.E}`);
-    const at = (a) => (a && e < a.length ? a[e] : null);
-    setText(el.trloss, fmtLoss(at(run.trl)));
-    setText(el.teloss, fmtLoss(at(run.tel)));
-    setText(el.tracc, fmtAcc(at(run.tra)));
-    setText(el.teacc, fmtAcc(at(run.tea)));
-    setText(el.grad, sig(at(run.gn), 3));
+    el.scrub.setAttribute("aria-valuetext", `epoch ${e} of ${run.E}`);
+    setText(el.trloss, fmtLoss(at(run.trl, e)));
+    setText(el.teloss, fmtLoss(at(run.tel, e)));
+    setText(el.tracc, fmtAcc(at(run.tra, e)));
+    setText(el.teacc, fmtAcc(at(run.tea, e)));
+    setText(el.grad, sig(at(run.gn, e), 3));
     const eq = equationText(run, e);
     setText(el.eq, eq);
     el.eqline.title = `Decision boundary at epoch ${e} in raw features: ${eq}`;
     if (s.last) s.last.epoch = e;
+  }
+
+  // what a screen reader says when playback stops at an epoch (not while playing)
+  function announce() {
+    const run = s.run;
+    const e = s.epoch;
+    const parts = [];
+    if (run.trl) parts.push(`train loss ${fmtLoss(at(run.trl, e))}`);
+    if (run.tea) parts.push(`test accuracy ${fmtAcc(at(run.tea, e))}`);
+    else if (run.tra) parts.push(`train accuracy ${fmtAcc(at(run.tra, e))}`);
+    setText(el.sr, `Epoch ${e} of ${run.E}` + (parts.length ? `: ${parts.join(", ")}` : ""));
   }
 
   function syncControls() {
@@ -335,7 +419,7 @@ function createPlayer(root, key) {
     const playing = s.playing;
     root.dataset.playing = playing ? "true" : "false";
     setText(el.playText, playing ? "Pause" : "Play");
-    el.play.setAttribute("aria-label", playing ? "Pause playback" : "Play the recorded run");
+    el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
     el.play.title = playing
       ? "Pause playback (space)"
       : s.epoch >= run.E
@@ -345,6 +429,8 @@ function createPlayer(root, key) {
     el.play.disabled = run.E === 0;
     el.step.disabled = run.E === 0;
   }
+
+  const seconds = (ms) => (ms >= 10000 ? `${Math.round(ms / 1000)} s` : `${Number((ms / 1000).toPrecision(2))} s`);
 
   function syncStatic() {
     const run = s.run;
@@ -361,14 +447,16 @@ function createPlayer(root, key) {
     const label =
       run.status === "converged" ? "Epoch · converged" : run.status === "max_epochs" ? "Epoch · max reached" : "Epoch";
     setText(el.epochLabel, label);
+    const total = run.T[run.E];
     for (const opt of el.speed.options) {
       const m = Number(opt.value);
-      const eps = run.baseEps * m;
-      opt.textContent = `${m}× · ${eps >= 100 ? Math.round(eps) : Number(eps.toPrecision(2))}/s`;
+      const name = SPEED_NAMES[opt.value] || `${m}×`;
+      opt.textContent = run.E ? `${name} · ${seconds(total / m)}` : name;
     }
-    el.speed.title = `Playback speed in epochs per second (1× plays the ${run.E} epochs in about ${Math.round(
-      run.E / run.baseEps,
-    )} s)`;
+    el.speed.parentElement.title =
+      `Playback speed: 1× plays these ${run.E} epochs in ${seconds(total)}, slowly where the weights move ` +
+      "most (the first epochs, as a rule) and fast where they barely change";
+    fitEquation();
   }
 
   // ------------------------------------------------------------ rendering + playback
@@ -381,6 +469,7 @@ function createPlayer(root, key) {
       drawBoundary();
       s.frames++;
       root.dataset.frames = String(s.frames);
+      root.dataset.position = String(Math.round(s.pos * 1000) / 1000); // the boundary drawn (epoch + tween)
       if (!s.playing) scheduleHover();
     }
     if (s.stale.boundary || s.stale.loss) plot();
@@ -401,28 +490,31 @@ function createPlayer(root, key) {
   function tick() {
     s.raf = 0;
     if (!s.playing) return;
-    const now = performance.now();
-    const eps = s.run.baseEps * s.mult;
-    const due = s.e0 + Math.max(0, Math.floor(((now - s.t0) * eps) / 1000));
-    if (due >= s.run.E) {
-      s.epoch = s.run.E;
+    const run = s.run;
+    const pos = positionAt(run.T, s.ms0 + (performance.now() - s.t0) * s.mult);
+    if (pos >= run.E) {
+      s.pos = s.epoch = run.E;
       s.playing = false;
       render();
       syncControls();
+      announce();
       report();
       return;
     }
-    s.epoch = due;
+    s.pos = pos;
+    s.epoch = Math.floor(pos);
     render();
     s.raf = requestAnimationFrame(tick);
   }
 
   function play() {
+    cancelAutoplay();
     if (!s.run || s.run.E === 0 || s.playing) return;
-    if (s.epoch >= s.run.E) s.epoch = 0;
+    if (s.draw.on) setDrawMode(false); // watching, not drawing: a pending drawing is sent now
+    if (s.epoch >= s.run.E) s.pos = s.epoch = 0;
     s.playing = true;
     s.t0 = performance.now();
-    s.e0 = s.epoch;
+    s.ms0 = timeAt(s.run.T, s.pos);
     if (s.pending) {
       cancelAnimationFrame(s.pending);
       s.pending = 0;
@@ -438,23 +530,236 @@ function createPlayer(root, key) {
     s.playing = false;
     if (s.raf) cancelAnimationFrame(s.raf);
     s.raf = 0;
+    s.pos = s.epoch; // paused, the player shows a recorded epoch
     if (s.run) syncControls();
   }
 
   function pause() {
+    cancelAutoplay();
     if (!s.playing) return;
     stop();
     render();
+    announce();
     report();
   }
 
   function goTo(e, doReport) {
+    cancelAutoplay();
     if (!s.run) return;
     if (s.playing) stop();
-    s.epoch = clamp(Math.round(e), 0, s.run.E);
+    s.pos = s.epoch = clamp(Math.round(e), 0, s.run.E);
     syncControls();
     render();
-    if (doReport) report();
+    if (doReport) {
+      announce();
+      report();
+    }
+  }
+
+  // the landing run plays once, shortly after both charts are drawn, unless the visitor acts first
+  // or their system asks for reduced motion
+  function startAutoplay() {
+    s.autoplay = false;
+    clearTimeout(s.autoTimer);
+    s.autoTimer = setTimeout(() => {
+      s.autoTimer = 0;
+      if (!s.playing && !s.draw.on) play();
+    }, AUTOPLAY_DELAY_MS);
+  }
+
+  function cancelAutoplay() {
+    s.autoplay = false;
+    clearTimeout(s.autoTimer);
+    s.autoTimer = 0;
+  }
+
+  // ------------------------------------------------------------ keyboard, anywhere on the page
+
+  // Space plays and pauses, ←/→ step, Home and End jump, wherever the focus is on the page, except
+  // in a control that takes the key itself (a text box, a slider, a select, a focused button).
+  function onKey(ev) {
+    if (!s.run || ev.defaultPrevented || ev.altKey || ev.isComposing || !root.isConnected) return;
+    const path = ev.composedPath ? ev.composedPath() : [ev.target];
+    const target = path[0] && path[0].closest ? path[0] : null;
+    const inPlayer = path.includes(root);
+    if (!inPlayer) {
+      if (path.some((n) => n instanceof Element && n.classList.contains("lrp-root"))) return; // another player's
+      if (KEYS.current && KEYS.current !== root && KEYS.current.isConnected) return;
+    }
+    const control = target ? target.closest(OWN_KEYS) : null;
+    if (control && !inPlayer) return;
+    const tag = control ? control.tagName : "";
+    const k = ev.key;
+    if (ev.ctrlKey || ev.metaKey) {
+      if (!ev.shiftKey && (k === "z" || k === "Z") && s.draw.on && s.draw.undo.length) {
+        ev.preventDefault();
+        undo();
+      }
+      return;
+    }
+    if (k === " " || ev.code === "Space") {
+      if (control) return; // a focused button of the player: Space presses it
+      ev.preventDefault();
+      if (s.playing) pause();
+      else play();
+    } else if (k === "ArrowRight" || k === "ArrowLeft" || k === "Home" || k === "End") {
+      if (tag === "INPUT" || tag === "SELECT") return; // the scrubber and the speed list move themselves
+      ev.preventDefault();
+      const to = k === "Home" ? 0 : k === "End" ? s.run.E : s.epoch + (k === "ArrowRight" ? 1 : -1);
+      goTo(to, true);
+    }
+  }
+  document.addEventListener("keydown", onKey);
+  const claimKeys = () => (KEYS.current = root);
+  if (!KEYS.current || !KEYS.current.isConnected) claimKeys();
+  root.addEventListener("pointerdown", claimKeys);
+  root.addEventListener("focusin", claimKeys);
+
+  // ------------------------------------------------------------ drawing
+
+  // The drawing in progress: [x1, x2, class, test] per point on the chart's frame. Edits show at
+  // once (the points are replaced in the run, whose weights stay until the retrained run arrives);
+  // DRAW_DEBOUNCE_MS after the last edit, the points go to the server in one trigger.
+  function runPoints() {
+    const run = s.run;
+    const out = [];
+    for (let i = 0; i < run.n; i++) out.push([run.px1[i], run.px2[i], run.py[i], run.pt[i]]);
+    return out;
+  }
+
+  // the drawing becomes the run's points (its undo history kept when it is the same drawing, retrained)
+  function takeRunPoints(keepUndo) {
+    const d = s.draw;
+    if (!keepUndo) d.undo = [];
+    d.pts = runPoints();
+    d.frame = s.run.bounds.slice();
+  }
+
+  function setDrawMode(on) {
+    const d = s.draw;
+    if (on === d.on || (on && !s.canDraw)) return;
+    if (on) {
+      cancelAutoplay();
+      if (s.playing) pause();
+      if (!d.pts) takeRunPoints(); // start from the points on the chart; Clear empties it
+    } else {
+      sendDrawing();
+    }
+    d.on = on;
+    syncDraw();
+    s.stale.boundary = true; // no zoom box and no hover while drawing
+    requestRender();
+  }
+
+  function showDrawn() {
+    setPoints(s.run, s.draw.pts);
+    s.zPts = new Float64Array(s.run.n);
+    s.groups = pointGroups(s.run);
+    s.marksSig = "";
+    s.marksWrong = null;
+    s.hoverEpoch = -1;
+    s.stale.boundary = true;
+    requestRender();
+  }
+
+  function edit(next) {
+    const d = s.draw;
+    d.undo.push(d.pts);
+    if (d.undo.length > UNDO_DEPTH) d.undo.shift();
+    d.pts = next;
+    changed();
+  }
+
+  function undo() {
+    const d = s.draw;
+    if (!d.undo.length) return;
+    d.pts = d.undo.pop();
+    changed();
+  }
+
+  function changed() {
+    const d = s.draw;
+    d.rev++;
+    showDrawn();
+    syncDraw();
+    clearTimeout(d.timer);
+    d.timer = setTimeout(sendDrawing, DRAW_DEBOUNCE_MS);
+  }
+
+  function sendDrawing() {
+    const d = s.draw;
+    clearTimeout(d.timer);
+    d.timer = 0;
+    if (!d.pts || d.sentRev === d.rev || typeof s.setTriggerValue !== "function") return;
+    d.sentRev = d.rev;
+    s.setTriggerValue("drawing", {
+      rev: d.rev,
+      frame: d.frame,
+      x1: d.pts.map((p) => p[0]),
+      x2: d.pts.map((p) => p[1]),
+      y: d.pts.map((p) => p[2]),
+    });
+  }
+
+  // a click on the boundary's plot area while drawing: remove the drawn point under it, or add one
+  function onBoundaryClick(ev) {
+    const d = s.draw;
+    if (!d.on || !d.pts || !plotted("boundary") || ev.button !== 0) return;
+    if (ev.target && ev.target.closest && ev.target.closest(".modebar, .legend")) return;
+    const fl = el.gdB._fullLayout;
+    const xa = fl.xaxis;
+    const ya = fl.yaxis;
+    const box = el.gdB.getBoundingClientRect();
+    const px = ev.clientX - box.left - xa._offset;
+    const py = ev.clientY - box.top - ya._offset;
+    if (!(px >= 0 && py >= 0 && px <= xa._length && py <= ya._length)) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    let hit = -1;
+    let best = HIT_PX * HIT_PX;
+    d.pts.forEach((p, i) => {
+      const dx = xa.c2p(p[0]) - px;
+      const dy = ya.c2p(p[1]) - py;
+      const dist = dx * dx + dy * dy;
+      if (dist <= best) {
+        best = dist;
+        hit = i;
+      }
+    });
+    if (hit >= 0) {
+      edit(d.pts.filter((_, i) => i !== hit));
+    } else if (d.pts.length < MAX_DRAWN) {
+      const [x1lo, x1hi, x2lo, x2hi] = d.frame;
+      const x = clamp(xa.p2c(px), x1lo, x1hi);
+      const y = clamp(ya.p2c(py), x2lo, x2hi);
+      edit([...d.pts, [x, y, d.cls, 0]]);
+    }
+  }
+  el.gdB.addEventListener("click", onBoundaryClick, true);
+
+  function syncDraw() {
+    const d = s.draw;
+    const run = s.run;
+    el.draw.hidden = !s.canDraw;
+    el.draw.setAttribute("aria-pressed", d.on ? "true" : "false");
+    setText(el.draw, d.on ? "Done drawing" : "Draw");
+    el.drawbar.hidden = !d.on;
+    root.dataset.drawing = d.on ? "true" : "false";
+    el.classes.forEach((b, k) => {
+      b.setAttribute("aria-checked", d.cls === k ? "true" : "false");
+      b.querySelector(".lrp-swatch").style.color = rgba(s.classes[k]);
+      setText(b.querySelector(".lrp-clsname"), run ? run.cnText[k] : String(k));
+      b.title = `New points are of class ${run ? run.cnText[k] : k}`;
+    });
+    el.undo.disabled = !d.undo.length;
+    el.clear.disabled = !d.pts || !d.pts.length;
+    if (d.on && d.pts && run) {
+      let ones = 0;
+      for (const p of d.pts) ones += p[2] ? 1 : 0;
+      const full = d.pts.length >= MAX_DRAWN ? ` (at most ${MAX_DRAWN})` : "";
+      const names = run.cnText;
+      setText(el.drawCount, `${d.pts.length - ones} in class ${names[0]} · ${ones} in class ${names[1]}${full}`);
+    }
   }
 
   // ------------------------------------------------------------ events (assigned once)
@@ -466,23 +771,21 @@ function createPlayer(root, key) {
     s.mult = Number(el.speed.value) || 1;
     if (s.playing) {
       s.t0 = performance.now();
-      s.e0 = s.epoch;
+      s.ms0 = timeAt(s.run.T, s.pos);
     }
   };
   el.scrub.oninput = () => goTo(Number(el.scrub.value), false);
   el.scrub.onchange = () => goTo(Number(el.scrub.value), true);
-  root.onkeydown = (ev) => {
-    const tag = ev.target && ev.target.tagName;
-    if (ev.key === " " || ev.code === "Space") {
-      if (tag === "BUTTON" || tag === "SELECT") return;
-      ev.preventDefault();
-      ev.stopPropagation();
-      if (s.playing) pause();
-      else play();
-    } else if ((ev.key === "ArrowRight" || ev.key === "ArrowLeft") && tag !== "INPUT" && tag !== "SELECT") {
-      ev.preventDefault();
-      goTo(s.epoch + (ev.key === "ArrowRight" ? 1 : -1), true);
-    }
+  el.draw.onclick = () => setDrawMode(!s.draw.on);
+  el.classes.forEach((b, k) => {
+    b.onclick = () => {
+      s.draw.cls = k;
+      syncDraw();
+    };
+  });
+  el.undo.onclick = undo;
+  el.clear.onclick = () => {
+    if (s.draw.pts && s.draw.pts.length) edit([]);
   };
 
   const ro = new ResizeObserver(() => {
@@ -505,6 +808,12 @@ function createPlayer(root, key) {
         s.P = P;
         plot();
       });
+      const present = !!data.present;
+      if (present !== s.present) {
+        s.present = present;
+        root.classList.toggle("lrp-present", present);
+        s.width = 0; // the equation line is fitted again at its new type size
+      }
       const pal = data.palette || {};
       s.palette = { loss: pal.loss || "#D55E00", accuracy: pal.accuracy || "#009E73" };
       const classes = (pal.classes || []).map((c, k) => hexToRgb(c, s.classes[k]));
@@ -525,9 +834,28 @@ function createPlayer(root, key) {
       const logS = !!data.log_scale;
       if (logS !== s.logScale) s.stale.loss = true;
       s.logScale = logS;
+      const drawing = data.drawing && typeof data.drawing === "object" ? data.drawing : null;
+      s.canDraw = !!drawing && typeof setTriggerValue === "function";
       if (!s.run || data.run_id !== s.run.runId) {
         stop();
         s.run = buildRun(data, GRID);
+        const d = s.draw;
+        if (drawing && drawing.active) {
+          // the drawing is the data: take its points, unless newer edits are on their way
+          const rev = Math.max(0, Math.floor(num(drawing.rev, 0)));
+          if (d.pts && d.rev > rev) setPoints(s.run, d.pts);
+          else {
+            takeRunPoints(!!d.pts);
+            d.rev = Math.max(d.rev, rev);
+            d.sentRev = d.rev;
+          }
+        } else if (!d.timer) {
+          d.pts = null; // generated data (again): drawing starts from its points
+          d.undo = [];
+          if (!s.canDraw) d.on = false;
+        }
+        if (d.on && !d.pts) takeRunPoints();
+        if (s.run.status === "no_run" && s.canDraw) d.on = true; // a drawing short of points: go on drawing
         s.zPts = new Float64Array(s.run.n);
         s.groups = pointGroups(s.run);
         s.marksSig = "";
@@ -535,19 +863,32 @@ function createPlayer(root, key) {
         s.textEpoch = -1;
         const prev = LAST.get(key);
         const start = clamp(Math.round(num(data.start_epoch, s.run.E)), 0, s.run.E);
-        s.epoch = prev && prev.runId === data.run_id ? clamp(prev.epoch, 0, s.run.E) : start;
+        const known = prev && prev.runId === data.run_id;
+        s.pos = s.epoch = known ? clamp(prev.epoch, 0, s.run.E) : start;
         s.last = { runId: data.run_id, epoch: s.epoch };
         LAST.set(key, s.last);
+        if (d.pts && d.rev > d.sentRev && !d.timer && s.canDraw) d.timer = setTimeout(sendDrawing, DRAW_DEBOUNCE_MS);
+        const still = typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+        s.autoplay = !known && data.autoplay === true && s.run.E > 0 && !still && !s.draw.on;
         syncStatic();
       }
+      syncDraw();
       syncControls();
       if (!s.playing) render();
     },
     destroy() {
       stop();
+      cancelAutoplay();
+      clearTimeout(s.draw.timer); // an edit not yet sent is sent by the next instance (update)
+      s.draw.timer = 0;
       if (s.pending) cancelAnimationFrame(s.pending);
       s.pending = 0;
       clearTimeout(s.hoverTimer);
+      document.removeEventListener("keydown", onKey);
+      root.removeEventListener("pointerdown", claimKeys);
+      root.removeEventListener("focusin", claimKeys);
+      if (KEYS.current === root) KEYS.current = null;
+      el.gdB.removeEventListener("click", onBoundaryClick, true);
       ro.disconnect();
       if (s.P) {
         s.P.purge(el.gdB);

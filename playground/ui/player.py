@@ -24,6 +24,8 @@ Plotly.js itself is the installed plotly package's bundle, served as a static fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from playground.player_files import player_files
@@ -58,13 +60,21 @@ def plotly_spec() -> dict:
     return {"url": url, "source": plotly_js.source()}
 
 
-def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
+def player(
+    payload: dict,
+    *,
+    key: str = "player",
+    height: int = 520,
+    on_drawing: Callable[[object], None] | None = None,
+) -> object:
     """Mount the run player and return its result (``result.epoch``: int or None).
 
     ``payload`` is the recorded run (run_id, n_epochs, start_epoch, points, bounds,
-    features, base64 float32 weights/bias, per-epoch metrics, status, discretize,
-    log_scale, theme, palette). ``height`` is the component's height in pixels; 500-600
-    fits a 1280x720 screen under a page header.
+    features, base64 float32 or float64 weights/bias, the playback timeline, per-epoch
+    metrics, status, discretize, log_scale, autoplay, present, drawing, theme, palette).
+    ``height`` is the component's height in pixels; 500-600 fits a 1280x720 screen under a
+    page header. ``on_drawing`` receives the points the visitor drew (the browser sends them
+    400 ms after the last click, as one trigger: one rerun), before the page script runs.
     """
     # A new run starts in the browser at start_epoch: make result.epoch say so too instead
     # of echoing the epoch the visitor last reported for the previous run.
@@ -82,4 +92,13 @@ def player(payload: dict, *, key: str = "player", height: int = 520) -> object:
         height=int(height),
         on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists
         on_plotly_needed_change=_send_plotly,
+        on_drawing_change=lambda: _drawn(key, on_drawing),
     )
+
+
+def _drawn(key: str, on_drawing: Callable[[object], None] | None) -> None:
+    """The drawing trigger's callback: hand the browser's report (plain JSON data) on."""
+    state = st.session_state.get(key) or {}
+    report = state.get("drawing")
+    if report is not None and on_drawing is not None:
+        on_drawing(report)

@@ -7,8 +7,21 @@
 
 const GRID = 100; // field nodes per axis: a 100 x 100 PNG per frame
 const GL_POINTS = 1500; // more points than this are drawn with WebGL (scattergl)
-// the boundary's margins: below, x ticks, the x title and a legend row or two
-const B_MARGIN = { l: 46, r: 8, t: 8, b: 84 };
+
+// the boundary's margins, from the type sizes: left, the y ticks and title; below, the x ticks, the x
+// title and two legend rows (46 and 84 px at 12/13 px type). Presentation mode, with the width of a
+// whole screen and 16/18 px type, has the legend in a column on the right instead, so the plot area
+// keeps its height.
+const LEGEND_COLUMN = 150;
+const B_MIN_WIDTH = 370; // px: narrower, the legend would need a third row
+
+function boundaryMargin(theme) {
+  if (theme.present) {
+    // room above for half of the top tick label, which Plotly would otherwise drop
+    return { l: 10 + 3 * theme.tick, r: LEGEND_COLUMN, t: 12, b: Math.round(8 + 1.5 * theme.tick + 1.6 * theme.size) };
+  }
+  return { l: 10 + 3 * theme.tick, r: 8, t: 8, b: 6 + 6 * theme.size };
+}
 
 // ------------------------------------------------------------------ loading Plotly.js
 
@@ -86,14 +99,17 @@ function readTheme(root, probe, pal) {
   const isDark = (0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2]) / 255 < 0.5;
   let font = (cs.getPropertyValue("--st-font") || "").trim();
   if (!font || font === "unset") font = '"Source Sans Pro", "Source Sans", sans-serif';
+  // presentation mode: type for a shared screen, every label at least 16 px
+  const present = root.classList.contains("lrp-present");
   return {
     bg,
     isDark,
     text: color("--st-text-color", isDark ? [250, 250, 250] : [49, 51, 63]),
     primary: color("--st-primary-color", [255, 75, 75]),
     font,
-    size: num(pal.font_size, 13),
-    tick: num(pal.tick_font_size, 12),
+    present,
+    size: present ? 18 : num(pal.font_size, 13),
+    tick: present ? 16 : num(pal.tick_font_size, 12),
   };
 }
 
@@ -135,6 +151,7 @@ function plotConfig(filename) {
     displaylogo: false,
     showSendToCloud: false, // Plotly.js 4 offers to upload the chart to Plotly's cloud: not from here
     showTips: false, // no "double-click to zoom back out" notice over the page's numbers
+    typesetMath: false, // text is text: $…$ in a visitor's class name is not typeset
     responsive: false,
     doubleClick: "reset",
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
@@ -224,7 +241,8 @@ function hoverValues(run, groups, zGrid, zPts) {
 
 // The figure's hover says only class and split (hoverStyle without values) until the player
 // restyles it with the shown epoch's hoverValues().
-function boundaryFigure(run, theme, classes, size, groups, sources) {
+// drawing: clicks add and remove points (player.js), so no zoom box and no hover labels.
+function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const hs = hoverStyle(run, false);
   const gl = run.n > GL_POINTS;
   const r = clamp(4.3 - Math.log10(Math.max(1, run.n / 150)), 2.2, 4.5);
@@ -286,24 +304,17 @@ function boundaryFigure(run, theme, classes, size, groups, sources) {
   const ax = axisStyle(theme);
   const layout = {
     ...baseLayout(theme, size),
-    margin: B_MARGIN,
+    margin: boundaryMargin(theme),
     xaxis: { ...ax, range: [x1min, x1max], title: { ...ax.title, text: run.nx1 }, showgrid: false },
     yaxis: { ...ax, range: [x2min, x2max], title: { ...ax.title, text: run.nx2 }, showgrid: false },
     showlegend: true,
-    legend: {
-      orientation: "h",
-      x: 0,
-      xanchor: "left",
-      xref: "container",
-      y: 0,
-      yanchor: "bottom",
-      yref: "container",
-      font: { size: theme.tick },
-      itemwidth: 30,
-      tracegroupgap: 0,
-      entrywidthmode: "pixels",
-    },
-    hovermode: "closest",
+    legend: theme.present
+      ? { orientation: "v", x: 1.03, xanchor: "left", xref: "paper", y: 1, yanchor: "top", yref: "paper",
+          font: { size: theme.size }, itemwidth: 30, tracegroupgap: 0 }
+      : { orientation: "h", x: 0, xanchor: "left", xref: "container", y: 0, yanchor: "bottom",
+          yref: "container", font: { size: theme.size }, itemwidth: 30, tracegroupgap: 0, entrywidthmode: "pixels" },
+    hovermode: drawing ? false : "closest",
+    dragmode: drawing ? false : "zoom",
     images: boundaryImages(run, sources),
     // zoom and pan survive new data (Plotly.react) as long as the points' frame is the same
     uirevision: run.bounds.join(","),
@@ -373,7 +384,7 @@ function lossFigure(run, theme, pal, size, logScale, cursor) {
     line: { color: rgba(theme.text, 0.45), width: 1 }, layer: "above" });
   const layout = {
     ...baseLayout(theme, size),
-    margin: { l: 58, r: 10, t: 30, b: 42 },
+    margin: { l: Math.round(22 + 3 * theme.tick), r: 10, t: Math.round(2.3 * theme.size), b: Math.round(16 + 2 * theme.size) },
     xaxis: {
       ...ax,
       ...grid,
@@ -414,7 +425,13 @@ function lossFigure(run, theme, pal, size, logScale, cursor) {
     shapes: [frame("y"), frame("y2")],
     showlegend: true,
     // top left: the modebar takes the top right
-    legend: { orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", font: { size: theme.tick } },
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", font: { size: theme.size } },
+    // a drawing that cannot train yet: the chart says why it is empty
+    annotations:
+      run.status === "no_run"
+        ? [{ text: "No run yet:<br>each class needs 2 points", xref: "paper", yref: "paper", x: 0.5, y: 0.6,
+            showarrow: false, font: { size: theme.size + 2, color: rgba(theme.text, 0.7) } }]
+        : [],
     hovermode: "x unified",
     hoversubplots: "axis",
     clickanywhere: true,

@@ -23,6 +23,8 @@ const svgUrl = (body, viewBox) =>
     `<svg xmlns='http://www.w3.org/2000/svg' viewBox='${viewBox}' preserveAspectRatio='none'>${body}</svg>`,
   );
 
+const BLANK_SVG = svgUrl("", "0 0 1 1");
+
 // ------------------------------------------------------------------ the probability field
 
 // 256 colours from p = 0 to 1: the background tinted towards the class colour, more strongly the
@@ -133,6 +135,7 @@ function lineSvg(path, grid, theme) {
 // The shown misclassified points, as a list of indices (consecutive epochs often share it).
 function misclassified(run, zPts, splits) {
   const out = [];
+  if (run.status === "no_run") return out; // nothing trained, nothing to mark
   for (let i = 0; i < run.n; i++) {
     if (splits[run.pt[i]] && (zPts[i] > 0 ? 1 : 0) !== run.py[i]) out.push(i);
   }

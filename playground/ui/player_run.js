@@ -7,6 +7,16 @@
 
 const MINUS = "\u2212";
 
+// Visitor text (class names, a file's column names) on its way into Plotly, which reads its strings
+// as pseudo-HTML: it renders <a href>, <b>, <br>, <span style> and entities, fills %{…} in hover
+// templates and typesets $…$ where a page has MathJax. As entities, these characters show as
+// themselves (Plotly splits the tags first, then decodes the entities of the text between them).
+const PLOTLY_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "%": "&#37;", $: "&#36;" };
+
+function plotlyText(text) {
+  return String(text).replace(/[&<>"'%$]/g, (c) => PLOTLY_ESCAPES[c]);
+}
+
 function clamp(v, lo, hi) {
   return v < lo ? lo : v > hi ? hi : v;
 }
@@ -22,24 +32,58 @@ function num(v, dflt) {
   return Number.isFinite(x) ? x : dflt;
 }
 
-function plotlyText(value) {
-  return String(value)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/%/g, "&#37;");
-}
-
-function decodeF32(b64, n) {
+// n little-endian floats from base64: float32, or float64 when float32 could not hold the run's
+// weights faithfully (playground/payload.py: weights_dtype)
+function decodeFloats(b64, n, dtype) {
   const out = new Float64Array(n);
   if (typeof b64 !== "string" || !b64) return out;
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   const dv = new DataView(bytes.buffer);
-  const m = Math.min(n, bytes.length >> 2);
-  for (let i = 0; i < m; i++) out[i] = dv.getFloat32(i * 4, true);
+  const wide = dtype === "float64";
+  const size = wide ? 8 : 4;
+  const m = Math.min(n, Math.floor(bytes.length / size));
+  for (let i = 0; i < m; i++) out[i] = wide ? dv.getFloat64(i * 8, true) : dv.getFloat32(i * 4, true);
   return out;
+}
+
+// When each epoch is reached at 1× speed, in ms: the server's timeline (playground/pacing.py: more
+// time where the weights move more), or, without one, a constant rate of max(10, E/8) epochs/s.
+function readTimeline(list, E) {
+  const T = new Float64Array(E + 1);
+  let ok = Array.isArray(list) && list.length === E + 1;
+  for (let e = 0; ok && e <= E; e++) {
+    const t = Number(list[e]);
+    ok = Number.isFinite(t) && t >= (e ? T[e - 1] : 0);
+    T[e] = t;
+  }
+  if (ok && (E === 0 || T[E] > 0)) return T;
+  const eps = Math.max(10, E / 8);
+  for (let e = 0; e <= E; e++) T[e] = (e / eps) * 1000;
+  return T;
+}
+
+// the (fractional) epoch reached after `ms` of playback at 1×: T[e] ≤ ms < T[e + 1]
+function positionAt(T, ms) {
+  const E = T.length - 1;
+  if (ms <= 0 || E === 0) return 0;
+  if (ms >= T[E]) return E;
+  let lo = 0;
+  let hi = E;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (T[mid] <= ms) lo = mid;
+    else hi = mid;
+  }
+  const span = T[hi] - T[lo];
+  return lo + (span > 0 ? (ms - T[lo]) / span : 0);
+}
+
+function timeAt(T, pos) {
+  const e = Math.floor(pos);
+  if (e >= T.length - 1) return T[T.length - 1];
+  return T[e] + (pos - e) * (T[e + 1] - T[e]);
 }
 
 // significant-digit formatting with a proper minus sign
@@ -81,8 +125,8 @@ function buildRun(data, grid) {
     const sc = num(feats.scale && feats.scale[k], 1);
     scale[k] = sc === 0 ? 1 : sc;
   }
-  const W = decodeF32(data.weights, (E + 1) * d);
-  const B = decodeF32(data.bias, E + 1);
+  const W = decodeFloats(data.weights, (E + 1) * d, data.weights_dtype);
+  const B = decodeFloats(data.bias, E + 1, data.weights_dtype);
 
   let [x1min, x1max, x2min, x2max] = (data.bounds || [0, 1, 0, 1]).map((v) => num(v, 0));
   if (!(x1max > x1min)) x1max = x1min + 1;
@@ -107,30 +151,17 @@ function buildRun(data, grid) {
   }
   const P = data.points || {};
   const n = Math.min((P.x1 || []).length, (P.x2 || []).length, (P.y || []).length);
-  const px1 = new Float64Array(n);
-  const px2 = new Float64Array(n);
-  const py = new Uint8Array(n);
-  const pt = new Uint8Array(n);
-  const phiPts = new Float64Array(n * d);
+  const list = [];
   for (let i = 0; i < n; i++) {
-    px1[i] = num(P.x1[i], 0);
-    px2[i] = num(P.x2[i], 0);
-    py[i] = Number(P.y[i]) === 1 ? 1 : 0;
-    pt[i] = P.test && P.test[i] ? 1 : 0;
-    phiOf(px1[i], px2[i], phiPts, i * d);
+    list.push([num(P.x1[i], 0), num(P.x2[i], 0), Number(P.y[i]) === 1 ? 1 : 0, P.test && P.test[i] ? 1 : 0]);
   }
   const arr = (a) => (Array.isArray(a) && a.length ? a.map((v) => (v == null ? NaN : Number(v))) : null);
-  // raw-space names of x1 and x2 (the axis titles)
-  let nx1 = "x1";
-  let nx2 = "x2";
-  for (let k = 0; k < d; k++) {
-    if (powers[k][0] === 1 && powers[k][1] === 0) nx1 = names[k];
-    if (powers[k][0] === 0 && powers[k][1] === 1) nx2 = names[k];
-  }
-  // Class names are the visitor's text and go into Plotly strings, which read <a href>, <b>, <br>
-  // as markup and %{…} as a template: escape them so they show as typed.
-  const cn = (Array.isArray(data.class_names) ? data.class_names : ["0", "1"]).map(plotlyText);
-  return {
+  // the axis titles: the file's own column names, as Plotly text
+  const an = Array.isArray(data.axis_names) ? data.axis_names.map(String) : [];
+  const nx1 = plotlyText(an[0] || "x1");
+  const nx2 = plotlyText(an[1] || "x2");
+  const cn = Array.isArray(data.class_names) ? data.class_names.map(String) : ["0", "1"];
+  const run = {
     runId: data.run_id,
     E,
     d,
@@ -144,31 +175,69 @@ function buildRun(data, grid) {
     gx,
     gy,
     phiGrid,
-    n,
-    px1,
-    px2,
-    py,
-    pt,
-    phiPts,
+    phiOf,
+    n: 0,
+    px1: null,
+    px2: null,
+    py: null,
+    pt: null,
+    phiPts: null,
+    wAt: new Float64Array(d), // the weights between two epochs (computeZ)
     trl: arr(data.train_loss),
     tel: arr(data.test_loss),
     tra: arr(data.train_acc),
     tea: arr(data.test_acc),
     gn: arr(data.grad_norm),
     status: String(data.status || ""),
+    message: String(data.message || ""),
     nx1,
     nx2,
-    cn: [cn[0] ?? "0", cn[1] ?? "1"],
-    baseEps: Math.max(10, E / 8),
+    // class names: as given (DOM text) and as Plotly text (legend, hover)
+    cnText: [cn[0] ?? "0", cn[1] ?? "1"],
+    cn: [plotlyText(cn[0] ?? "0"), plotlyText(cn[1] ?? "1")],
+    T: readTimeline(data.timeline, E),
   };
+  setPoints(run, list);
+  return run;
 }
 
-// z = b + φ·w at epoch e, on the field grid (zGrid) and at the points (zPts)
-function computeZ(run, e, zGrid, zPts) {
+// The run's points: [x1, x2, class, test] each; their features are computed here once.
+function setPoints(run, list) {
+  const n = list.length;
   const d = run.d;
-  const w = run.W;
-  const off = e * d;
-  const b = run.B[e];
+  run.n = n;
+  run.px1 = new Float64Array(n);
+  run.px2 = new Float64Array(n);
+  run.py = new Uint8Array(n);
+  run.pt = new Uint8Array(n);
+  run.phiPts = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const p = list[i];
+    run.px1[i] = p[0];
+    run.px2[i] = p[1];
+    run.py[i] = p[2] ? 1 : 0;
+    run.pt[i] = p[3] ? 1 : 0;
+    run.phiOf(p[0], p[1], run.phiPts, i * d);
+  }
+}
+
+// z = b + φ·w at playback position pos, on the field grid (zGrid) and at the points (zPts). Between
+// two recorded epochs e and e + 1 the weights glide along the straight line from θ_e to θ_{e+1}
+// (for gradient descent, the step itself), so slow playback moves the boundary smoothly; a whole
+// number pos, what a paused player always shows, is the recorded epoch exactly.
+function computeZ(run, pos, zGrid, zPts) {
+  const d = run.d;
+  const e = Math.min(Math.floor(pos), run.E);
+  const f = pos - e;
+  let w = run.W;
+  let off = e * d;
+  let b = run.B[e];
+  if (f > 0 && e < run.E) {
+    for (let k = 0; k < d; k++) run.wAt[k] = run.W[off + k] * (1 - f) + run.W[off + d + k] * f;
+    b = b * (1 - f) + run.B[e + 1] * f;
+    w = run.wAt;
+    off = 0;
+  }
   const pg = run.phiGrid;
   for (let n = 0, o = 0; n < zGrid.length; n++, o += d) {
     let z = b;
@@ -195,6 +264,7 @@ function equationText(run, e) {
     coef[k] = w / run.scale[k];
     bRaw -= (w * run.mean[k]) / run.scale[k];
   }
+  if (run.status === "no_run") return "no boundary yet: nothing is trained until each class has 2 points";
   if (allZero) {
     if (run.B[e] === 0) return "all weights 0 (untrained): p = 0.5 everywhere, no boundary yet";
     return `all weights 0: p = ${sig(sigmoid(run.B[e]), 3)} everywhere, no boundary`;

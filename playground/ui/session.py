@@ -5,11 +5,13 @@ The settings live under one key per Settings field (the sidebar's widgets are ke
 so session state *is* the settings) and are mirrored in the URL, so a link reproduces the view.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import streamlit as st
 
+from playground import drawing as drawings
 from playground.compare import Pin
+from playground.drawing import Drawing, DrawingError
 from playground.experiment import Points
 from playground.landscape import PCA, WEIGHTS, Directions
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
@@ -20,13 +22,18 @@ _URL_FIELDS = tuple(name for name in FIELDS if name != "upload")  # a visitor's 
 
 # Keys of the widgets outside the Settings (the page's view toggles, the file uploader, the player)
 DISCRETIZE, LOG_SCALE = "discretize", "log_scale"
+PRESENT = "present"  # presentation mode: the toggle's key and the URL's flag
 PLAYER = "player"
 SCENE = "scene"  # the URL's lesson name
 EPOCH = "epoch"  # the URL's paused epoch
-VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE)  # carried in the URL as true/false
+DRAWN = "drawn"  # the URL's drawing (playground/drawing.py's code)
+VIEW_TOGGLES = (DISCRETIZE, LOG_SCALE, PRESENT)  # carried in the URL as true/false
 THRESHOLD = "threshold"  # Evaluate's decision threshold t
 COMPARE_LOG_LOSS, COMPARE_LOG_EPOCHS = "compare_log_loss", "compare_log_epochs"  # Compare's axes
-PAGE_WIDGETS = {THRESHOLD: 0.5, COMPARE_LOG_LOSS: False, COMPARE_LOG_EPOCHS: False}  # kept across pages
+# Widgets of one page whose value must outlive a visit to another page (Streamlit drops the state of
+# a widget that is not drawn in a run), with their defaults: presentation mode stays on across the
+# Lessons page, the threshold and Compare's axes across the others.
+PAGE_WIDGETS = {PRESENT: False, THRESHOLD: 0.5, COMPARE_LOG_LOSS: False, COMPARE_LOG_EPOCHS: False}
 # The Landscape page's direction pickers: the kind (principal directions or two weights) and the two
 # entries of θ by name; the Update page's mini-batch picker
 LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND = "landscape_kind", "landscape_first", "landscape_second"
@@ -44,8 +51,9 @@ _LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
 _LANDED = "landed"  # the first run of the visit has been shown
 _START = "start_epoch"  # where the player opened the current run (a ShownEpoch)
 _PINS = "pins"  # the runs pinned for the Compare page
-_KEPT = "kept_widgets"  # the last values of PAGE_WIDGETS, for when their page is drawn again
 _LANDSCAPE_PICKED = "landscape_picked"  # the visitor chose the Landscape's slice kind
+_DRAWING_REV = "drawing_rev"  # the browser's edit count of the drawing in use
+DRAWING_NAME = "your drawing"  # what Upload.name says for drawn points
 
 
 @dataclass(frozen=True)
@@ -59,12 +67,24 @@ class ShownEpoch:
 
 
 @dataclass(frozen=True)
+class Opening:
+    """Where the player opens a run: the epoch, whether a person chose it (a link), and whether the
+    run plays at once (the landing run, once)."""
+
+    run_id: str
+    epoch: int
+    chosen: bool = False
+    autoplay: bool = False
+
+
+@dataclass(frozen=True)
 class Upload:
     """The visitor's own CSV file, read into points. `name` is the visitor's text: show it as plain text."""
 
     name: str
     fingerprint: str
     points: Points
+    drawing: Drawing | None = None  # the points were drawn on the chart, not read from a file
 
 
 @dataclass(frozen=True)
@@ -85,6 +105,11 @@ def init_state() -> None:
     defaults = Settings()
     for name in FIELDS:  # every run: a widget's key can be dropped while it is not on the page
         st.session_state.setdefault(name, getattr(defaults, name))
+    # A page's own widgets (PAGE_WIDGETS) are written back every run: the value is then the
+    # session's, not the widget's, and Streamlit keeps it while the page that draws it is not shown.
+    for name in PAGE_WIDGETS:
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
     scene = st.query_params.get(SCENE)
     first_visit = _READY not in st.session_state
     # a lesson the app did not write into the URL itself: a shared link, or a click in the gallery
@@ -123,6 +148,12 @@ def init_state() -> None:
             st.session_state[_LINK_EPOCH] = int(text)
         else:
             problems.append(LinkProblem("Epoch", text, "must be a whole number of epochs"))
+    text = st.query_params.get(DRAWN)
+    if text is not None:
+        try:
+            use_drawing(drawings.decode(text), from_link=True)
+        except DrawingError as e:
+            problems.append(LinkProblem("Drawing", text, f"{e}, so generated data is used"))
     settings, clash = reconcile(current_settings(), "optimizer")  # the link's optimizer wins
     if clash:
         st.session_state.penalty = settings.penalty
@@ -181,6 +212,9 @@ def sync_url(settings: Settings, run_id: str) -> None:
     shown = shown_epoch()
     if shown is not None and shown.chosen and shown.run_id == run_id:
         wanted[EPOCH] = str(shown.epoch)
+    drawn = drawing_in_use(settings)
+    if drawn is not None and drawn.in_link():
+        wanted[DRAWN] = drawings.encode(drawn)
     wanted.update({name: "true" for name in VIEW_TOGGLES if st.session_state.get(name)})
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
@@ -220,9 +254,10 @@ def epoch_shown_in(run_id: str, n_epochs: int) -> int:
     return n_epochs
 
 
-def start_epoch(run_id: str, n_epochs: int) -> ShownEpoch:
-    """Where the player opens run `run_id`, decided once per run: a shared link's epoch (chosen);
-    epoch 0 on landing, ready to play; the trained end for a run made by changing a control."""
+def start_epoch(run_id: str, n_epochs: int) -> "Opening":
+    """Where the player opens run `run_id`, decided once per run: a shared link's epoch (chosen,
+    paused); on landing, epoch 0, playing once (the visitor sees what the page is for); the trained
+    end, paused, for a run the visitor made by changing a control."""
     start = st.session_state.get(_START)
     if start is not None and start.run_id == run_id:
         return start
@@ -230,16 +265,57 @@ def start_epoch(run_id: str, n_epochs: int) -> ShownEpoch:
     first = not st.session_state.get(_LANDED)
     st.session_state[_LANDED] = True
     if asked is not None:
-        start = ShownEpoch(run_id, min(asked, n_epochs), chosen=True)
+        start = Opening(run_id, min(asked, n_epochs), chosen=True)
     else:
-        start = ShownEpoch(run_id, 0 if first else n_epochs)
-    st.session_state[_START] = start
-    return start
+        start = Opening(run_id, 0 if first else n_epochs)
+    st.session_state[_START] = start  # a rerun of the same run does not play it again
+    return replace(start, autoplay=first and asked is None)
 
 
 def upload() -> Upload | None:
-    """The visitor's file, when one is in use."""
+    """The visitor's file (or drawing), when one is in use."""
     return st.session_state.get(_UPLOAD)
+
+
+def drawing_in_use(settings: Settings | None = None) -> Drawing | None:
+    """The visitor's drawing, when it is the data of the settings (default: the current ones)."""
+    own = upload()
+    settings = current_settings() if settings is None else settings
+    if own is None or own.drawing is None or settings.upload != own.fingerprint:
+        return None
+    return own.drawing
+
+
+def use_drawing(drawn: Drawing, rev: int = 0, from_link: bool = False) -> None:
+    """Make drawn points the data. When the visitor starts drawing, a file in the uploader is put
+    aside and the test split goes to 0, so that every point they place trains the model (a toast
+    says so, and the slider shows it); a link's drawing comes with the link's own split."""
+    first = drawing_in_use() is None
+    if first and st.session_state.get(_UPLOAD) is not None:
+        st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1
+    set_upload(Upload(DRAWING_NAME, drawn.fingerprint(), drawn.points(), drawn))
+    st.session_state[_DRAWING_REV] = int(rev)
+    if first and not from_link and st.session_state.get("test_size"):
+        set_setting("test_size", 0.0)
+        add_notice(
+            "Drawing: every point you place trains the model (Test split 0); raise the split to test some."
+        )
+
+
+def drawing_rev() -> int:
+    """How many edits the browser had made when it sent the drawing in use (0 for a link's)."""
+    return int(st.session_state.get(_DRAWING_REV, 0))
+
+
+def stop_drawing() -> None:
+    """Back to generated data (the drawing is dropped, as a removed file is)."""
+    set_upload(None)
+    st.session_state[_DRAWING_REV] = 0
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on (the toggle, or ?present=true in the link)."""
+    return bool(st.session_state.get(PRESENT, False))
 
 
 def set_upload(value: Upload | None, error: str | None = None) -> None:
@@ -294,20 +370,14 @@ def set_pins(value: tuple[Pin, ...]) -> None:
 
 
 def restore_page_widget(key: str) -> None:
-    """Before a page draws one of its own widgets (PAGE_WIDGETS): give it the value it had when the
-    visitor last saw it. Streamlit forgets a widget's value while its page is not shown."""
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(_KEPT, {}).get(key, PAGE_WIDGETS[key])
-
-
-def keep_page_widget(key: str) -> None:
-    """A widget's on_change: keep its value for the next time its page is shown."""
-    st.session_state.setdefault(_KEPT, {})[key] = st.session_state[key]
+    """Before a page draws one of its own widgets (PAGE_WIDGETS): its default, the first time; after
+    that init_state keeps the value the visitor set, across the pages that do not draw it."""
+    st.session_state.setdefault(key, PAGE_WIDGETS[key])
 
 
 def page_widget(key: str) -> object:
     """The value of a page's widget (its default before the page is first drawn)."""
-    return st.session_state.get(key, st.session_state.get(_KEPT, {}).get(key, PAGE_WIDGETS[key]))
+    return st.session_state.get(key, PAGE_WIDGETS[key])
 
 
 def fit_landscape_pickers(names: tuple[str, ...], kind: str) -> None:

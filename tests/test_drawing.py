@@ -1,0 +1,157 @@
+"""Drawn points and their code for a link (playground/drawing.py): exact round trips, the limits, and
+garbage refused with a reason."""
+
+import base64
+
+import numpy as np
+import pytest
+
+from playground import drawing
+from playground.drawing import LEVELS, LINK_POINTS, MAX_CODE, Drawing, DrawingError
+
+FRAME = drawing.make_frame([-2.71, 3.14, -1.5, 1.25])
+
+
+def random_drawing(n: int, seed: int = 0) -> Drawing:
+    rng = np.random.default_rng(seed)
+    X = rng.uniform([-2.71, -1.5], [3.14, 1.25], size=(n, 2))
+    return drawing.from_points(X, rng.integers(0, 2, n), FRAME)
+
+
+def same(a: Drawing, b: Drawing) -> bool:
+    return a.frame == b.frame and np.array_equal(a.cells, b.cells) and np.array_equal(a.y, b.y)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 100, LINK_POINTS])
+def test_the_code_round_trips_exactly(n: int) -> None:
+    d = random_drawing(n)
+    code = drawing.encode(d)
+    back = drawing.decode(code)
+    assert same(back, d) and back.fingerprint() == d.fingerprint()
+    np.testing.assert_array_equal(back.X, d.X)
+    assert len(code) <= MAX_CODE
+    assert set(code) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")  # URL-safe
+
+
+def test_a_full_link_is_short_and_about_three_bytes_a_point() -> None:
+    code = drawing.encode(random_drawing(LINK_POINTS))
+    assert len(code) == MAX_CODE == 859  # 19 bytes of header, 3 a point, a bit a class
+
+
+def test_points_snap_to_the_grid_within_a_tenth_of_a_pixel() -> None:
+    rng = np.random.default_rng(1)
+    X = rng.uniform([-2.71, -1.5], [3.14, 1.25], size=(500, 2))
+    d = drawing.from_points(X, np.zeros(500, int), FRAME)
+    step = (np.array(FRAME[1::2]) - np.array(FRAME[0::2])) / (LEVELS - 1)
+    assert (np.abs(d.X - X) <= step / 2 + 1e-12).all()
+    assert drawing.from_points(d.X, d.y, FRAME).fingerprint() == d.fingerprint()  # snapping is idempotent
+
+
+def test_points_outside_the_frame_land_on_its_edge() -> None:
+    d = drawing.from_points(np.array([[-100.0, 0.0], [100.0, 100.0]]), np.array([0, 1]), FRAME)
+    np.testing.assert_allclose(d.X[:, 0], [FRAME[0], FRAME[1]])
+    assert d.X[1, 1] == pytest.approx(FRAME[3])
+
+
+def test_the_frame_is_stored_exactly() -> None:
+    assert all(float(np.float32(v)) == v for v in FRAME)
+    with pytest.raises(DrawingError, match="wider than zero"):
+        drawing.make_frame([1, 1, 0, 1])
+    with pytest.raises(DrawingError, match="finite"):
+        drawing.make_frame([0, float("inf"), 0, 1])
+    with pytest.raises(DrawingError, match="finite"):
+        drawing.make_frame([0, 1e300, 0, 1])
+
+
+def test_a_drawing_says_what_it_lacks_before_it_can_train() -> None:
+    X = np.zeros((5, 2))
+    assert drawing.from_points(X[:4], [0, 0, 1, 1], FRAME).missing() is None
+    sentence = drawing.from_points(X[:3], [0, 0, 1], FRAME).missing()
+    assert sentence == "Add at least 2 points of each class to train a model: class 1 (orange) has 1"
+    empty = drawing.empty(FRAME).missing()
+    assert "class 0 (blue) has 0 and class 1 (orange) has 0" in empty
+
+
+def test_the_link_carries_small_drawings_only() -> None:
+    assert random_drawing(LINK_POINTS).in_link()
+    big = random_drawing(LINK_POINTS + 1)
+    assert not big.in_link()
+    with pytest.raises(DrawingError, match=f"at most {LINK_POINTS}"):
+        drawing.encode(big)
+
+
+def test_the_fingerprint_names_the_points() -> None:
+    a, b = random_drawing(10, seed=1), random_drawing(10, seed=2)
+    assert a.fingerprint() != b.fingerprint()
+    assert len(a.fingerprint()) == 16 and not a.fingerprint().strip("0123456789abcdef")
+    flipped = Drawing(a.frame, a.cells, 1 - a.y)
+    assert flipped.fingerprint() != a.fingerprint()
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+UNIT = np.array([0, 1, 0, 1], "<f4").tobytes()  # a frame [0, 1] x [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("x" * (MAX_CODE + 1), "is longer than"),
+        ("not a code!", "letters, digits"),
+        ("AQ==", "letters, digits"),  # padding is not written
+        ("A", "is not a drawing's code"),  # no base64 length
+        ("", "is not a drawing's code"),
+        (b64(b"\x02" + bytes(18)), "is not a drawing's code"),  # another version
+        (b64(b"\x01" + UNIT + bytes([3, 0])), "cut short"),
+        (b64(b"\x01" + UNIT + bytes([0, 0, 9])), "bytes to spare"),
+        (b64(b"\x01" + np.array([1, 0, 0, 1], "<f4").tobytes() + bytes([0, 0])), "empty frame"),
+        (b64(b"\x01" + np.array([0, np.inf, 0, 1], "<f4").tobytes() + bytes([0, 0])), "not finite"),
+        (b64(b"\x01" + np.array([0, np.nan, 0, 1], "<f4").tobytes() + bytes([0, 0])), "not finite"),
+        (b64(b"\x01" + UNIT + (201).to_bytes(2, "little")), "201 points"),
+        (b64(b"\x01" + UNIT + bytes([1, 0, 0, 0, 0, 0x80])), "stray class"),
+    ],
+)
+def test_garbage_is_refused_with_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(DrawingError, match=reason):
+        drawing.decode(text)
+
+
+def test_random_bytes_never_crash_the_decoder() -> None:
+    rng = np.random.default_rng(0)
+    for n in range(0, 700, 7):
+        data = rng.integers(0, 256, n, dtype=np.uint8).tobytes()
+        try:
+            d = drawing.decode(b64(data))
+        except DrawingError:
+            continue
+        assert d.n <= LINK_POINTS and np.isfinite(d.X).all()
+
+
+def test_a_report_from_the_browser_is_checked() -> None:
+    report = {"rev": 3, "frame": list(FRAME), "x1": [0.0, 1.0, 2.0], "x2": [0.5, -0.5, 1.0], "y": [0, 1, 1]}
+    d = drawing.from_report(report)
+    assert d.n == 3 and d.counts() == (1, 2) and d.frame == FRAME
+    np.testing.assert_allclose(d.X, [[0, 0.5], [1, -0.5], [2, 1]], atol=2e-3)
+    bad = [
+        ("not a dict", "an object"),
+        ({**report, "y": "01"}, "y must be a list"),
+        ({**report, "x1": [0.0, 1.0]}, "x1 must be a list of 3 numbers"),
+        ({**report, "x2": [0.0, "1", 2.0]}, "finite numbers"),
+        ({**report, "x2": [0.0, float("nan"), 2.0]}, "finite numbers"),
+        ({**report, "y": [0, 2, 1]}, "0 or 1"),
+        ({**report, "y": [0, True, 1]}, "0 or 1"),
+        ({**report, "frame": [0, 1, 0]}, "frame must be a list of 4"),
+        ({**report, "x1": [0.0] * 5001, "x2": [0.0] * 5001, "y": [0] * 5001}, "at most 5000"),
+    ]
+    for value, reason in bad:
+        with pytest.raises(DrawingError, match=reason):
+            drawing.from_report(value)
+
+
+def test_a_drawing_is_points_an_experiment_takes() -> None:
+    d = random_drawing(12)
+    p = d.points()
+    assert p.class_names == ("0", "1") and p.X.shape == (12, 2)
+    assert p.y.dtype == np.int64 and set(p.y) <= {0, 1}
