@@ -140,8 +140,8 @@ class Contender:
 
 @contextlib.contextmanager
 def streamlit_server(contender: Contender, timeout: float = 60):
-    """`streamlit run app.py` on a free loopback port; yields (url, pid). As tests/browser_support.py,
-    plus the PID, another checkout, extra environment and options."""
+    """`streamlit run app.py` on a free loopback port; yields (url, pid, log file). As
+    tests/browser_support.py, plus the PID, another checkout, extra environment and options."""
     port = free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / f"streamlit-load-{port}.log", "w")  # noqa: SIM115 (closed below)
@@ -181,7 +181,7 @@ def streamlit_server(contender: Contender, timeout: float = 60):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; see {log.name}")
             time.sleep(0.2)
-        yield url, proc.pid
+        yield url, proc.pid, Path(log.name)
     finally:
         proc.terminate()
         try:
@@ -446,10 +446,51 @@ def pct(xs: list[float], q: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
+def glibc_malloc(pid: int, log: Path, sampler: "Sampler") -> dict | None:
+    """Ask the server's glibc, through gdb, what its malloc holds; then malloc_trim(0) and read RSS.
+
+    malloc_stats() prints each arena's mapped ('system') and allocated ('in use') bytes to the
+    server's stderr (its log). Memory mapped but not in use is free memory malloc kept; what
+    malloc_trim(0) cannot give back is pinned by live blocks on the same pages. None without gdb.
+    """
+    if not shutil.which("gdb"):
+        return None
+    n = len(log.read_text())
+
+    def call(expr: str) -> None:
+        subprocess.run(
+            ["gdb", "-p", str(pid), "-batch", "-ex", f"call (int){expr}"], capture_output=True, timeout=120
+        )
+
+    call("malloc_stats()")
+    time.sleep(0.5)
+    text = log.read_text()[n:]
+    arenas = re.findall(r"Arena \d+:\nsystem bytes\s+=\s+(\d+)\nin use bytes\s+=\s+(\d+)", text)
+    total = re.search(r"Total \(incl. mmap\):\nsystem bytes\s+=\s+(\d+)\nin use bytes\s+=\s+(\d+)", text)
+    if not arenas or not total:
+        return None
+    rss_before = sampler.read()[1]
+    call("malloc_trim(0)")
+    time.sleep(0.5)
+    return {
+        "arenas": len(arenas),
+        "system": int(total.group(1)) / 2**20,
+        "in_use": int(total.group(2)) / 2**20,
+        "rss_before_trim": rss_before,
+        "rss_after_trim": sampler.read()[1],
+    }
+
+
 def measure(
-    contender: Contender, sessions: int, seconds: float, mix: str, after: tuple[int, ...], seed0: int
+    contender: Contender,
+    sessions: int,
+    seconds: float,
+    mix: str,
+    after: tuple[int, ...],
+    seed0: int,
+    malloc_stats: bool = False,
 ) -> dict:
-    with streamlit_server(contender) as (url, pid):
+    with streamlit_server(contender) as (url, pid, log):
         print(f"  server pid {pid} at {url}", flush=True)
         sampler = Sampler(pid)
         sampler.start()
@@ -469,6 +510,7 @@ def measure(
         metrics_closed = server_metrics(url)
         time.sleep(max(0.0, closed + max(after) - time.monotonic()))
         metrics_after = server_metrics(url)
+        malloc = glibc_malloc(pid, log, sampler) if malloc_stats else None
         time.sleep(SAMPLE_S)
         sampler.stop()
 
@@ -509,6 +551,7 @@ def measure(
         "timeline": [(s[0] - closed, s[1], s[2]) for s in sampler.samples],
         "metrics_closed": metrics_closed,
         "metrics_after": metrics_after,
+        "malloc": malloc,
     }
 
 
@@ -638,6 +681,26 @@ def table(runs: dict[str, list[dict]], after: tuple[int, ...]) -> list[str]:
         cache_mb("metrics_closed"),
     )
     row(f"st.cache_data bytes held at +{max(after)} s", cache_mb("metrics_after"))
+    if any(r["malloc"] for rs in runs.values() for r in rs):
+
+        def malloc(fmt):
+            return lambda rs: (
+                fmt([r["malloc"] for r in rs if r["malloc"]]) if any(r["malloc"] for r in rs) else ""
+            )
+
+        row(
+            f"glibc malloc at +{max(after)} s (gdb: malloc_stats): arenas, MiB mapped / in use",
+            malloc(
+                lambda ms_: (
+                    f"{med([m['arenas'] for m in ms_]):.0f}, {med([m['system'] for m in ms_]):.0f} / "
+                    f"{med([m['in_use'] for m in ms_]):.0f}"
+                )
+            ),
+        )
+        row(
+            "RSS after malloc_trim(0) (gdb)",
+            malloc(lambda ms_: f"{mb(med([m['rss_after_trim'] for m in ms_]))}"),
+        )
     row(
         "server threads: peak / after",
         lambda rs: (
@@ -678,6 +741,11 @@ def main() -> None:
         help="before each run, wait up to 15 min for a 1-minute load "
         "average below this (other processes share the cores)",
     )
+    ap.add_argument(
+        "--malloc-stats",
+        action="store_true",
+        help="at the end, ask the server's glibc malloc (through gdb) what it holds, then malloc_trim(0) it",
+    )
     ap.add_argument("--out", type=Path, default=RESULTS, help="where the full run writes its Markdown")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench_load_"))
@@ -712,7 +780,7 @@ def run_all(args: argparse.Namespace, contenders: list[Contender]) -> None:
                     flush=True,
                 )
                 loads.append(loadavg())
-                r = measure(c, args.sessions, seconds, mix, after, seed0=10_000 + 1000 * rnd)
+                r = measure(c, args.sessions, seconds, mix, after, 10_000 + 1000 * rnd, args.malloc_stats)
                 runs[name].append(r)
                 print(f"  {one_line(r)}", flush=True)
     total = time.perf_counter() - t0
