@@ -882,8 +882,19 @@ def run_all(args: argparse.Namespace, contenders: list[Contender]) -> None:
                 r["load"] = loads[-1]
                 runs[name].append(r)
                 print(f"  {one_line(r)}", flush=True)
-    total = time.perf_counter() - t0
+                done = sum(map(len, runs.values()))
+                if not args.quick and done < args.repeat * len(column):  # keep what is measured so far
+                    text = report(args, contenders, mixes, runs, after, seconds, load0, loads, t0)
+                    args.out.write_text(f"(partial: {done} of {args.repeat * len(column)} runs)\n\n{text}")
+    text = report(args, contenders, mixes, runs, after, seconds, load0, loads, t0)
+    if not args.quick:
+        args.out.write_text(text, encoding="utf-8")
+    print(text)
 
+
+def report(args, contenders, mixes, runs, after, seconds, load0, loads, t0) -> str:
+    """The results as Markdown: header, table, then each round's details."""
+    total = time.perf_counter() - t0
     lines = [
         "# Load benchmark",
         "",
@@ -919,10 +930,7 @@ def run_all(args: argparse.Namespace, contenders: list[Contender]) -> None:
             ]
             if r["errors"]:
                 lines.append(f"  errors: {r['errors'][:5]}")
-    text = "\n".join(lines) + "\n"
-    if not args.quick:
-        args.out.write_text(text, encoding="utf-8")
-    print(text)
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
