@@ -676,7 +676,7 @@ def med(xs):
 
 def table(runs: dict[str, list[dict]], after: tuple[int, ...]) -> list[str]:
     """The Markdown table: one column per contender (and mix), medians over rounds."""
-    names = list(runs)
+    names = [name for name, rs in runs.items() if rs]  # a partial report has empty columns
     rows = ["| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
 
     def row(label, fn):
@@ -901,6 +901,7 @@ def report(args, contenders, mixes, runs, after, seconds, load0, loads, t0) -> s
         f"- date: {datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()}",
         f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
         f"- app at commit {commit_of(ROOT)}; {versions()}",
+        f"- command: `python benchmarks/bench_load.py {' '.join(sys.argv[1:])}`",
         f"- load average (1, 5, 15 min) at the start {load0}; before each run: {'; '.join(loads)}",
         f"- {args.sessions} sessions (light websocket clients, one process) on one `streamlit run app.py` on "
         f"loopback, each changing a control about once a second for {seconds:g} s; "
