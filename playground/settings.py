@@ -4,7 +4,8 @@ Everything a visitor can set is a field of `Settings`, and `LIMITS` bounds each 
 combination can make the server compute without bound: besides the per-field ranges, a run's work
 is capped so that any change of control answers within about 300 ms of server time (measured in
 benchmarks/bench_app.py): at most `MAX_STEPS` optimizer steps (SGD makes ⌈n/B⌉ an epoch), and at
-most `MAX_WORK` products of training points × weights × epochs.
+most `MAX_WORK` products of points × weights × epochs, the test split's points included: every
+epoch scores them too.
 """
 
 import math
@@ -196,7 +197,10 @@ def epoch_budget(settings: Settings, n: int | None = None) -> int:
     """The epochs this run may take: the visitor's choice, capped so the server's work is bounded."""
     if OPTIMIZERS[settings.optimizer].second_order:
         return max(1, min(settings.epochs, MAX_NEWTON_EPOCHS))
-    work_per_epoch = n_train(settings, n) * n_weights(settings)
+    # Every epoch trains on the training split and scores the test split: both pass each of their
+    # points through the model, so an epoch costs about n_samples × weights whatever the split.
+    n = settings.n_samples if n is None else n
+    work_per_epoch = n * n_weights(settings)
     cap = min(MAX_STEPS // steps_per_epoch(settings, n), MAX_WORK // work_per_epoch)
     return max(1, min(settings.epochs, cap))
 

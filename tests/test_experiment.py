@@ -14,9 +14,11 @@ from playground.settings import (
     LIMITS,
     MAX_NEWTON_EPOCHS,
     MAX_STEPS,
+    MAX_WORK,
     Settings,
     check_setting,
     epoch_budget,
+    n_weights,
     steps_per_epoch,
     with_changes,
 )
@@ -90,6 +92,23 @@ def test_the_caps_read_the_optimizers_capabilities(monkeypatch) -> None:
     assert epoch_budget(s) * steps_per_epoch(s) <= MAX_STEPS
     assert steps_per_epoch(Settings(optimizer="momentum", batch_size=8)) == 1
     assert epoch_budget(Settings(optimizer="curved", epochs=5000)) == MAX_NEWTON_EPOCHS
+
+
+@pytest.mark.parametrize("test_size", [0.0, 0.25, 0.5])
+def test_the_work_cap_counts_the_scored_test_split(test_size: float) -> None:
+    # Every epoch scores the test split as well as training on the rest, so a larger test split
+    # must not buy more epochs: 0.5 was the worst case when only training points were counted.
+    s = with_changes(Settings(), n_samples=5000, degree=6, epochs=5000, test_size=test_size)
+    assert epoch_budget(s) * 5000 * n_weights(s) <= MAX_WORK
+    assert epoch_budget(s) == epoch_budget(with_changes(s, test_size=0.0))
+
+
+def test_a_half_test_split_run_stays_within_the_work_cap() -> None:
+    s = with_changes(Settings(), n_samples=2000, degree=6, epochs=5000, test_size=0.5, learning_rate=0.01)
+    exp = run_experiment(s)
+    n_points = len(exp.y_train) + len(exp.y_test)
+    assert exp.trainer.epoch == epoch_budget(s) < s.epochs  # the cap binds, and the run used it all
+    assert exp.trainer.epoch * n_points * n_weights(s) <= MAX_WORK
 
 
 def test_the_scaler_sees_only_the_training_split(default_run) -> None:
