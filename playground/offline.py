@@ -194,7 +194,7 @@ BOOTSTRAP = f"""
   const mount = () =>
     {_PLAYER_NAME}({{
       name: "lr_player",
-      data,
+      data: {{ run: data }},
       key: "offline",
       parentElement: shadow,
       setStateValue: none,

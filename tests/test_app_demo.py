@@ -24,8 +24,8 @@ def app(**query: str) -> AppTest:
 
 
 def data(at: AppTest) -> dict:
-    (player,) = at.get("bidi_component")
-    return json.loads(player.proto.json)
+    (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
+    return json.loads(player.proto.json)["run"]
 
 
 def no_exception(at: AppTest) -> None:

@@ -1,4 +1,4 @@
-// Logistic Regression Playground player, part 4 of 4: playback, controls, drawing and the default export.
+// Logistic Regression Playground player, part 5 of 5: playback, controls, drawing and the default export.
 //
 // The server records every epoch's weights once; this module replays them in the browser with
 // requestAnimationFrame, on the run's timeline (playground/pacing.py: more time where the weights
@@ -899,7 +899,8 @@ function createPlayer(root, key) {
 }
 
 export default function (component) {
-  const { data, key, parentElement, setStateValue, setTriggerValue } = component;
+  const { key, parentElement, setStateValue, setTriggerValue } = component;
+  const data = component.data && component.data.run; // playground/ui/player.py: the payload under "run"
   const root = parentElement.querySelector(".lrp-root");
   if (!root || !data) return undefined;
   let inst = INSTANCES.get(parentElement);
