@@ -115,4 +115,4 @@ session.remember_shown_epoch(data["run_id"], epoch, chosen=shown is not None or 
 if not missing:
     with st.sidebar:
         st.subheader("Export", divider="gray")
-        export_buttons(runs.experiment(settings), epoch)
+        export_buttons(settings, runs.points(settings), epoch)
