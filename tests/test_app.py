@@ -39,7 +39,8 @@ def app(**query: str) -> AppTest:
 def data(at: AppTest) -> dict:
     """The payload of the page's player component."""
     (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
-    return _strict(player.proto.json)["run"]
+    sent = _strict(player.proto.json)
+    return {**_strict(sent["run"]), **sent["view"]}  # as the player reads it: the view over the run
 
 
 def weights(d: dict) -> np.ndarray:

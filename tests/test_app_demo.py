@@ -25,7 +25,8 @@ def app(**query: str) -> AppTest:
 
 def data(at: AppTest) -> dict:
     (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
-    return json.loads(player.proto.json)["run"]
+    sent = json.loads(player.proto.json)
+    return {**json.loads(sent["run"]), **sent["view"]}
 
 
 def no_exception(at: AppTest) -> None:
