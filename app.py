@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from playground.payload import run_id
-from playground.ui import controls, notices, preload, present, session
+from playground.ui import controls, notices, present, session
 
 st.set_page_config(
     page_title="Logistic Regression Playground",
@@ -15,12 +15,9 @@ st.set_page_config(
 )
 
 session.init_state()
-playground = st.Page(
-    "app_pages/playground.py", title="Playground", icon=":material/play_circle:", default=True
-)
 page = st.navigation(
     [
-        playground,
+        st.Page("app_pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
         st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
         st.Page("app_pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
         st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
@@ -31,8 +28,6 @@ page = st.navigation(
     position=present.navigation_position(),  # the top bar while presenting: the sidebar is hidden
 )
 present.hide_sidebar()
-if page == playground:  # before the sidebar: Plotly.js downloads while the rest of the page is built
-    preload.preload_plotly()
 notices.link_problems()  # on every page: a bad value in a shared link is named wherever it lands
 controls.sidebar()  # one control panel for every page: the settings survive page changes
 notices.show_pending()

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PLAYER_DIR = Path(__file__).resolve().parent / "ui"
-# One ES module from five files, in this order; only player.js exports (see each file's header).
-JS_PARTS = ("player_plotly.js", "player_run.js", "player_layers.js", "player_charts.js", "player.js")
+# One ES module from four files, in this order; only player.js exports (see each file's header).
+JS_PARTS = ("player_run.js", "player_layers.js", "player_charts.js", "player.js")
 
 
 @dataclass(frozen=True)

@@ -86,34 +86,12 @@ def test_the_player_loads_plotly_js_from_the_apps_static_folder(first: AppTest) 
     assert (plotly_js.STATIC_DIR / f"plotly-{plotly_js.version()}.min.js").is_file()
 
 
-def preloaders(at: AppTest) -> list[dict]:
-    found = at.get("bidi_component")
-    return [_strict(c.proto.json) for c in found if c.proto.component_name.endswith("preload")]
-
-
-def test_the_playground_starts_loading_plotly_js_before_its_sidebar(first: AppTest) -> None:
-    from playground.ui import plotly_js
-
-    (spec,) = preloaders(first)
-    assert spec == {"url": data(first)["plotly"]["url"]} == {"url": plotly_js.static_url()}
-    # first in the script run: its element comes before every sidebar widget's
-    names = [c.proto.component_name for c in first.get("bidi_component")]
-    assert names[0].endswith("preload")
-    assert any(".st-key-lrp_plotly_preload" in h.proto.body for h in first.get("html"))  # out of the layout
-
-
-def test_other_pages_do_not_load_plotly_js_they_do_not_use(first: AppTest) -> None:
-    first.switch_page("app_pages/evaluate.py").run()
-    assert not first.exception and preloaders(first) == []
-
-
 def test_without_static_files_plotly_js_travels_once_per_session(monkeypatch) -> None:
     from playground.ui import plotly_js
 
     monkeypatch.setattr(plotly_js, "static_url", lambda: None)  # e.g. a read-only checkout
     at = app()
     assert data(at)["plotly"]["source"] == plotly_js.served().decode()
-    assert preloaders(at) == []  # nothing to fetch: the player has the text
     at.run()
     assert data(at)["plotly"] == {"url": None}  # the browser keeps the copy it was sent
 

@@ -23,7 +23,7 @@ def app(**query: str) -> AppTest:
 
 
 def players(at) -> list:
-    """The page's run players (the Plotly.js preloader is a component too)."""
+    """The page's run players, by component name."""
     return [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
 
 

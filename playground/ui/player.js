@@ -1,4 +1,4 @@
-// Logistic Regression Playground player, part 5 of 5: playback, controls, drawing and the default export.
+// Logistic Regression Playground player, part 4 of 4: playback, controls, drawing and the default export.
 //
 // The server records every epoch's weights once; this module replays them in the browser with
 // requestAnimationFrame, on the run's timeline (playground/pacing.py: more time where the weights

@@ -1,4 +1,4 @@
-// Logistic Regression Playground player, part 4 of 5: Plotly.js and the two figures.
+// Logistic Regression Playground player, part 3 of 4: Plotly.js and the two figures.
 //
 // Plotly.js is the installed plotly package's bundle, served by the app (playground/ui/plotly_js.py)
 // and loaded once per page with a <script> tag. Both figures are ordinary Plotly figures — zoom, pan,
@@ -21,6 +21,50 @@ function boundaryMargin(theme) {
     return { l: 10 + 3 * theme.tick, r: LEGEND_COLUMN, t: 12, b: Math.round(8 + 1.5 * theme.tick + 1.6 * theme.size) };
   }
   return { l: 10 + 3 * theme.tick, r: 8, t: 8, b: 6 + 6 * theme.size };
+}
+
+// ------------------------------------------------------------------ loading Plotly.js
+
+// One load per page, shared by every player instance (and kept across reruns): window.Plotly once
+// the bundle has run. spec = {url, source}: url is the static file; source, the bundle's text, comes
+// only when the server cannot serve the file or the browser asked for it with askForSource()
+// (once per page: when the file would not load, or there is neither a URL nor a text).
+function loadPlotly(spec, askForSource) {
+  const L = (window.__lrpPlotly = window.__lrpPlotly || { state: "idle", asked: false, waiters: [] });
+  const settle = () => {
+    L.state = "ready";
+    for (const w of L.waiters.splice(0)) w(window.Plotly);
+  };
+  const ask = () => {
+    if (L.asked) return;
+    L.asked = true;
+    askForSource();
+  };
+  const inject = (src, onFail) => {
+    L.state = "loading";
+    const el = document.createElement("script");
+    el.src = src;
+    el.async = true;
+    el.onload = () => (window.Plotly ? settle() : onFail());
+    el.onerror = onFail;
+    document.head.appendChild(el);
+  };
+  const failed = () => (L.state = "failed");
+  if (window.Plotly && L.state !== "ready") settle();
+  if (L.state === "idle" || L.state === "failed") {
+    spec = spec || {};
+    if (typeof spec.source === "string" && spec.source) {
+      inject(URL.createObjectURL(new Blob([spec.source], { type: "text/javascript" })), failed);
+    } else if (spec.url && L.state === "idle") {
+      inject(new URL(spec.url, document.baseURI).href, () => {
+        failed();
+        ask();
+      });
+    } else {
+      ask();
+    }
+  }
+  return new Promise((resolve) => (L.state === "ready" ? resolve(window.Plotly) : L.waiters.push(resolve)));
 }
 
 // Plotly.js writes its CSS (modebar, hover, drag cursors) into document.head, which does not reach

@@ -1,4 +1,4 @@
-// Logistic Regression Playground player, part 2 of 5: the recorded run and its maths.
+// Logistic Regression Playground player, part 1 of 4: the recorded run and its maths.
 // (player.py joins player_run.js, player_layers.js, player_charts.js and player.js into the
 // component's one ES module, in that order; only player.js exports.)
 //
