@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lr.optimizers import OPTIMIZERS
-from playground.payload import build_payload, canvas_payload
+from playground.payload import build_payload, canvas_payload, pack
 from playground.ui import controls, pins, runs, session
 from playground.ui.exports import export_buttons
 from playground.ui.player import player
@@ -33,25 +33,28 @@ drawn = session.drawing_in_use()
 missing = drawn.missing() if drawn is not None else None
 if missing:  # a drawing short of points: its canvas, no run
     settings = session.current_settings()
-    data = canvas_payload(drawn, missing, settings)
+    run = pack(canvas_payload(drawn, missing, settings))
 else:
     settings = runs.settings_to_run()
     drawn = session.drawing_in_use(settings)  # None if the drawing could not make a run
     if drawn is not None:  # the chart keeps the drawing's frame
-        data = build_payload(runs.experiment(settings), drawing=drawn)
+        run = pack(build_payload(runs.experiment(settings), drawing=drawn))
     else:
-        data = dict(runs.payload(settings))
-start = session.start_epoch(data["run_id"], data["n_epochs"])
-data["start_epoch"], data["autoplay"] = start.epoch, start.autoplay
-data["present"] = present
-data["drawing"] = {"active": drawn is not None, "rev": session.drawing_rev()}
+        run = runs.payload(settings)
+start = session.start_epoch(run.run_id, run.n_epochs)
+view = {  # what this page shows of the run; the player lays it over the run's own data
+    "start_epoch": start.epoch,
+    "autoplay": start.autoplay,
+    "present": present,
+    "drawing": {"active": drawn is not None, "rev": session.drawing_rev()},
+}
 
 with st.sidebar:
     st.subheader("View", divider="gray")
-    data["discretize"] = st.toggle(
+    view["discretize"] = st.toggle(
         "Discretize", key=session.DISCRETIZE, help="Two flat colours: the predicted class, not p."
     )
-    data["log_scale"] = st.toggle(
+    view["log_scale"] = st.toggle(
         "Log loss axis", key=session.LOG_SCALE, help="Plot the loss on a log scale: slow late progress shows."
     )
     if not missing:
@@ -81,17 +84,17 @@ switch.toggle(
     "(the link keeps it). Space, ←/→ and Home still drive the player.",
 )
 
-sentence = data["message"][:1].upper() + data["message"][1:] + "."
-note = None if missing else controls.budget_note(settings, len(data["points"]["y"]))
+sentence = run.message[:1].upper() + run.message[1:] + "."
+note = None if missing else controls.budget_note(settings, run.n_points)
 advice = None if missing else runs.advice(settings)
-alert = data["status"] == "diverged" or advice is not None
+alert = run.status == "diverged" or advice is not None
 if missing:
     st.info(sentence, icon=":material/draw:")
 elif alert:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
     text = sentence + (" " + advice.sentence if advice else "")
     extra_lines += lines(text, ALERT_CHARACTERS_PER_LINE) - 1
-    if data["status"] == "diverged":
+    if run.status == "diverged":
         c1.error(text, icon=":material/trending_up:")
     else:
         c1.warning(text, icon=":material/info:")
@@ -108,11 +111,11 @@ elif not present:  # the run's one-line status (a shared screen has the numbers 
 
 height = PRESENT_HEIGHT if present else HEIGHT
 height -= LINE * extra_lines + (ALERT + (16 if present else 0) if alert or missing else 0)
-shown = player(data, key=session.PLAYER, height=height, on_drawing=controls.take_drawing).epoch
+shown = player(run, view, key=session.PLAYER, height=height, on_drawing=controls.take_drawing).epoch
 epoch = start.epoch if shown is None else int(shown)  # the epoch on screen
 # Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.
-session.remember_shown_epoch(data["run_id"], epoch, chosen=shown is not None or start.chosen)
+session.remember_shown_epoch(run.run_id, epoch, chosen=shown is not None or start.chosen)
 if not missing:
     with st.sidebar:
         st.subheader("Export", divider="gray")
-        export_buttons(runs.experiment(settings), epoch)
+        export_buttons(settings, runs.points(settings), epoch)

@@ -487,7 +487,7 @@ def apptest_reruns(reps: int, worst_reps: int) -> dict:
         return t
 
     def payload_of(at):
-        (player,) = at.get("bidi_component")
+        (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
         return player.proto.json
 
     lrs = [0.5, 2.0, 0.2, 0.1, 0.05, 5.0, 0.02]

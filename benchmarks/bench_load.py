@@ -69,7 +69,7 @@ SAMPLE_S = 0.5  # the server's CPU and RSS are read this often
 AFTER_S = (5, 20, 60)  # RSS read this long after the last session closed
 REPLY_TIMEOUT_S = 60  # a rerun not finished by then counts as an error
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-RUN_ID = re.compile(rb'"run_id":\s*"([0-9a-f]+)"')
+RUN_ID = re.compile(rb'\\?"run_id\\?":\s*\\?"([0-9a-f]+)')  # the run's JSON is a string in the data
 
 # The controls the sessions change: (label in the sidebar, Settings field, values, widget state kind),
 # with the sliders' steps of playground/ui/controls.py. A slider's state is a list of doubles, a

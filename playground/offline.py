@@ -185,8 +185,8 @@ noscript p {{ padding: 24px 0; }}
 BOOTSTRAP = f"""
 // ---- the offline page's bootstrap (playground/offline.py): Streamlit's part, played by the page
 {{
-  const data = JSON.parse(document.getElementById("lrp-run").textContent);
-  data.plotly = {{}}; // Plotly.js ran above, inline: the player's loader finds window.Plotly
+  // the run's JSON, as the app sends it; Plotly.js ran above, inline: the player's loader finds it
+  const data = {{ run: document.getElementById("lrp-run").textContent, view: {{ plotly: {{}} }} }};
   const host = document.getElementById("lrp-host");
   const shadow = host.attachShadow({{ mode: "open" }}); // the player's HTML and CSS, as in the app
   shadow.appendChild(document.getElementById("lrp-player").content.cloneNode(true));

@@ -12,6 +12,7 @@ which.
 import base64
 import hashlib
 import json
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -134,6 +135,33 @@ def build_payload(
         "theme": None,
         "palette": palette.as_dict(),
     }
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A payload as the page hands it on: its JSON text, encoded once per run, and the few fields
+    the page itself reads. Streamlit encodes the player's data twice a rerun (to send it, and sorted,
+    for the element's identity) and st.cache_data copies a cached value out by unpickling it: for a
+    run's lists of floats both cost tens of ms at thousands of points, for one string a copy."""
+
+    json: str
+    run_id: str
+    n_epochs: int
+    status: str
+    message: str
+    n_points: int
+
+
+def pack(payload: dict) -> Packed:
+    """The payload's JSON (NaN-free, as build_payload makes it) and its page-facing fields."""
+    return Packed(
+        json=json.dumps(payload, separators=(",", ":")),
+        run_id=payload["run_id"],
+        n_epochs=payload["n_epochs"],
+        status=payload["status"],
+        message=payload["message"],
+        n_points=len(payload["points"]["y"]),
+    )
 
 
 def canvas_payload(drawing: Drawing, message: str, settings: Settings) -> dict:

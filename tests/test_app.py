@@ -38,8 +38,9 @@ def app(**query: str) -> AppTest:
 
 def data(at: AppTest) -> dict:
     """The payload of the page's player component."""
-    (player,) = at.get("bidi_component")
-    return _strict(player.proto.json)
+    (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
+    sent = _strict(player.proto.json)
+    return {**_strict(sent["run"]), **sent["view"]}  # as the player reads it: the view over the run
 
 
 def weights(d: dict) -> np.ndarray:

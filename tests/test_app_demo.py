@@ -24,8 +24,9 @@ def app(**query: str) -> AppTest:
 
 
 def data(at: AppTest) -> dict:
-    (player,) = at.get("bidi_component")
-    return json.loads(player.proto.json)
+    (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
+    sent = json.loads(player.proto.json)
+    return {**json.loads(sent["run"]), **sent["view"]}
 
 
 def no_exception(at: AppTest) -> None:

@@ -377,7 +377,8 @@ def test_the_player_runs_without_streamlit_and_keys_go_to_the_player_last_used(
                 document.body.appendChild(host);
                 const shadow = host.attachShadow({mode: 'open'});
                 shadow.innerHTML = `<style>${css}</style><div>${html}</div>`;
-                module.default({data, key, parentElement: shadow,
+                // as the app sends it: the run's JSON text, and the view over it
+                module.default({data: {run: JSON.stringify(data), view: {}}, key, parentElement: shadow,
                                 setStateValue: (name, value) => window.__reports.push([key, name, value])});
               }
             }""",

@@ -100,3 +100,29 @@ def test_the_playground_offers_the_four_downloads() -> None:
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Model (JSON)", "History (CSV)", "Python script", "Offline player (HTML)"]
+
+
+def test_the_download_makers_hold_the_settings_not_the_finished_run(monkeypatch) -> None:
+    """Streamlit keeps a session's makers until the session ends: they must not pin a run's arrays."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from playground.experiment import Experiment
+
+    makers = []
+    real = st.download_button
+
+    def spy(label, data, **kwargs):
+        makers.append(data)
+        return real(label, data, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception and len(makers) == 4
+    for make in makers:
+        held = [*make.args, *make.keywords.values()]
+        assert not any(isinstance(v, Experiment) for v in held), held
+    # each still makes its file, from the run of the session's settings, made on the click
+    model = json.loads(makers[0]())
+    rows = list(csv.DictReader(io.StringIO(makers[1]())))
+    assert model["settings"]["epochs"] >= int(rows[-1]["epoch"]) >= model["epoch"]

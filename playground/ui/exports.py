@@ -1,22 +1,41 @@
 """The downloads: the model at the shown epoch (JSON that lr loads), the history (CSV), the Python
 that reproduces the run, and the run as one HTML page that plays offline. Each file is made when
-its button is clicked, not on every rerun."""
+its button is clicked, not on every rerun.
 
+A button's maker holds the run's settings (and the visitor's points), not the finished run: Streamlit
+keeps every session's makers until the session ends, two minutes after its tab closed, and a run's
+arrays (up to a few MB) held by 20 closed sessions kept the server's memory up. A click runs the
+experiment again (a run is a pure function of its settings; ≤ 300 ms by the caps).
+"""
+
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
 
 from playground import export, offline
-from playground.experiment import Experiment
+from playground.experiment import Experiment, run_experiment
+from playground.points import Points
+from playground.settings import Settings
 
 from . import session
 
 
-def export_buttons(exp: Experiment, epoch: int) -> None:
-    """Four download buttons in the current container."""
+def _of_run(make: Callable[..., str], settings: Settings, points: Points | None, *args, **kwargs) -> str:
+    """make(the run of these settings, *args, **kwargs), the run made now."""
+    exp: Experiment = run_experiment(settings, points)
+    return make(exp, *args, **kwargs)
+
+
+def export_buttons(settings: Settings, points: Points | None, epoch: int) -> None:
+    """Four download buttons in the current container, for the run of these settings and points."""
+
+    def run(make: Callable[..., str], *args, **kwargs) -> Callable[[], str]:
+        return partial(_of_run, make, settings, points, *args, **kwargs)
+
     st.download_button(
         "Model (JSON)",
-        partial(export.model_json, exp, epoch),
+        run(export.model_json, epoch),
         file_name=f"model-epoch-{epoch}.json",
         mime="application/json",
         on_click="ignore",
@@ -25,7 +44,7 @@ def export_buttons(exp: Experiment, epoch: int) -> None:
     )
     st.download_button(
         "History (CSV)",
-        partial(export.history_csv, exp),
+        run(export.history_csv),
         file_name="history.csv",
         mime="text/csv",
         on_click="ignore",
@@ -34,7 +53,7 @@ def export_buttons(exp: Experiment, epoch: int) -> None:
     )
     st.download_button(
         "Python script",
-        partial(export.snippet, exp),
+        run(export.snippet),
         file_name="reproduce_run.py",
         mime="text/x-python",
         on_click="ignore",
@@ -44,13 +63,12 @@ def export_buttons(exp: Experiment, epoch: int) -> None:
     own = session.upload()
     st.download_button(
         "Offline player (HTML)",
-        partial(
+        run(
             offline.offline_html,
-            exp,
             epoch=epoch,
             discretize=session.view_toggle(session.DISCRETIZE),
             log_scale=session.view_toggle(session.LOG_SCALE),
-            file_name=own.name if exp.settings.upload and own is not None else None,
+            file_name=own.name if settings.upload and own is not None else None,
         ),
         file_name="playground-run.html",
         mime="text/html",

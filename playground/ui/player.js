@@ -898,8 +898,21 @@ function createPlayer(root, key) {
   };
 }
 
+// The run arrives as JSON text (playground/ui/player.py), the same text on every rerun of one run:
+// parsed once, and the page's view options laid over it.
+const PARSED = { text: null, run: null };
+function runData(sent) {
+  if (!sent || typeof sent.run !== "string") return null;
+  if (sent.run !== PARSED.text) {
+    PARSED.run = JSON.parse(sent.run);
+    PARSED.text = sent.run;
+  }
+  return { ...PARSED.run, ...sent.view };
+}
+
 export default function (component) {
-  const { data, key, parentElement, setStateValue, setTriggerValue } = component;
+  const { key, parentElement, setStateValue, setTriggerValue } = component;
+  const data = runData(component.data);
   const root = parentElement.querySelector(".lrp-root");
   if (!root || !data) return undefined;
   let inst = INSTANCES.get(parentElement);

@@ -4,7 +4,7 @@ Why playback happens in the browser: every Streamlit widget interaction reruns t
 whole script, so animating training by rerunning once per epoch would flicker,
 show "Running…" and crawl at a few frames per second. Instead the server trains
 once, records every epoch's weights, and ships the whole run to this component
-(`payload`, see playground/payload.py). The browser replays it with
+(`run`, see playground/payload.py). The browser replays it with
 requestAnimationFrame: each frame is a few matrix-vector products (the features of
 the field grid and of the points are precomputed once per ``run_id``), a 100x100 PNG
 and two small SVGs, shown as layout images of two persistent Plotly.js figures (the
@@ -15,7 +15,7 @@ The component reports the shown epoch back to Python (``result.epoch``) only whe
 the visitor pauses, steps, scrubs (on release), resets, clicks the loss chart, or
 playback reaches the end; each report is one ordinary rerun. ``result.epoch`` is
 ``None`` until the first report; for a new ``run_id`` the browser starts at
-``payload["start_epoch"]``, while the same ``run_id`` keeps the visitor's epoch and
+``view["start_epoch"]``, while the same ``run_id`` keeps the visitor's epoch and
 play state across reruns.
 
 Plotly.js itself is the installed plotly package's bundle, served as a static file
@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from playground.payload import Packed
 from playground.player_files import player_files
 
 from . import plotly_js
@@ -61,7 +62,8 @@ def plotly_spec() -> dict:
 
 
 def player(
-    payload: dict,
+    run: Packed,
+    view: dict,
     *,
     key: str = "player",
     height: int = 520,
@@ -69,9 +71,10 @@ def player(
 ) -> object:
     """Mount the run player and return its result (``result.epoch``: int or None).
 
-    ``payload`` is the recorded run (run_id, n_epochs, start_epoch, points, bounds,
-    features, base64 float32 or float64 weights/bias, the playback timeline, per-epoch
-    metrics, status, discretize, log_scale, autoplay, present, drawing, theme, palette).
+    ``run`` is the recorded run, packed (playground/payload.py: run_id, n_epochs, points,
+    bounds, features, base64 float32 or float64 weights/bias, the playback timeline, per-epoch
+    metrics, status, palette); ``view`` holds what the page sets over it (start_epoch, autoplay,
+    discretize, log_scale, present, drawing).
     ``height`` is the component's height in pixels; 500-600 fits a 1280x720 screen under a
     page header. ``on_drawing`` receives the points the visitor drew (the browser sends them
     400 ms after the last click, as one trigger: one rerun), before the page script runs.
@@ -79,15 +82,18 @@ def player(
     # A new run starts in the browser at start_epoch: make result.epoch say so too instead
     # of echoing the epoch the visitor last reported for the previous run.
     run_key = f"_{key}__run_id"
-    run_id = payload.get("run_id")
+    run_id = run.run_id
     previous = st.session_state.get(run_key)
     if previous != run_id:
         st.session_state[run_key] = run_id
         state = st.session_state.get(key)
         if previous is not None and state is not None and state.get("epoch") is not None:
-            state["epoch"] = payload.get("start_epoch")
+            state["epoch"] = view.get("start_epoch", run.n_epochs)
     return _PLAYER(
-        data={**payload, "plotly": plotly_spec()},
+        # The run as its JSON text, made once per run (Packed says why), and two keys at the top:
+        # Streamlit checks each top-level value for a dataframe, 6-20 ms a rerun on the payload's
+        # dozens of keys.
+        data={"run": run.json, "view": {**view, "plotly": plotly_spec()}},
         key=key,
         height=int(height),
         on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists

@@ -13,7 +13,7 @@ from playground.advice import Advice, advise
 from playground.compare import Pin
 from playground.experiment import Experiment, ExperimentError, run_experiment
 from playground.optimum import Optimum, find_optimum, objective_settings
-from playground.payload import build_payload
+from playground.payload import Packed, build_payload, pack
 from playground.points import Points
 from playground.settings import Settings
 
@@ -55,8 +55,8 @@ def _experiment(settings: Settings, points: Points | None) -> Experiment:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _payload(settings: Settings, points: Points | None) -> dict:
-    return build_payload(_experiment(settings, points))
+def _payload(settings: Settings, points: Points | None) -> Packed:
+    return pack(build_payload(_experiment(settings, points)))
 
 
 def settings_to_run() -> Settings:
@@ -89,8 +89,8 @@ def advice(settings: Settings) -> Advice | None:
     return _advice(settings, points(settings))
 
 
-def payload(settings: Settings) -> dict:
-    """The player's data for these settings (view options are added by the page)."""
+def payload(settings: Settings) -> Packed:
+    """The player's data for these settings, as JSON (the page adds the view options)."""
     return _payload(settings, points(settings))
 
 
