@@ -72,9 +72,12 @@ def player(
     ``payload`` is the recorded run (run_id, n_epochs, start_epoch, points, bounds,
     features, base64 float32 or float64 weights/bias, the playback timeline, per-epoch
     metrics, status, discretize, log_scale, autoplay, present, drawing, theme, palette).
-    ``height`` is the component's height in pixels; 500-600 fits a 1280x720 screen under a
-    page header. ``on_drawing`` receives the points the visitor drew (the browser sends them
-    400 ms after the last click, as one trigger: one rerun), before the page script runs.
+    ``height`` is the player's height in pixels where its two charts sit side by side; 500-600
+    fits a 1280x720 screen under a page header. Narrower than 760 px (a phone), the charts stack
+    and the player takes the height it needs: the component is mounted with ``height="content"``
+    and the browser sets the height (player.css, player.js), since only it knows the width.
+    ``on_drawing`` receives the points the visitor drew (the browser sends them 400 ms after the
+    last click, as one trigger: one rerun), before the page script runs.
     """
     # A new run starts in the browser at start_epoch: make result.epoch say so too instead
     # of echoing the epoch the visitor last reported for the previous run.
@@ -87,9 +90,9 @@ def player(
         if previous is not None and state is not None and state.get("epoch") is not None:
             state["epoch"] = payload.get("start_epoch")
     return _PLAYER(
-        data={**payload, "plotly": plotly_spec()},
+        data={**payload, "plotly": plotly_spec(), "height": int(height)},
         key=key,
-        height=int(height),
+        height="content",
         on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists
         on_plotly_needed_change=_send_plotly,
         on_drawing_change=lambda: _drawn(key, on_drawing),
