@@ -11,7 +11,9 @@ st.set_page_config(
     page_title="Logistic Regression Playground",
     page_icon="📈",
     layout="wide",
-    initial_sidebar_state="expanded",
+    # Streamlit's "auto": collapsed on a viewport up to 768 px wide (its theme's md breakpoint), so
+    # a phone opens on the player, not on the controls; a visitor's own choice is remembered.
+    initial_sidebar_state="auto",
 )
 
 session.init_state()

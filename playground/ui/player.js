@@ -133,13 +133,26 @@ function createPlayer(root, key) {
 
   // ------------------------------------------------------------ sizes
 
+  // Narrow, the player's CSS stacks the charts (player.css: the container query at its end): it
+  // says so with the charts' flex direction, so the width that decides it is written once.
+  const narrow = () => getComputedStyle(el.main).flexDirection === "column";
+
   function measure() {
     const r = el.main.getBoundingClientRect();
     const W = Math.floor(r.width);
+    const stacked = narrow();
+    const m = boundaryMargin(s.theme || { tick: 12, size: 13 }, stacked);
+    if (stacked) {
+      // stacked: both charts at the full width, the boundary's plot area square up to NARROW_PLOT px,
+      // the loss chart about ¾ as high as it is wide; the player grows to hold them (the page scrolls)
+      if (W < 200) return null;
+      const plot = Math.min(W - m.l - m.r, NARROW_PLOT);
+      const lossH = clamp(Math.round(0.75 * W), 240, 360);
+      return { b: { w: W, h: plot + m.t + m.b, narrow: true }, l: { w: W, h: lossH, narrow: true } };
+    }
     const H = Math.floor(r.height);
     if (W < 200 || H < 150) return null;
     // the boundary's plot area square where the width allows, and wide enough for its legend's two rows
-    const m = boundaryMargin(s.theme || { tick: 12, size: 13 });
     const bw = Math.min(Math.max(B_MIN_WIDTH, H - m.t - m.b + m.l + m.r), Math.floor(W * 0.56));
     return { b: { w: bw, h: H }, l: { w: Math.max(160, W - bw - 12), h: H } };
   }
@@ -153,8 +166,12 @@ function createPlayer(root, key) {
     if (same) return true;
     const had = s.size;
     s.size = size;
-    if (!had || !s.P) {
-      s.stale.boundary = s.stale.loss = true;
+    // stacked, the charts' boxes take the figures' heights at once (before Plotly.js has drawn
+    // them), so the page below does not jump; side by side, .lrp-main gives them their height
+    el.gdB.style.height = size.b.narrow ? `${size.b.h}px` : "";
+    el.gdL.style.height = size.l.narrow ? `${size.l.h}px` : "";
+    if (!had || !s.P || !!had.b.narrow !== !!size.b.narrow) {
+      s.stale.boundary = s.stale.loss = true; // a new layout: drag mode, modebar, sizes
       return true;
     }
     s.P.relayout(el.gdB, { width: size.b.w, height: size.b.h });
@@ -182,8 +199,9 @@ function createPlayer(root, key) {
       return;
     }
     const lines = Math.max(1, Math.round(natural / line));
-    el.eqline.style.height = `${lines <= 2 ? natural : Math.ceil((2 * natural) / lines)}px`;
-    el.eqline.classList.toggle("lrp-eq-more", lines > 2);
+    const all = lines <= 2 || narrow(); // narrow, the page scrolls: the equation shows whole
+    el.eqline.style.height = `${all ? natural : Math.ceil((2 * natural) / lines)}px`;
+    el.eqline.classList.toggle("lrp-eq-more", !all);
     s.textEpoch = -1; // updateText writes the shown epoch's equation back
   }
 
@@ -808,6 +826,9 @@ function createPlayer(root, key) {
         s.P = P;
         plot();
       });
+      // the player's height where its charts sit side by side (narrow, it takes what it needs)
+      const height = Number(data.height);
+      if (Number.isFinite(height) && height > 0) root.style.setProperty("--lrp-height", `${Math.round(height)}px`);
       const present = !!data.present;
       if (present !== s.present) {
         s.present = present;

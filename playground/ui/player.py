@@ -75,9 +75,12 @@ def player(
     bounds, features, base64 float32 or float64 weights/bias, the playback timeline, per-epoch
     metrics, status, palette); ``view`` holds what the page sets over it (start_epoch, autoplay,
     discretize, log_scale, present, drawing).
-    ``height`` is the component's height in pixels; 500-600 fits a 1280x720 screen under a
-    page header. ``on_drawing`` receives the points the visitor drew (the browser sends them
-    400 ms after the last click, as one trigger: one rerun), before the page script runs.
+    ``height`` is the player's height in pixels where its two charts sit side by side; 500-600
+    fits a 1280x720 screen under a page header. Narrower than 760 px (a phone), the charts stack
+    and the player takes the height it needs: the component is mounted with ``height="content"``
+    and the browser sets the height (player.css, player.js), since only it knows the width.
+    ``on_drawing`` receives the points the visitor drew (the browser sends them 400 ms after the
+    last click, as one trigger: one rerun), before the page script runs.
     """
     # A new run starts in the browser at start_epoch: make result.epoch say so too instead
     # of echoing the epoch the visitor last reported for the previous run.
@@ -93,9 +96,9 @@ def player(
         # The run as its JSON text, made once per run (Packed says why), and two keys at the top:
         # Streamlit checks each top-level value for a dataframe, 6-20 ms a rerun on the payload's
         # dozens of keys.
-        data={"run": run.json, "view": {**view, "plotly": plotly_spec()}},
+        data={"run": run.json, "view": {**view, "plotly": plotly_spec(), "height": int(height)}},
         key=key,
-        height=int(height),
+        height="content",
         on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists
         on_plotly_needed_change=_send_plotly,
         on_drawing_change=lambda: _drawn(key, on_drawing),

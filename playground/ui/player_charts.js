@@ -11,16 +11,19 @@ const GL_POINTS = 1500; // more points than this are drawn with WebGL (scattergl
 // the boundary's margins, from the type sizes: left, the y ticks and title; below, the x ticks, the x
 // title and two legend rows (46 and 84 px at 12/13 px type). Presentation mode, with the width of a
 // whole screen and 16/18 px type, has the legend in a column on the right instead, so the plot area
-// keeps its height.
+// keeps its height. Narrow (a phone), room above for the modebar, which a touch screen always
+// shows (there is no hover to reveal it), so that it does not cover the field.
 const LEGEND_COLUMN = 150;
+const NARROW_MODEBAR = 28;
 const B_MIN_WIDTH = 370; // px: narrower, the legend would need a third row
+const NARROW_PLOT = 460; // px: the boundary's plot area at most, stacked (player.js: measure)
 
-function boundaryMargin(theme) {
+function boundaryMargin(theme, narrow) {
   if (theme.present) {
     // room above for half of the top tick label, which Plotly would otherwise drop
     return { l: 10 + 3 * theme.tick, r: LEGEND_COLUMN, t: 12, b: Math.round(8 + 1.5 * theme.tick + 1.6 * theme.size) };
   }
-  return { l: 10 + 3 * theme.tick, r: 8, t: 8, b: 6 + 6 * theme.size };
+  return { l: 10 + 3 * theme.tick, r: 8, t: narrow ? NARROW_MODEBAR : 8, b: 6 + 6 * theme.size };
 }
 
 // ------------------------------------------------------------------ loading Plotly.js
@@ -128,6 +131,10 @@ function axisStyle(theme) {
   };
 }
 
+// size: {w, h, narrow}. Narrow (a phone: player.js, narrow()), a one-finger drag on a chart scrolls
+// the page: with a dragmode Plotly calls preventDefault on touchstart and touchmove over its plot
+// area, so a chart that fills a phone's width would catch every scroll that starts on it. The
+// modebar's zoom and pan stay, to be chosen.
 function baseLayout(theme, size) {
   return {
     width: size.w,
@@ -142,11 +149,12 @@ function baseLayout(theme, size) {
       font: { family: theme.font, size: theme.size, color: rgba(theme.text) },
     },
     modebar: { bgcolor: "rgba(0,0,0,0)", color: rgba(theme.text, 0.45), activecolor: rgba(theme.primary) },
-    dragmode: "zoom",
+    dragmode: size.narrow ? false : "zoom",
   };
 }
 
-function plotConfig(filename) {
+// narrow: no zoom-in and zoom-out buttons, so that the loss chart's modebar fits beside its legend
+function plotConfig(filename, narrow) {
   return {
     displaylogo: false,
     showSendToCloud: false, // Plotly.js 4 offers to upload the chart to Plotly's cloud: not from here
@@ -154,7 +162,8 @@ function plotConfig(filename) {
     typesetMath: false, // text is text: $…$ in a visitor's class name is not typeset
     responsive: false,
     doubleClick: "reset",
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", ...(narrow ? ["zoomIn2d", "zoomOut2d"] : [])],
+    scrollZoom: false, // a wheel or a two-finger swipe over a chart scrolls the page
     toImageButtonOptions: { format: "png", filename, scale: 2 },
   };
 }
@@ -304,7 +313,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const ax = axisStyle(theme);
   const layout = {
     ...baseLayout(theme, size),
-    margin: boundaryMargin(theme),
+    margin: boundaryMargin(theme, size.narrow),
     xaxis: { ...ax, range: [x1min, x1max], title: { ...ax.title, text: run.nx1 }, showgrid: false },
     yaxis: { ...ax, range: [x2min, x2max], title: { ...ax.title, text: run.nx2 }, showgrid: false },
     showlegend: true,
@@ -314,12 +323,12 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
       : { orientation: "h", x: 0, xanchor: "left", xref: "container", y: 0, yanchor: "bottom",
           yref: "container", font: { size: theme.size }, itemwidth: 30, tracegroupgap: 0, entrywidthmode: "pixels" },
     hovermode: drawing ? false : "closest",
-    dragmode: drawing ? false : "zoom",
+    dragmode: drawing || size.narrow ? false : "zoom",
     images: boundaryImages(run, sources),
     // zoom and pan survive new data (Plotly.react) as long as the points' frame is the same
     uirevision: run.bounds.join(","),
   };
-  return { data: traces, layout, config: plotConfig("decision-boundary") };
+  return { data: traces, layout, config: plotConfig("decision-boundary", size.narrow) };
 }
 
 // ------------------------------------------------------------------ loss and accuracy
@@ -442,5 +451,5 @@ function lossFigure(run, theme, pal, size, logScale, cursor) {
     ],
     uirevision: `${run.runId}|${logScale}`,
   };
-  return { data: traces, layout, config: plotConfig("loss-and-accuracy") };
+  return { data: traces, layout, config: plotConfig("loss-and-accuracy", size.narrow) };
 }
