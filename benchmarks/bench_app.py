@@ -529,7 +529,7 @@ def apptest_reruns(reps: int, worst_reps: int) -> dict:
         at = fresh_app(9_000 + i, **worst_q)
         widget(at, "select_slider", "Learning rate").set_value(lrs[i % len(lrs)])
         t = timed_run(at)
-        d = json.loads(payload_of(at))
+        d = json.loads(json.loads(payload_of(at))["run"])  # the run travels as its JSON text
         s = Settings(seed=9_000 + i, learning_rate=lrs[i % len(lrs)], **worst_q)
         t0 = time.perf_counter()
         exp = run_experiment(s)
