@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lr.optimizers import OPTIMIZERS
-from playground.payload import build_payload, canvas_payload, pack
+from playground.payload import canvas_payload, pack
 from playground.ui import controls, pins, runs, session
 from playground.ui.exports import export_buttons
 from playground.ui.player import player
@@ -33,14 +33,12 @@ drawn = session.drawing_in_use()
 missing = drawn.missing() if drawn is not None else None
 if missing:  # a drawing short of points: its canvas, no run
     settings = session.current_settings()
-    run = pack(canvas_payload(drawn, missing, settings))
+    run, advice = pack(canvas_payload(drawn, missing, settings)), None
 else:
-    settings = runs.settings_to_run()
+    settings = runs.settings_to_run(player=True)
     drawn = session.drawing_in_use(settings)  # None if the drawing could not make a run
-    if drawn is not None:  # the chart keeps the drawing's frame
-        run = pack(build_payload(runs.experiment(settings), drawing=drawn))
-    else:
-        run = runs.payload(settings)
+    played = runs.played(settings)  # on a drawing, the chart keeps the drawing's frame
+    run, advice = played.run, played.advice
 start = session.start_epoch(run.run_id, run.n_epochs)
 view = {  # what this page shows of the run; the player lays it over the run's own data
     "start_epoch": start.epoch,
@@ -86,7 +84,6 @@ switch.toggle(
 
 sentence = run.message[:1].upper() + run.message[1:] + "."
 note = None if missing else controls.budget_note(settings, run.n_points)
-advice = None if missing else runs.advice(settings)
 alert = run.status == "diverged" or advice is not None
 if missing:
     st.info(sentence, icon=":material/draw:")

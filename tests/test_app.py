@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from playground.settings import MAX_STEPS, Settings
@@ -327,3 +328,18 @@ def test_a_bad_link_epoch_is_named() -> None:
     at = app(epoch="soon")
     no_exception(at)
     assert any("Epoch `soon` must be a whole number of epochs" in w.value for w in at.sidebar.warning)
+
+
+def test_the_playground_caches_what_it_shows_not_the_run() -> None:
+    """The run (its feature matrices: MBs) is cached only by the pages that read it."""
+    from streamlit.runtime.caching.cache_data_api import _data_caches
+
+    def cached() -> set[str]:
+        stats = _data_caches.get_stats()["cache_memory_bytes"]
+        return {s.cache_name.rsplit(".", 1)[-1] for s in stats if s.byte_length}
+
+    st.cache_data.clear()
+    at = app()
+    assert not at.exception and cached() == {"_played"}
+    at.switch_page("app_pages/evaluate.py").run()
+    assert not at.exception and "_experiment" in cached()

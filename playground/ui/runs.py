@@ -2,15 +2,22 @@
 points), so visitors with the same settings share the computation, never any mutable state:
 st.cache_data hands each caller its own copy. The uploaded points themselves live in the visitor's
 st.session_state only.
+
+The Playground caches only what it shows of a run (`Played`: the player's data as JSON text and the
+advice), not the run: a run with its feature matrices is up to 2.3 MB pickled, pickled again on
+every change, and 32 of them held the server's memory up after visitors left
+(benchmarks/README.md). The pages that read the run itself (Evaluate, Compare, Update, Landscape,
+The maths) cache it on their first visit.
 """
 
 import ctypes
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from playground.advice import Advice, advise
 from playground.compare import Pin
+from playground.drawing import Drawing
 from playground.experiment import Experiment, ExperimentError, run_experiment
 from playground.optimum import Optimum, find_optimum, objective_settings
 from playground.payload import Packed, build_payload, pack
@@ -54,17 +61,33 @@ def _experiment(settings: Settings, points: Points | None) -> Experiment:
     return run_experiment(settings, points)
 
 
+@dataclass(frozen=True)
+class Played:
+    """What the Playground shows of a run: the player's data and, for a run that went wrong, the
+    cause with a fix that was tried first."""
+
+    run: Packed
+    advice: Advice | None
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
-def _payload(settings: Settings, points: Points | None) -> Packed:
-    return pack(build_payload(_experiment(settings, points)))
+def _played(settings: Settings, points: Points | None, drawing: Drawing | None) -> Played:
+    exp = run_experiment(settings, points)
+    return Played(pack(build_payload(exp, drawing=drawing)), advise(exp, points))
 
 
-def settings_to_run() -> Settings:
+def played(settings: Settings) -> Played:
+    """The Playground's view of the run of these settings (on the visitor's drawing, in its frame)."""
+    return _played(settings, points(settings), session.drawing_in_use(settings))
+
+
+def settings_to_run(player: bool = False) -> Settings:
     """The visitor's settings, or, when their own file cannot make a run with them (its coordinates
-    overflow the features, say), the same settings on generated data, with a message saying why."""
+    overflow the features, say), the same settings on generated data, with a message saying why.
+    `player`: the page shows the run in the player (what it caches is `played`, not the run)."""
     settings = session.current_settings()
     try:
-        _experiment(settings, points(settings))
+        played(settings) if player else experiment(settings)
     except ExperimentError as e:
         st.error(
             f"Your file cannot be used with these settings: {e}. Meanwhile the page shows generated data.",
@@ -77,21 +100,6 @@ def settings_to_run() -> Settings:
 def experiment(settings: Settings) -> Experiment:
     """The finished run for these settings."""
     return _experiment(settings, points(settings))
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _advice(settings: Settings, points: Points | None) -> Advice | None:
-    return advise(_experiment(settings, points), points)
-
-
-def advice(settings: Settings) -> Advice | None:
-    """The cause of a diverged or all-zero run and a fix that was tried first, or None."""
-    return _advice(settings, points(settings))
-
-
-def payload(settings: Settings) -> Packed:
-    """The player's data for these settings, as JSON (the page adds the view options)."""
-    return _payload(settings, points(settings))
 
 
 def pinned(pin: Pin) -> Experiment:
