@@ -343,3 +343,23 @@ def test_the_playground_caches_what_it_shows_not_the_run() -> None:
     assert not at.exception and cached() == {"_played"}
     at.switch_page("app_pages/evaluate.py").run()
     assert not at.exception and "_experiment" in cached()
+
+
+def test_a_link_carries_evaluates_threshold() -> None:
+    at = app(threshold="0.3")
+    no_exception(at)
+    at.switch_page("app_pages/evaluate.py").run()
+    no_exception(at)
+    assert next(s for s in at.main.slider if s.label == "Threshold t").value == 0.3
+    assert at.query_params["threshold"] in (["0.3"], "0.3")
+    next(s for s in at.main.slider if s.label == "Threshold t").set_value(0.5).run()
+    assert "threshold" not in at.query_params  # the default leaves the link
+
+
+@pytest.mark.parametrize("text", ["2", "-0.1", "nan", "half", "1e400"])
+def test_a_bad_link_threshold_is_named_and_the_default_used(text: str) -> None:
+    at = app(threshold=text)
+    no_exception(at)
+    assert any(f"Threshold t `{text}` must be a number from 0 to 1" in w.value for w in at.sidebar.warning)
+    at.switch_page("app_pages/evaluate.py").run()
+    assert next(s for s in at.main.slider if s.label == "Threshold t").value == 0.5

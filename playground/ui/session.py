@@ -142,6 +142,12 @@ def init_state() -> None:
                 problems.append(
                     LinkProblem(name.replace("_", " ").capitalize(), text, "must be true or false")
                 )
+    text = st.query_params.get(THRESHOLD)
+    if text is not None:
+        try:
+            st.session_state[THRESHOLD] = parse_threshold(text)
+        except ValueError as e:
+            problems.append(LinkProblem("Threshold t", text, str(e)))
     text = st.query_params.get(EPOCH)
     if text is not None:
         if text.isdigit() and len(text) <= 5:
@@ -161,6 +167,17 @@ def init_state() -> None:
         problems.append(LinkProblem(LABELS["penalty"], "l1", reason))
     st.session_state[_LINK_PROBLEMS] = problems
     st.session_state[_READY] = True
+
+
+def parse_threshold(text: str) -> float:
+    """Evaluate's threshold t from a link: a number from 0 to 1, on the slider's steps of 0.01."""
+    try:
+        t = float(text)
+    except ValueError:
+        raise ValueError("must be a number from 0 to 1") from None
+    if not 0.0 <= t <= 1.0:  # NaN fails this too
+        raise ValueError("must be a number from 0 to 1")
+    return round(t, 2)
 
 
 def link_problems() -> list[LinkProblem]:
@@ -196,7 +213,7 @@ def url_text(value: object) -> str:
 def sync_url(settings: Settings, run_id: str) -> None:
     """Write the settings that differ from the defaults into the URL, so the link reproduces the view
     (a lesson's settings as its name: ?scene=overfit), with the epoch the visitor paused at in run
-    `run_id` and the view toggles that are on."""
+    `run_id`, the view toggles that are on and Evaluate's threshold when it was moved."""
     scene = scene_of(settings)
     defaults = Settings()
     wanted = (
@@ -216,6 +233,9 @@ def sync_url(settings: Settings, run_id: str) -> None:
     if drawn is not None and drawn.in_link():
         wanted[DRAWN] = drawings.encode(drawn)
     wanted.update({name: "true" for name in VIEW_TOGGLES if st.session_state.get(name)})
+    threshold = st.session_state.get(THRESHOLD, PAGE_WIDGETS[THRESHOLD])
+    if threshold != PAGE_WIDGETS[THRESHOLD]:
+        wanted[THRESHOLD] = f"{threshold:g}"
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
