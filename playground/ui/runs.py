@@ -11,16 +11,19 @@ The maths) cache it on their first visit.
 """
 
 import ctypes
-from dataclasses import dataclass, replace
+import multiprocessing as mp
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 import streamlit as st
 
-from playground.advice import Advice, advise
 from playground.compare import Pin
 from playground.drawing import Drawing
 from playground.experiment import Experiment, ExperimentError, run_experiment
 from playground.optimum import Optimum, find_optimum, objective_settings
-from playground.payload import Packed, build_payload, pack
+from playground.played import Played, play
 from playground.points import Points
 from playground.settings import Settings
 
@@ -61,19 +64,24 @@ def _experiment(settings: Settings, points: Points | None) -> Experiment:
     return run_experiment(settings, points)
 
 
-@dataclass(frozen=True)
-class Played:
-    """What the Playground shows of a run: the player's data and, for a run that went wrong, the
-    cause with a fix that was tried first."""
+# Runs train in worker processes: 20 visitors' reruns share one GIL in the server process, and
+# the training (half a change's CPU) then queues behind every session's Streamlit work.
+_POOL: ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
 
-    run: Packed
-    advice: Advice | None
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            context = mp.get_context("forkserver")
+            _POOL = ProcessPoolExecutor(max_workers=os.cpu_count() or 2, mp_context=context)
+        return _POOL
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _played(settings: Settings, points: Points | None, drawing: Drawing | None) -> Played:
-    exp = run_experiment(settings, points)
-    return Played(pack(build_payload(exp, drawing=drawing)), advise(exp, points))
+    return _pool().submit(play, settings, points, drawing).result()
 
 
 def played(settings: Settings) -> Played:
