@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from .advice import Advice, advise
 from .drawing import Drawing
 from .experiment import run_experiment
+from .memory import unmap_large_blocks_when_freed
 from .payload import Packed, build_payload, pack
 from .points import Points
 from .settings import Settings
@@ -23,3 +24,10 @@ def play(settings: Settings, points: Points | None, drawing: Drawing | None) -> 
     """Train the run and keep what the Playground shows of it."""
     exp = run_experiment(settings, points)
     return Played(pack(build_payload(exp, drawing=drawing)), advise(exp, points))
+
+
+def start_worker() -> None:
+    """A worker process's first steps: glibc told to unmap large blocks when freed, and one small run,
+    so that the first-use allocations (NumPy's, the trainer's) are made before a visitor's run."""
+    unmap_large_blocks_when_freed()
+    play(Settings(n_samples=50, epochs=10), None, None)

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from playground.memory import unmap_large_blocks_when_freed
+from playground.played import start_worker
 
 MAX_WORKERS = 4  # more than the cores a small host grants would only queue in the kernel instead
 _LOG = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def _pool_or_none(replace: ProcessPoolExecutor | None = None) -> ProcessPoolExec
         if _pool is None:
             try:
                 _pool = ProcessPoolExecutor(
-                    max_workers=n_workers(), mp_context=_context(), initializer=unmap_large_blocks_when_freed
+                    max_workers=n_workers(), mp_context=_context(), initializer=start_worker
                 )
             except (OSError, ValueError, NotImplementedError) as e:
                 _LOG.warning("runs train in the server process: no worker processes (%s)", e)
