@@ -23,7 +23,8 @@ any` jumps anywhere in its range (2500 samples on average: the heavy case). Then
 read until +60 s, Streamlit's /_stcore/metrics says what st.cache_data holds, `--malloc-stats` asks
 the server's glibc malloc through gdb (malloc_stats, then malloc_trim(0)). Last, one session alone
 makes the same kind of changes for 20 s: the server's own time per change, without a queue. A thread
-reads the server's /proc/PID/stat (utime + stime) and /proc/PID/status (VmRSS) every 0.5 s.
+reads /proc/PID/stat (utime + stime) and /proc/PID/status (VmRSS) of the server and of its worker
+processes, summed, every 0.5 s.
 
 `--contender NAME[:DIR|:@COMMIT][:KEY=VALUE...]` (repeatable) compares servers, one at a time and
 interleaved (A, B, A, B, ... for `--repeat` rounds): DIR is another copy of the app, @COMMIT this
@@ -203,8 +204,25 @@ def streamlit_server(contender: Contender, timeout: float = 60):
         log.close()
 
 
+def process_tree(pid: int) -> list[int]:
+    """pid and every process descended from it (the server's worker processes)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            text = stat.read_text()
+            ppid = int(text[text.rindex(")") + 2 :].split()[1])
+            children.setdefault(ppid, []).append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo.extend(children.get(p, []))
+    return tree
+
+
 class Sampler(threading.Thread):
-    """Every SAMPLE_S: (time, VmRSS in MB, CPU seconds used so far, threads) of one process."""
+    """Every SAMPLE_S: (time, VmRSS in MB, CPU seconds used so far, threads) of a process and its
+    descendants, summed (the server trains runs in worker processes: their memory and CPU count)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -213,15 +231,18 @@ class Sampler(threading.Thread):
         self._halt = threading.Event()
 
     def read(self) -> tuple[float, float, float, int]:
-        stat = Path(f"/proc/{self.pid}/stat").read_text()
-        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
-        cpu = (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime + stime
-        rss = threads = 0
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1]) / 1024
-            elif line.startswith("Threads:"):
-                threads = int(line.split()[1])
+        cpu = rss = threads = 0
+        for pid in process_tree(self.pid):
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+                # utime + stime, and the same of its children that exited and were waited for
+                cpu += sum(int(v) for v in fields[11:15]) / CLK_TCK
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        rss += int(line.split()[1]) / 1024
+                    elif line.startswith("Threads:"):
+                        threads += int(line.split()[1])
         return time.monotonic(), rss, cpu, threads
 
     def run(self) -> None:

@@ -7,47 +7,26 @@ The Playground caches only what it shows of a run (`Played`: the player's data a
 advice), not the run: a run with its feature matrices is up to 2.3 MB pickled, pickled again on
 every change, and 32 of them held the server's memory up after visitors left
 (benchmarks/README.md). The pages that read the run itself (Evaluate, Compare, Update, Landscape,
-The maths) cache it on their first visit.
+The maths) cache it on their first visit. The Playground's runs train in worker processes
+(`workers.py`).
 """
 
-import ctypes
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import streamlit as st
 
-from playground.advice import Advice, advise
 from playground.compare import Pin
 from playground.drawing import Drawing
 from playground.experiment import Experiment, ExperimentError, run_experiment
+from playground.memory import unmap_large_blocks_when_freed
 from playground.optimum import Optimum, find_optimum, objective_settings
-from playground.payload import Packed, build_payload, pack
+from playground.played import Played, play
 from playground.points import Points
 from playground.settings import Settings
 
-from . import session
+from . import session, workers
 
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
-
-
-def _unmap_large_blocks_when_freed(threshold: int = 128 * 1024) -> None:
-    """Have glibc's malloc map every block over `threshold` bytes on its own, and unmap it when freed.
-
-    Streamlit runs every rerun in a new thread; glibc gives concurrent threads arenas of their own
-    (16 on 2 cores) and, once a mapped block is freed, raises its mmap threshold to that block's size
-    (up to 32 MB), so the arrays of later runs (a few MB each) are carved from the arenas, where small
-    live blocks pin the freed pages. After 20 visitors had left, malloc held 286 MB for 58 MB in use,
-    malloc_trim(0) won back 31 MB of it, and RSS stayed 240 MB over the warm baseline; with the
-    threshold fixed, 37 MB (benchmarks/results_load.md). The price: a run's large arrays are faulted
-    in afresh, 5 % of a default run's CPU time, 10-40 % at thousands of points. Only glibc has it.
-    """
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl)
-        return
-    mallopt(_M_MMAP_THRESHOLD, threshold)
-
-
-_unmap_large_blocks_when_freed()
+unmap_large_blocks_when_freed()  # in the server; the workers call it when they start
 
 
 def points(settings: Settings) -> Points | None:
@@ -61,19 +40,9 @@ def _experiment(settings: Settings, points: Points | None) -> Experiment:
     return run_experiment(settings, points)
 
 
-@dataclass(frozen=True)
-class Played:
-    """What the Playground shows of a run: the player's data and, for a run that went wrong, the
-    cause with a fix that was tried first."""
-
-    run: Packed
-    advice: Advice | None
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def _played(settings: Settings, points: Points | None, drawing: Drawing | None) -> Played:
-    exp = run_experiment(settings, points)
-    return Played(pack(build_payload(exp, drawing=drawing)), advise(exp, points))
+    return workers.run(play, settings, points, drawing)
 
 
 def played(settings: Settings) -> Played:
