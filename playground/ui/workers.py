@@ -4,9 +4,10 @@ Streamlit reruns every session's script in a thread of the one server process, s
 shares one GIL: with 20 visitors each changing a control every second, training (half of a change's
 CPU) queued behind every other session's Streamlit work, and p95 from control to new result was
 1.3-1.6 s on 2 cores. Trained in a pool of worker processes, one per core, the runs use the cores
-in parallel and the server process keeps only Streamlit's part: p95 0.23 s in the same benchmark
-(benchmarks/README.md, Load). A run is a pure function of plain data (settings, points), so a worker
-shares nothing with any visitor; what it returns is plain data too.
+in parallel and the server process keeps only Streamlit's part: p95 0.19-0.24 s in the same
+benchmark (benchmarks/README.md, Load). The price: each worker's working set, about 90 MB. A run
+is a pure function of plain data (settings, points), so a worker shares nothing with any visitor;
+what it returns is plain data too.
 
 Workers start through a fork server (a clean, single-threaded parent: forking the server itself
 would copy its threads' locks), import NumPy and the playground once, and live as long as the
