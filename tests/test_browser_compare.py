@@ -2,29 +2,14 @@
 at 1280×720 in the light and the dark appearance (the config defines both; the browser's colour
 scheme picks one). Screenshots go to artifacts/ to be looked at."""
 
-from collections.abc import Iterator
 
 import pytest
-from browser_support import ROOT, launch, streamlit_server
-from playwright.sync_api import Page, expect, sync_playwright
+from browser_support import ROOT
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
 SCHEMES = ("light", "dark")
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with streamlit_server() as u:
-        yield u
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def open_page(browser, url: str, scheme: str, path: str) -> tuple[Page, list[str]]:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import ROOT, launch, streamlit_server
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browser_support import ROOT, wait_until
+from playwright.sync_api import Browser, Page, expect
 
 from playground import drawing
 from playground.experiment import run_experiment
@@ -24,20 +24,6 @@ from playground.ui import plotly_js
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
 VIEWPORT = {"width": 1280, "height": 720}
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with streamlit_server() as u:
-        yield u
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def open_page(browser: Browser, address: str, errors: list[str], color_scheme: str = "light") -> Page:
@@ -57,13 +43,6 @@ def page(browser: Browser, url: str) -> Iterator[Page]:
     yield pg
     pg.context.close()
     assert not errors, errors
-
-
-def wait_until(cond, what: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def root_attr(pg: Page, name: str) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from browser_support import ROOT, launch, streamlit_server
-from playwright.sync_api import Page, expect, sync_playwright
+from browser_support import ROOT
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
@@ -16,20 +16,6 @@ TRAP = "127.0.0.1:9"  # a closed port: a request there would mean visitor text b
 NAME = f"![x](http://{TRAP}/name.png)[log in](http://{TRAP}/login).csv"
 # labels of at most 40 characters (the upload's limit): Markdown, and HTML that Plotly would render
 LABELS = (f"<img src=//{TRAP}/i.png>%{{x}}", f'<a href="http://{TRAP}/b">b</a>')
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with streamlit_server() as u:
-        yield u
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_support import ROOT, launch, streamlit_server
-from playwright.sync_api import Browser, expect, sync_playwright
+from browser_support import ROOT, streamlit_server, wait_until
+from playwright.sync_api import Browser, expect
 
 from playground.experiment import run_experiment
 from playground.offline import offline_html
@@ -26,14 +26,6 @@ SHOTS = ROOT / "artifacts"
 VIEWPORT = {"width": 1280, "height": 720}
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 LOCAL = ("file:", "data:", "blob:", "about:")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -115,13 +107,6 @@ def opened(browser: Browser, files) -> Iterator[Offline]:
     off = Offline(browser, files["default"])
     yield off
     off.close()
-
-
-def wait_until(cond, what: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def colour(css: str) -> list[float]:

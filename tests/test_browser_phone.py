@@ -16,8 +16,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from browser_support import ROOT, launch, streamlit_server
-from playwright.sync_api import Browser, CDPSession, Page, expect, sync_playwright
+from browser_support import ROOT, wait_until
+from playwright.sync_api import Browser, CDPSession, Page, expect
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
@@ -28,20 +28,6 @@ PHONE = {
     "device_scale_factor": 3,
 }
 DESKTOP = {"viewport": {"width": 1280, "height": 720}}
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with streamlit_server() as u:
-        yield u
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def open_page(browser: Browser, address: str, errors: list[str], device: dict = PHONE) -> Page:
@@ -63,13 +49,6 @@ def phone(browser: Browser, url: str) -> Iterator[Page]:
     yield pg
     pg.context.close()
     assert not errors, errors
-
-
-def wait_until(cond, what: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def root_attr(pg: Page, name: str) -> str:

@@ -6,29 +6,14 @@ browser's prefers-color-scheme picks one). Screenshots land in artifacts/views-*
 """
 
 import time
-from collections.abc import Iterator
 
 import pytest
-from browser_support import ROOT, launch, streamlit_server
-from playwright.sync_api import Browser, Page, sync_playwright
+from browser_support import ROOT
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
 VIEWPORT = {"width": 1280, "height": 720}
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with streamlit_server() as u:
-        yield u
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def open_page(browser: Browser, url: str, path: str, scheme: str, charts: int = 1) -> tuple[Page, list[str]]:
