@@ -2,7 +2,6 @@
 at 1280×720 in the light and the dark appearance (the config defines both; the browser's colour
 scheme picks one). Screenshots go to artifacts/ to be looked at."""
 
-
 import pytest
 from browser_support import ROOT
 from playwright.sync_api import Page, expect
