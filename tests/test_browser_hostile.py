@@ -104,7 +104,7 @@ def test_hostile_column_names_and_labels_are_plain_text_in_the_charts(page: Page
     )
     expect(page.get_by_text("Using your file names.csv")).to_be_visible(timeout=20_000)
     titles = page.locator(".lrp-boundary .g-xtitle text, .lrp-boundary .g-ytitle text")
-    expect(titles).to_have_text(list(COLUMNS), timeout=20_000)  # the file's own names, literally
+    expect(titles).to_have_text(list(COLUMNS), timeout=60_000)  # the file's own names, literally
     legend = page.locator(".lrp-boundary .legendtext").all_text_contents()
     assert CLASSES[0] in legend and CLASSES[1] in legend
     # the hover label of a point of class 0 (the labels' first in sorted order): names as written
