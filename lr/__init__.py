@@ -8,7 +8,7 @@
 package beside it, which imports lr; lr imports nothing of it.
 """
 
-from .datasets import DATASETS, make_dataset, train_test_split
+from .datasets import DATASETS, MULTICLASS_DATASETS, make_dataset, train_test_split
 from .features import PolynomialFeatures, StandardScaler
 from .functional import bce_from_logits, log1pexp, sigmoid
 from .gradcheck import GradientCheck, check_gradient
@@ -35,6 +35,7 @@ from .trainer import Trainer
 
 __all__ = [
     "DATASETS",
+    "MULTICLASS_DATASETS",
     "OPTIMIZERS",
     "PENALTIES",
     "DivergedError",
