@@ -1,4 +1,4 @@
-"""Toy 2-D datasets for binary classification, and a stratified train/test split.
+"""Toy 2-D classification datasets (two classes, or K from 2 to 6), and a stratified train/test split.
 
 Each dataset is first drawn in its *natural* coordinates, where the shape has size about 1.
 Gaussian noise with standard deviation ``noise`` is added there, so ``noise`` means the same
@@ -7,17 +7,32 @@ fixed ``scale`` so that, at the default noise, every dataset sits roughly inside
 [-3, 3] x [-3, 3] and all of them can be drawn on one shared grid.
 
 =======  ====================================================================  =====
-name     clean shape, natural coordinates (class 0 / class 1)                  scale
+name     clean shape, natural coordinates (class 0 / class 1 / … class K−1)     scale
 =======  ====================================================================  =====
 linear   Gaussian blobs N((-1, -1), 0.5²·I) / N((1, 1), 0.5²·I)                1
 moons    sklearn's two interleaving half circles of radius 1, centred on 0      1.5
 circles  circle of radius 1 / concentric circle of radius 0.5                   2
 xor      uniform in quadrants I and III / quadrants II and IV of [-1, 1]²       2
-spiral   arm r = t, θ = 3π·t / the same arm rotated by π, for t in [0.1, 1]     2.5
+spiral   K arms r = t, θ = (6π/K)·t + 2πk/K for t in [0.1, 1]: arm k is      2.5
+         arm 0 rotated by k/K of a turn. Two arms wind 1.5 turns (the second
+         is the first rotated by π), three one turn, six half a turn
+blobs    K points c_k = (cos θ_k, sin θ_k), θ_k = π/2 + 2πk/K: the corners of   2
+         a regular K-gon on the unit circle; the noise alone spreads them
 =======  ====================================================================  =====
 
-The spiral is the exception: its arms are only 1/3 apart, so its noise is 0.3 × ``noise``, which
-blurs it about as much as the other shapes at the same setting.
+``spiral`` and ``blobs`` take ``n_classes`` = K from 2 to 6 (``MULTICLASS_DATASETS``); the other
+shapes have two classes. The K-armed spiral is CS231n's classic linear-classifier example
+(cs231n.github.io/neural-networks-case-study): no line, and no K lines, separate its arms until the
+model gets features. With K ≥ 3 the classes are equal in size (n // K each, the first n mod K
+classes one point more); ``balance`` is for two classes.
+
+Blobs: ``noise`` is the standard deviation of each class around its centre, in units of the
+circle's radius, so it sets the separation: neighbouring centres are 2·sin(π/K) apart (1 for
+K = 6), clean at 0.1, overlapping at 0.5, mostly mixed at 1; ``noise=0`` puts every point on its
+class's centre. The spiral is the other exception: along a ray its neighbouring arms are only
+1/3 apart for every K (fewer turns as K grows keep them so, and keep the points as dense along
+each arm), so its noise is 0.3 × ``noise``, which blurs it about as much as the other shapes at
+the same setting.
 
 The shapes on curves (moons, circles, spiral) place their points evenly along the curve, as
 sklearn does, so ``noise=0`` gives the bare shape. Rows are shuffled before being returned.
@@ -27,18 +42,24 @@ import numpy as np
 
 from ._validation import check_number, check_random_state
 
+# The two-class shapes the playground offers.
 DATASETS: tuple[str, ...] = ("linear", "moons", "circles", "xor", "spiral")
+# The shapes drawn with any number of classes from 2 to MAX_CLASSES (n_classes).
+MULTICLASS_DATASETS: tuple[str, ...] = ("blobs", "spiral")
+MAX_CLASSES = 6
 
 MAX_SAMPLES = 100_000
 
 
-def _linear(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+def _linear(counts: list[int], rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    n0, n1 = counts
     X0 = rng.normal(loc=(-1.0, -1.0), scale=0.5, size=(n0, 2))
     X1 = rng.normal(loc=(1.0, 1.0), scale=0.5, size=(n1, 2))
     return np.vstack([X0, X1]), 1.0
 
 
-def _moons(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+def _moons(counts: list[int], rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    n0, n1 = counts
     t0 = np.linspace(0.0, np.pi, n0)
     t1 = np.linspace(0.0, np.pi, n1)
     outer = np.column_stack([np.cos(t0), np.sin(t0)])  # upper half circle centred on (0, 0)
@@ -47,7 +68,8 @@ def _moons(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, floa
     return np.vstack([outer, inner]) - (0.5, 0.25), 1.5
 
 
-def _circles(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+def _circles(counts: list[int], rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    n0, n1 = counts
     t0 = np.linspace(0.0, 2.0 * np.pi, n0, endpoint=False)
     t1 = np.linspace(0.0, 2.0 * np.pi, n1, endpoint=False)
     outer = np.column_stack([np.cos(t0), np.sin(t0)])
@@ -61,34 +83,49 @@ def _quadrants(n: int, signs: np.ndarray, rng: np.random.Generator) -> np.ndarra
     return rng.uniform(0.0, 1.0, size=(n, 2)) * signs * flip
 
 
-def _xor(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
+def _xor(counts: list[int], rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    n0, n1 = counts
     X0 = _quadrants(n0, np.array([1.0, 1.0]), rng)  # sign(x1) == sign(x2)
     X1 = _quadrants(n1, np.array([-1.0, 1.0]), rng)  # sign(x1) != sign(x2)
     return np.vstack([X0, X1]), 2.0
 
 
-def _spiral_arm(n: int, offset: float) -> np.ndarray:
-    # Start at t = 0.1: both arms meet at the origin, where the label would be a coin flip.
+def _spiral_arm(n: int, turns: float, offset: float) -> np.ndarray:
+    # Start at t = 0.1: the arms meet at the origin, where the label would be a coin flip.
     t = np.linspace(0.1, 1.0, n)
-    theta = 3.0 * np.pi * t + offset  # 1.5 turns
+    theta = turns * np.pi * t + offset  # turns·π = 3π for two arms: 1.5 turns
     return t[:, None] * np.column_stack([np.cos(theta), np.sin(theta)])  # r = t
 
 
-def _spiral(n0: int, n1: int, rng: np.random.Generator) -> tuple[np.ndarray, float]:
-    return np.vstack([_spiral_arm(n0, 0.0), _spiral_arm(n1, np.pi)]), 2.5
+def _spiral(counts: list[int], rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    K = len(counts)
+    # θ grows by 6π/K over r ∈ [0, 1] and the arms are 2π/K apart in angle, so along a ray the next
+    # arm is (2π/K)/(6π/K) = 1/3 further out for every K. K = 2 gives exactly the two-armed spiral
+    # of before (3.0·π·t + 0 or π, the same floating-point operations).
+    return np.vstack([_spiral_arm(n_k, 6.0 / K, 2.0 * np.pi * k / K) for k, n_k in enumerate(counts)]), 2.5
+
+
+def _blobs(counts: list[int], rng: np.random.Generator) -> tuple[np.ndarray, float]:
+    K = len(counts)
+    theta = np.pi / 2 + 2.0 * np.pi * np.arange(K) / K  # class 0 at the top, then anticlockwise
+    centres = np.column_stack([np.cos(theta), np.sin(theta)])
+    return np.repeat(centres, counts, axis=0), 2.0
 
 
 # The spiral's arms are only 1/3 apart (the other shapes' classes about 1), so its noise is
 # scaled down to blur it about as much as the others at the same setting.
 _NOISE_UNIT = {"spiral": 0.3}
 
-# Each shape takes (n0, n1, rng) and returns the clean points, class 0 rows first, and the scale.
+
+# Each shape takes (counts, rng), counts[k] points of class k, and returns the clean points, class 0
+# rows first, then class 1, …, and the scale.
 _SHAPES = {
     "linear": _linear,
     "moons": _moons,
     "circles": _circles,
     "xor": _xor,
     "spiral": _spiral,
+    "blobs": _blobs,
 }
 
 
@@ -98,30 +135,52 @@ def make_dataset(
     *,
     noise: float = 0.1,
     balance: float = 0.5,
+    n_classes: int | None = None,
     random_state: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Draw a 2-D binary classification dataset.
+    """Draw a 2-D classification dataset.
 
-    Parameters: ``name`` is one of ``DATASETS``; ``n_samples`` in [2, 100000]; ``noise`` in
-    [0, 1] is the standard deviation of the Gaussian noise, in units of the shape's size (see
-    the module docstring); ``balance`` in [0.1, 0.9] is the fraction of class 1, so there are
-    round(balance·n_samples) class-1 points, but at least one point of each class.
+    Parameters: ``name`` is one of ``DATASETS`` or ``MULTICLASS_DATASETS``; ``n_samples`` in
+    [2, 100000]; ``noise`` in [0, 1] is the standard deviation of the Gaussian noise, in units of
+    the shape's size (see the module docstring); ``balance`` in [0.1, 0.9] is the fraction of
+    class 1 of two classes, so there are round(balance·n_samples) class-1 points, but at least one
+    point of each class; ``n_classes`` K in [2, 6] for ``"blobs"`` and ``"spiral"`` (None means 2;
+    the two-class spiral is the same with n_classes=2 as without), with K ≥ 3 classes of equal size.
 
-    Returns ``X`` float64 of shape (n_samples, 2) and ``y`` int64 of shape (n_samples,) in {0, 1}.
-    The same ``random_state`` gives the same arrays.
+    Returns ``X`` float64 of shape (n_samples, 2) and ``y`` int64 of shape (n_samples,) in
+    {0, …, K−1}. The same ``random_state`` gives the same arrays.
     """
     if not isinstance(name, str) or name not in _SHAPES:
-        choices = ", ".join(repr(d) for d in DATASETS)
+        choices = ", ".join(repr(d) for d in dict.fromkeys(DATASETS + MULTICLASS_DATASETS))
         raise ValueError(f"name must be one of {choices}; got {name!r}")
     n = check_number(n_samples, "n_samples", low=2, high=MAX_SAMPLES, integer=True)
     noise = check_number(noise, "noise", low=0, high=1)
     balance = check_number(balance, "balance", low=0.1, high=0.9)
+    K = (
+        2
+        if n_classes is None
+        else check_number(n_classes, "n_classes", low=2, high=MAX_CLASSES, integer=True)
+    )
+    if K > 2:
+        if name not in MULTICLASS_DATASETS:
+            shapes = " or ".join(repr(d) for d in MULTICLASS_DATASETS)
+            raise ValueError(f"{name!r} has two classes; n_classes={K} needs {shapes}")
+        if balance != 0.5:
+            raise ValueError(
+                f"balance={balance:g} sets the share of class 1 of two classes; with n_classes={K} "
+                f"the classes are equal in size: leave balance at 0.5"
+            )
+        if n < K:
+            raise ValueError(f"n_samples={n} is too few for n_classes={K}: each class needs a point")
     rng = np.random.default_rng(check_random_state(random_state))
 
-    n1 = min(max(round(balance * n), 1), n - 1)  # keep both classes, even for tiny n
-    n0 = n - n1
-    X_clean, scale = _SHAPES[name](n0, n1, rng)
-    y = np.concatenate([np.zeros(n0, dtype=np.int64), np.ones(n1, dtype=np.int64)])
+    if K == 2:
+        n1 = min(max(round(balance * n), 1), n - 1)  # keep both classes, even for tiny n
+        counts = [n - n1, n1]
+    else:
+        counts = [n // K + (k < n % K) for k in range(K)]  # equal sizes, within one point
+    X_clean, scale = _SHAPES[name](counts, rng)
+    y = np.repeat(np.arange(K, dtype=np.int64), counts)
 
     sd = noise * _NOISE_UNIT.get(name, 1.0)
     X = scale * (X_clean + sd * rng.standard_normal(X_clean.shape))
