@@ -206,8 +206,8 @@ class Rules:
 
     @staticmethod
     def falling(J: np.ndarray) -> bool:
-        """Whether the last epoch has the lowest J so far: the run is still going down."""
-        return bool(J[-1] <= np.min(J) + 1e-12 * max(1.0, abs(J[-1])))
+        """Whether the last epoch set a new lowest J: the run is still going down."""
+        return J.size < 2 or bool(J[-1] < np.min(J[:-1]))
 
 
 def _runs(flags: np.ndarray, carried: int) -> np.ndarray:

@@ -152,9 +152,10 @@ def _further(exp: Experiment, points: Points | None) -> Advice | None:
         if larger_batch:
             b = larger_batch[0]
             candidates.append(({"batch_size": b}, f"a larger batch, {b}", f"Use batch size {b}"))
-    smaller = [lr for lr in LEARNING_RATES if lr <= s.learning_rate / 2]
-    if smaller:
-        x = smaller[-1]
+    # a smaller step: the optimizer's safe step when below η/2 (Adam's settles), else the next below η/2
+    halves = [lr for lr in LEARNING_RATES if lr <= s.learning_rate / 2]
+    safe = [lr for lr in halves if lr <= safe_step(exp)]
+    for x in dict.fromkeys(([safe[-1]] if safe else []) + halves[-1:]):
         candidates.append(
             ({"learning_rate": x}, f"a smaller learning rate, {number(x)}", f"Use learning rate {number(x)}")
         )
