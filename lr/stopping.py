@@ -33,13 +33,14 @@ NOT_TRAINED = "not trained yet"
 
 def number(x: float, digits: int = 3) -> str:
     """A number as a person would write it, to a few significant figures: 500, 20.5, 0.5, 1e-05,
-    −2.5, 1.23e+180 (never 180 digits); "infinity" and "not a number" for what is not finite."""
+    −2.5, 1000, 123000, 1.23e+180 (never 180 digits); "infinity" and "not a number" for what is not finite."""
     x = float(x)
     if math.isnan(x):
         return "not a number"
     if math.isinf(x):
         return "infinity" if x > 0 else "minus infinity"
-    return f"{x:.{digits}g}"
+    text = f"{x:.{digits}g}"
+    return f"{float(text):.0f}" if "e+" in text and abs(x) < 1e6 else text  # 1000, not 1e+03
 
 
 def loss(x: float) -> str:

@@ -14,7 +14,18 @@ def check(rules, first, J, grad_norm=None, finite=None):
     return rules.check(first, J, finite, grad_norm)
 
 
-@pytest.mark.parametrize(("x", "text"), [(500, "500"), (20.5, "20.5"), (0.5, "0.5"), (1e-05, "1e-05")])
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (500, "500"),
+        (20.5, "20.5"),
+        (0.5, "0.5"),
+        (1e-05, "1e-05"),
+        (1000, "1000"),
+        (123456.7, "123000"),
+        (1e6, "1e+06"),
+    ],
+)
 def test_numbers_as_a_person_writes_them(x, text):
     assert number(x) == text
 
