@@ -90,7 +90,7 @@ if missing:
     st.info(sentence, icon=":material/draw:")
 elif alert:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    text = alert_text(run.message, advice)  # the advice's value is its button's
+    text = alert_text(run.message, advice) + (" " + note if note else "")  # the advice's value: its button's
     extra_lines += lines(text, ALERT_CHARACTERS_PER_LINE) - 1
     if run.status == "diverged":
         c1.error(text, icon=":material/trending_up:")

@@ -22,7 +22,8 @@ from .experiment import Experiment, run_experiment
 from .points import Points
 from .settings import ALPHAS, BATCH_SIZES, LEARNING_RATES, Settings, needs_smooth_penalty
 
-_TRIES = 4  # candidate steps tried at most: each is a whole run, within the work caps
+_TRIES = 4  # smaller steps tried at most, each first for _SCREEN epochs (divergence shows early)
+_SCREEN = 100  # then the one that passes runs whole: the button's run is the one the sentence describes
 
 # Why each optimizer's safe step (its auto_learning_rate) does not overshoot, and the step's name:
 # Adam's is a length, not GD's 1/L (lr/optimizers.py says why for each).
@@ -105,12 +106,18 @@ def _works(trial: Experiment) -> bool:
     return trial.trainer.status != "diverged" and not trial.trainer.unsettled
 
 
+def _fix_works(settings: Settings, points: Points | None) -> bool:
+    """Whether the run a fix starts works: screened on its first epochs, then run whole."""
+    screen = replace(settings, epochs=min(settings.epochs, _SCREEN))
+    return _works(_trial(screen, points)) and (screen == settings or _works(_trial(settings, points)))
+
+
 def _smaller_step(exp: Experiment, points: Points | None, what: str, outcome: str) -> Advice | None:
     """The largest slider step below min(safe step, η/2) that works, tried in turn (four at most)."""
     s = exp.settings
     candidates = [lr for lr in LEARNING_RATES if lr <= min(safe_step(exp), s.learning_rate / 2)][::-1]
     for lr in candidates[:_TRIES]:
-        if _works(_trial(replace(s, learning_rate=lr), points)):
+        if _fix_works(replace(s, learning_rate=lr), points):
             _, why = _safe_step_reason(exp)
             return Advice(
                 f"A step of {number(s.learning_rate)} {what}: {why}; {number(lr)} {outcome}.",
@@ -140,7 +147,7 @@ def _further(exp: Experiment, points: Points | None) -> Advice | None:
         symbol, _ = _safe_step_reason(exp)
         return Advice(
             f"A larger step would too: with {number(larger[-1])} (the safe step {symbol} is {number(safe)}) "
-            f"{quantity} reaches {loss(J_trial[-1])} in the same {s.epochs} epochs, against {loss(J[-1])}.",
+            f"{quantity} reaches {loss(J_trial[-1])} in the same {t.epoch} epochs, against {loss(J[-1])}.",
             {"learning_rate": larger[-1]},
             f"Use learning rate {number(larger[-1])}",
         )
@@ -155,7 +162,8 @@ def _further(exp: Experiment, points: Points | None) -> Advice | None:
     # a smaller step: the optimizer's safe step when below η/2 (Adam's settles), else the next below η/2
     halves = [lr for lr in LEARNING_RATES if lr <= s.learning_rate / 2]
     safe = [lr for lr in halves if lr <= safe_step(exp)]
-    for x in dict.fromkeys(([safe[-1]] if safe else []) + halves[-1:]):
+    if halves:  # two trials at most: a larger batch, one smaller step
+        x = safe[-1] if safe else halves[-1]
         candidates.append(
             ({"learning_rate": x}, f"a smaller learning rate, {number(x)}", f"Use learning rate {number(x)}")
         )
@@ -207,7 +215,7 @@ def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
 def _diverged(exp: Experiment, points: Points | None) -> Advice | None:
     """The cause of a diverged run and a fix that was tried."""
     s = exp.settings
-    if not s.standardize and _works(_trial(replace(s, standardize=True), points)):
+    if not s.standardize and _fix_works(replace(s, standardize=True), points):
         F = exp.features(exp.X_train)
         spread = np.abs(F).max(axis=0)
         big = int(np.argmax(spread))
