@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lr.optimizers import OPTIMIZERS
+from playground.advice import alert_text
 from playground.payload import canvas_payload, pack
 from playground.ui import controls, pins, runs, session
 from playground.ui.exports import export_buttons
@@ -89,7 +90,7 @@ if missing:
     st.info(sentence, icon=":material/draw:")
 elif alert:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    text = sentence + (" " + advice.sentence if advice else "")
+    text = alert_text(run.message, advice) + (" " + note if note else "")  # the advice's value: its button's
     extra_lines += lines(text, ALERT_CHARACTERS_PER_LINE) - 1
     if run.status == "diverged":
         c1.error(text, icon=":material/trending_up:")

@@ -19,6 +19,7 @@ The rules run on a block of epochs at once, as array operations, and carry what 
 (J_0, the lowest and highest J, the current run of epochs above J_0) from block to block.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,9 +31,33 @@ SETTLE = 0.25  # a monotone method whose J rose in this share of recent epochs h
 NOT_TRAINED = "not trained yet"
 
 
-def number(x: float) -> str:
-    """A number as a person would write it: 500, 20.5, 0.5, 1e-05."""
-    return f"{x:g}"
+def number(x: float, digits: int = 3) -> str:
+    """A number as a person would write it, to a few significant figures: 500, 20.5, 0.5, 1e-05,
+    −2.5, 1000, 123000, 1.23e+180 (never 180 digits); "infinity" and "not a number" for what is not finite."""
+    x = float(x)
+    if math.isnan(x):
+        return "not a number"
+    if math.isinf(x):
+        return "infinity" if x > 0 else "minus infinity"
+    text = f"{x:.{digits}g}"
+    return f"{float(text):.0f}" if "e+" in text and abs(x) < 1e6 else text  # 1000, not 1e+03
+
+
+def loss(x: float) -> str:
+    """A loss as the player's tiles show it: two decimals (0.69, 10.31) from 0.01 to 1000; beyond
+    that, or below, a few significant figures (1.23e+180, 0.0031), so a sentence stays short."""
+    return f"{x:.2f}" if 0.01 <= abs(x) < 1000 else number(x)
+
+
+def scientific(x: float) -> str:
+    """A gradient norm: 4.3e-03, or in words when it is not finite."""
+    return f"{x:.1e}" if math.isfinite(x) else number(x)
+
+
+def suggestion(learning_rate: float) -> str:
+    """How a divergence message ends: the library's guess, a tenth of the step (the Playground
+    replaces it with a step it has tried)."""
+    return f"try {number(learning_rate)} or lower"
 
 
 @dataclass(frozen=True)
@@ -103,21 +128,21 @@ class Rules:
             highest = max(self.highest, float(np.max(J_safe[: j + 1])))
             return self.diverged(
                 epoch,
-                f"after {STUCK} epochs {self.quantity} is still above its start, {self.start:.2f} "
-                f"(it reached {highest:.2f})",
+                f"after {STUCK} epochs {self.quantity} is still above its start, {loss(self.start)} "
+                f"(it reached {loss(highest)})",
             )
         return self.converged(epoch, grad_norm[j])
 
     def rose(self, J_best: float, J: float, epochs: int) -> str:
         """Why a run diverged: how far J rose, in how many epochs."""
-        return f"{self.quantity} rose from {J_best:.2f} to {J:.2f} in {epochs} epoch{'s' * (epochs != 1)}"
+        return f"{self.quantity} rose from {loss(J_best)} to {loss(J)} in {epochs} epoch{'s' * (epochs != 1)}"
 
     def converged(self, epoch: int, grad_norm: float) -> Stop:
         """Converged: the gradient norm is within the tolerance."""
         return Stop(
             epoch,
             CONVERGED,
-            f"converged at epoch {epoch}: the gradient norm {grad_norm:.1e} is within "
+            f"converged at epoch {epoch}: the gradient norm {scientific(grad_norm)} is within "
             f"the tolerance {number(self.tol)}",
         )
 
@@ -127,7 +152,7 @@ class Rules:
             epoch,
             CONVERGED,
             f"stopped at epoch {epoch}: no Newton step lowers the loss any more "
-            f"(gradient norm {grad_norm:.1e}), the optimum to machine precision",
+            f"(gradient norm {scientific(grad_norm)}), the optimum to machine precision",
         )
 
     def diverged(self, keep: int, why: str) -> Stop:
@@ -139,8 +164,7 @@ class Rules:
         return Stop(
             keep,
             DIVERGED,
-            f"learning rate {number(self.learning_rate)} is too large: {why}; "
-            f"try {number(suggested)} or lower",
+            f"learning rate {number(self.learning_rate)} is too large: {why}; {suggestion(suggested)}",
             suggested,
         )
 
@@ -169,11 +193,22 @@ class Rules:
                 f"ran {epoch} epochs without settling: {self.quantity} rose in {ups} of the last {of}; "
                 "the step is too large to settle, a smaller learning rate would"
             )
-        more = "more epochs" if self.learning_rate is None else "more epochs or a larger learning rate"
-        return (
-            f"ran {epoch} epochs; the gradient norm is {grad_norm:.1e} (tolerance {number(self.tol)}): "
-            f"{more} would go further"
+        done = (
+            f"ran {epoch} epochs; the gradient norm is {scientific(grad_norm)} (tolerance {number(self.tol)})"
         )
+        if J is None:
+            return done
+        if self.falling(J):  # a larger step is the Playground's to suggest: it tries one first
+            return f"{done}: {self.quantity} still falls, more epochs would go further"
+        ups, of = self.rises(J)
+        now, lowest = loss(J[-1]), loss(np.min(J))
+        where = f"hovers at {now}" if now == lowest else f"ends at {now}, above its lowest, {lowest}"
+        return f"{done}: {self.quantity} rose in {ups} of the last {of} epochs and {where}"
+
+    @staticmethod
+    def falling(J: np.ndarray) -> bool:
+        """Whether the last epoch set a new lowest J: the run is still going down."""
+        return J.size < 2 or bool(J[-1] < np.min(J[:-1]))
 
 
 def _runs(flags: np.ndarray, carried: int) -> np.ndarray:

@@ -4,6 +4,11 @@ A diverged run is not always "the learning rate is too large": unscaled polynomi
 the thousands beside x1 near 1) make any single step size wrong for most of them, and turning
 Standardise on fixes the same step. L1 with a large α is not a failure at all: every weight is
 exactly 0, because α exceeds the largest gradient of the data term at w = 0.
+
+Every sentence is true of the run it describes: a fix is tried before it is offered, its value is
+the button's (the library's own untried guess is taken out of the message), a safe step is the
+optimizer's own (lr.OPTIMIZERS: auto_learning_rate), and "a larger step would go further" is said
+only of a run that a larger step, tried, takes further.
 """
 
 from dataclasses import dataclass, replace
@@ -11,12 +16,38 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from lr.optimizers import OPTIMIZERS
+from lr.stopping import Rules, loss, number, suggestion
 
 from .experiment import Experiment, run_experiment
 from .points import Points
-from .settings import ALPHAS, LEARNING_RATES, Settings, needs_smooth_penalty
+from .settings import ALPHAS, BATCH_SIZES, LEARNING_RATES, Settings, needs_smooth_penalty
 
-_TRIAL_EPOCHS = 100  # a candidate fix is run this long: divergence shows within a few epochs
+_TRIES = 4  # smaller steps tried at most, each first for _SCREEN epochs (divergence shows early)
+_SCREEN = 100  # then the one that passes runs whole: the button's run is the one the sentence describes
+
+# Why each optimizer's safe step (its auto_learning_rate) does not overshoot, and the step's name:
+# Adam's is a length, not GD's 1/L (lr/optimizers.py says why for each).
+SAFE_STEP = {
+    "gd": (
+        "1/L",
+        "the slope of the loss changes by up to L = {L} per unit step, and gradient descent "
+        "cannot overshoot with η ≤ 1/L = {safe}",
+    ),
+    "sgd": (
+        "1/L_max",
+        "no batch's step overshoots that batch's loss with η ≤ 1/L_max = {safe}, L_max "
+        "the curvature of the steepest single point",
+    ),
+    "momentum": (
+        "1/L",
+        "the velocity adds up to 1/(1 − β) = 10 steps, and the heavy ball stays stable with η ≤ 1/L = {safe}",
+    ),
+    "adam": (
+        "1/(2√L)",
+        "Adam moves each weight by about η a step whatever the gradient's size, so its "
+        "safe step is a length, 1/(2√L) = {safe}",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -24,12 +55,36 @@ class Advice:
     sentence: str  # the cause, for people
     changes: dict  # the settings the fix changes
     button: str  # the fix's label
+    replaces: str = ""  # the end of the run's message this advice supersedes (the library's untried guess)
+
+
+def alert_text(message: str, advice: Advice | None) -> str:
+    """What the Playground's alert says: the run's message, less the guess the advice replaces, and
+    the advice, whose value is its button's."""
+    if advice is not None and advice.replaces:
+        message = message.removesuffix(advice.replaces)
+    text = message[:1].upper() + message[1:] + "."
+    return text if advice is None else f"{text} {advice.sentence}"
 
 
 def lipschitz(exp: Experiment) -> float:
     """L = λ_max(X₁ᵀX₁)/(4n) + α (L2) of the run's objective: gradient descent with η ≤ 1/L cannot
     overshoot (lr.Objective.smoothness)."""
     return exp.trainer.objective.smoothness()
+
+
+def safe_step(exp: Experiment) -> float | None:
+    """The run's optimizer's own safe step on its objective (its auto_learning_rate); None for Newton."""
+    return exp.trainer.optimizer.auto_learning_rate(exp.trainer.objective)
+
+
+def _safe_step_reason(exp: Experiment) -> tuple[str, str]:
+    """The safe step's name and why it does not overshoot, in the optimizer's own terms."""
+    name = exp.settings.optimizer
+    if name == "sgd" and exp.trainer.batch_size is None:  # one batch of every point: gradient descent
+        name = "gd"
+    symbol, why = SAFE_STEP[name]
+    return symbol, why.format(L=number(lipschitz(exp)), safe=number(safe_step(exp)))
 
 
 def l1_alpha_max(exp: Experiment) -> float:
@@ -41,68 +96,141 @@ def l1_alpha_max(exp: Experiment) -> float:
     return float(np.abs(F.T @ residual).max() / len(y))
 
 
-def _works(settings: Settings, points: Points | None) -> bool:
-    """Whether a run with these settings neither diverges nor keeps overshooting (trial length)."""
-    trial = run_experiment(replace(settings, epochs=min(settings.epochs, _TRIAL_EPOCHS)), points)
+def _trial(settings: Settings, points: Points | None) -> Experiment:
+    """The whole run a fix promises, as the button would start it."""
+    return run_experiment(settings, points)
+
+
+def _works(trial: Experiment) -> bool:
+    """Whether a run neither diverges nor keeps overshooting."""
     return trial.trainer.status != "diverged" and not trial.trainer.unsettled
 
 
-def _smaller_step(exp: Experiment, points: Points | None, what: str) -> Advice | None:
-    """The largest slider step below min(1/L, η/2) that works, tried in turn (four at most)."""
+def _fix_works(settings: Settings, points: Points | None) -> bool:
+    """Whether the run a fix starts works: screened on its first epochs, then run whole."""
+    screen = replace(settings, epochs=min(settings.epochs, _SCREEN))
+    return _works(_trial(screen, points)) and (screen == settings or _works(_trial(settings, points)))
+
+
+def _smaller_step(exp: Experiment, points: Points | None, what: str, outcome: str) -> Advice | None:
+    """The largest slider step below min(safe step, η/2) that works, tried in turn (four at most)."""
     s = exp.settings
-    L = lipschitz(exp)
-    candidates = [lr for lr in LEARNING_RATES if lr <= min(1 / L, s.learning_rate / 2)][::-1]
-    for lr in candidates[:4]:
-        if _works(replace(s, learning_rate=lr), points):
-            why = (
-                f"the slope of the loss changes by up to L = {L:.3g} per unit step, and gradient "
-                f"descent cannot overshoot with η ≤ 1/L = {1 / L:.3g}"
-                if OPTIMIZERS[s.optimizer].monotone
-                else f"{lr:g} (below 1/L = {1 / L:.3g}) does not"
-            )
+    candidates = [lr for lr in LEARNING_RATES if lr <= min(safe_step(exp), s.learning_rate / 2)][::-1]
+    for lr in candidates[:_TRIES]:
+        if _fix_works(replace(s, learning_rate=lr), points):
+            _, why = _safe_step_reason(exp)
             return Advice(
-                f"A step of {s.learning_rate:g} {what}: {why}.",
+                f"A step of {number(s.learning_rate)} {what}: {why}; {number(lr)} {outcome}.",
                 {"learning_rate": lr},
-                f"Use learning rate {lr:g}",
+                f"Use learning rate {number(lr)}",
+            )
+    return None
+
+
+def _further(exp: Experiment, points: Points | None) -> Advice | None:
+    """For a run that stopped before converging, a change that was tried and goes further: a larger
+    step for a run still falling well below its safe step; for one whose J keeps rising and falling,
+    a larger batch (less noise) or a smaller step. None when none was tried or none helped."""
+    s, t = exp.settings, exp.trainer
+    if not OPTIMIZERS[s.optimizer].uses_learning_rate:
+        return None
+    J, quantity = t.history.objective, t.rules.quantity
+    if Rules.falling(J):
+        safe = safe_step(exp)
+        larger = [lr for lr in LEARNING_RATES if 2 * s.learning_rate <= lr <= safe]
+        if not larger:  # already within a factor 2 of the safe step: more epochs, as the message says
+            return None
+        trial = _trial(replace(s, learning_rate=larger[-1]), points)
+        J_trial = trial.trainer.history.objective
+        if not _works(trial) or loss(J_trial[-1]) >= loss(J[-1]):  # lower as shown
+            return None
+        symbol, _ = _safe_step_reason(exp)
+        return Advice(
+            f"A larger step would too: with {number(larger[-1])} (the safe step {symbol} is {number(safe)}) "
+            f"{quantity} reaches {loss(J_trial[-1])} in the same {t.epoch} epochs, against {loss(J[-1])}.",
+            {"learning_rate": larger[-1]},
+            f"Use learning rate {number(larger[-1])}",
+        )
+    ups, of = t.rules.rises(J)
+    candidates = []
+    if t.batch_size is not None:  # mini-batches: each step's gradient is a noisy estimate
+        n = len(exp.y_train)
+        larger_batch = [b for b in BATCH_SIZES if 4 * s.batch_size <= b < n]
+        if larger_batch:
+            b = larger_batch[0]
+            candidates.append(({"batch_size": b}, f"a larger batch, {b}", f"Use batch size {b}"))
+    # a smaller step: the optimizer's safe step when below η/2 (Adam's settles), else the next below η/2
+    halves = [lr for lr in LEARNING_RATES if lr <= s.learning_rate / 2]
+    safe = [lr for lr in halves if lr <= safe_step(exp)]
+    if halves:  # two trials at most: a larger batch, one smaller step
+        x = safe[-1] if safe else halves[-1]
+        candidates.append(
+            ({"learning_rate": x}, f"a smaller learning rate, {number(x)}", f"Use learning rate {number(x)}")
+        )
+    cause = (
+        f"Each step sees {s.batch_size} of {len(exp.y_train)} points, so the steps are noisy"
+        if t.batch_size is not None
+        else f"A step of {number(s.learning_rate)} keeps overshooting"
+    )
+    for changes, what, button in candidates:
+        trial = _trial(replace(s, **changes), points)
+        J_trial = trial.trainer.history.objective
+        ups_trial, of_trial = t.rules.rises(J_trial)
+        if _works(trial) and loss(J_trial[-1]) < loss(J[-1]) and ups_trial < ups:  # lower as shown
+            return Advice(
+                f"{cause}: with {what}, {quantity} rose in {ups_trial} of the last {of_trial} epochs, "
+                f"not {ups} of {of}, and ends at {loss(J_trial[-1])}, against {loss(J[-1])}.",
+                changes,
+                button,
             )
     return None
 
 
 def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
-    """The cause of a diverged, unsettled or all-zero L1 run, with a fix that was checked to work
-    (`points`: the visitor's own points, when the run used them)."""
+    """The cause of a diverged, unsettled, all-zero L1 or unfinished run, with a fix that was tried
+    and does what the sentence says (`points`: the visitor's own points, when the run used them)."""
     s, t = exp.settings, exp.trainer
     if t.status == "diverged":
-        if not s.standardize and _works(replace(s, standardize=True), points):
-            F = exp.features(exp.X_train)
-            spread = np.abs(F).max(axis=0)
-            big = int(np.argmax(spread))
-            return Advice(
-                f"The features are not standardised: {exp.poly.get_feature_names_out()[big]} reaches "
-                f"{spread[big]:.3g}, so a step of {s.learning_rate:g} moves the logits by far too much. "
-                "Standardised (mean 0, std 1), the same step descends.",
-                {"standardize": True},
-                "Standardise the features",
-            )
-        if needs_smooth_penalty(s.optimizer):
-            return Advice(
-                "Newton's method diverges when the data are separable and nothing bounds the weights: "
-                "an L2 penalty does.",
-                {"penalty": "l2", "alpha": max(s.alpha, 1e-3)},
-                "Add an L2 penalty",
-            )
-        return _smaller_step(exp, points, "overshoots")
+        advice = _diverged(exp, points)
+        guess = "; " + suggestion(t.suggested_learning_rate) if t.suggested_learning_rate else ""
+        return None if advice is None else replace(advice, replaces=guess)
     if t.unsettled:
-        return _smaller_step(exp, points, "keeps overshooting the valley's floor")
+        return _smaller_step(exp, points, "keeps overshooting the valley's floor", "settles")
     if s.penalty == "l1" and not np.any(t.history.w[-1]):
         alpha_max = l1_alpha_max(exp)
         smaller = [a for a in ALPHAS if a <= alpha_max / 3]
         if not smaller:
             return None
         return Advice(
-            f"α = {s.alpha:g} is strong enough to set every weight to exactly 0: any α above "
-            f"{alpha_max:.3g} does here, so the boundary vanishes.",
+            f"α = {number(s.alpha)} is strong enough to set every weight to exactly 0: any α above "
+            f"{number(alpha_max)} does here, so the boundary vanishes.",
             {"alpha": smaller[-1]},
-            f"Use α = {smaller[-1]:g}",
+            f"Use α = {number(smaller[-1])}",
         )
+    if t.status == "running" and t.epoch > 0:
+        return _further(exp, points)
     return None
+
+
+def _diverged(exp: Experiment, points: Points | None) -> Advice | None:
+    """The cause of a diverged run and a fix that was tried."""
+    s = exp.settings
+    if not s.standardize and _fix_works(replace(s, standardize=True), points):
+        F = exp.features(exp.X_train)
+        spread = np.abs(F).max(axis=0)
+        big = int(np.argmax(spread))
+        return Advice(
+            f"The features are not standardised: {exp.poly.get_feature_names_out()[big]} reaches "
+            f"{number(spread[big])}, so a step of {number(s.learning_rate)} moves the logits by far too "
+            "much. Standardised (mean 0, std 1), the same step descends.",
+            {"standardize": True},
+            "Standardise the features",
+        )
+    if needs_smooth_penalty(s.optimizer):
+        return Advice(
+            "Newton's method diverges when the data are separable and nothing bounds the weights: "
+            "an L2 penalty does.",
+            {"penalty": "l2", "alpha": max(s.alpha, 1e-3)},
+            "Add an L2 penalty",
+        )
+    return _smaller_step(exp, points, "overshoots", "does not diverge")

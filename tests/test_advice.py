@@ -1,13 +1,20 @@
 """The advice on a failed run: the cause is right and the offered fix works (it was tried first)."""
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from playground.advice import advise, l1_alpha_max, lipschitz
+from lr.optimizers import OPTIMIZERS
+from lr.stopping import loss, number
+from playground.advice import SAFE_STEP, advise, alert_text, l1_alpha_max, lipschitz, safe_step
 from playground.experiment import run_experiment
 from playground.settings import Settings
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def run(**changes):
@@ -74,3 +81,90 @@ def test_gradient_descent_that_does_not_settle_gets_a_smaller_step_that_does() -
 
 def test_a_healthy_run_gets_no_advice() -> None:
     assert advise(run()) is None
+
+
+# Each optimizer at a rate that diverges, and at settings that stop before converging (too small a
+# step, too few epochs, mini-batch noise, Adam rising and falling): the alert's sentence and its
+# button name the same value, and the run the button starts does what the sentence promises.
+TABLE = [
+    {"learning_rate": 100.0},
+    {"optimizer": "sgd", "learning_rate": 100.0},
+    {"optimizer": "momentum", "learning_rate": 100.0},
+    {"optimizer": "adam", "learning_rate": 100.0},
+    {"learning_rate": 0.01},
+    {"optimizer": "momentum", "learning_rate": 0.01},
+    {"optimizer": "adam", "learning_rate": 0.001},
+    {"optimizer": "adam", "learning_rate": 10.0},
+    {"optimizer": "sgd", "learning_rate": 1.0},
+    {"optimizer": "sgd", "learning_rate": 5.0, "batch_size": 8},
+    {"optimizer": "sgd", "learning_rate": 20.0, "degree": 1},
+    {"optimizer": "newton", "epochs": 2},
+    {"epochs": 20},
+]
+
+
+def numbers_after(text: str, word: str) -> set[str]:
+    return set(re.findall(rf"{word} ([0-9.e+-]+)", text))
+
+
+@pytest.mark.parametrize("changes", TABLE, ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()))
+def test_the_shown_sentence_and_its_button_agree_and_are_true(changes) -> None:
+    exp = run(**changes)
+    t, advice = exp.trainer, advise(exp)
+    shown = alert_text(t.message, advice)
+    J = t.history.objective
+    if t.status == "diverged":
+        assert advice is not None, shown
+    if advice is None:
+        assert "larger learning rate" not in shown and "try " not in shown
+    else:
+        fixed = run(**{**changes, **advice.changes})
+        value = next(iter(advice.changes.values()))
+        if "learning_rate" in advice.changes or "batch_size" in advice.changes:
+            assert advice.button.endswith(number(value)) and number(value) in advice.sentence
+            # one value on screen: the library's untried guess is gone, every "try" names the button's
+            assert numbers_after(shown, "try") <= {number(value)}, shown
+        if t.status == "diverged" or t.unsettled:  # "… does not diverge", "… settles"
+            assert fixed.trainer.status != "diverged" and not fixed.trainer.unsettled
+        promised = re.search(r"ends at ([0-9.]+), against ([0-9.]+)\.$|reaches ([0-9.]+) in", advice.sentence)
+        if promised:  # the fixed run ends where the sentence says, below this one
+            J_fixed = fixed.trainer.history.objective
+            assert loss(J_fixed[-1]) == (promised[1] or promised[3]) and J_fixed[-1] < J[-1]
+            assert fixed.trainer.status != "diverged"
+        rises = re.search(r"rose in (\d+) of the last (\d+) epochs, not (\d+) of", advice.sentence)
+        if rises:
+            assert fixed.trainer.rules.rises(fixed.trainer.history.objective) == (
+                int(rises[1]),
+                int(rises[2]),
+            )
+            assert t.rules.rises(J)[0] == int(rises[3]) > int(rises[1])
+    if "more epochs would go further" in shown:  # the same run, twice as long, ends lower
+        longer = run(**{**changes, "epochs": min(2 * exp.settings.epochs, 5000)})
+        assert longer.trainer.history.objective[-1] < J[-1]
+    if "larger" in shown and "learning rate" in shown:  # only where a larger step was tried
+        assert advice is not None and advice.changes.get("learning_rate", 0) > exp.settings.learning_rate
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "sgd", "momentum", "adam"])
+def test_a_safe_step_is_the_optimizers_own(optimizer) -> None:
+    """Adam's safe step is a length, 1/(2√L), not gradient descent's 1/L: each sentence names the
+    step its optimizer's auto_learning_rate takes, and no other."""
+    exp = run(optimizer=optimizer, learning_rate=100.0)
+    advice = advise(exp)
+    safe = exp.trainer.optimizer.auto_learning_rate(exp.trainer.objective)
+    assert safe == safe_step(exp) and f"= {number(safe)}" in advice.sentence
+    assert advice.changes["learning_rate"] <= safe
+    if optimizer == "adam":
+        assert "1/L " not in advice.sentence and "1/(2√L)" in advice.sentence
+    assert set(SAFE_STEP) == {name for name, cls in OPTIMIZERS.items() if cls.uses_learning_rate}
+
+
+def test_the_playground_alert_names_the_value_its_button_offers() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["learning_rate"] = "100"
+    at.run()
+    assert not at.exception
+    (error,) = at.error
+    (fix,) = [b for b in at.button if b.label.startswith("Use learning rate")]
+    assert fix.label == "Use learning rate 1" and "try 10 or lower" not in error.value
+    assert "; 1 does not diverge." in error.value

@@ -4,7 +4,7 @@ messages, whose numbers read as a person would write them."""
 import numpy as np
 import pytest
 
-from lr.stopping import CONVERGED, DIVERGED, NOT_TRAINED, STUCK, Rules, number
+from lr.stopping import CONVERGED, DIVERGED, NOT_TRAINED, STUCK, Rules, loss, number
 
 
 def check(rules, first, J, grad_norm=None, finite=None):
@@ -14,9 +14,53 @@ def check(rules, first, J, grad_norm=None, finite=None):
     return rules.check(first, J, finite, grad_norm)
 
 
-@pytest.mark.parametrize(("x", "text"), [(500, "500"), (20.5, "20.5"), (0.5, "0.5"), (1e-05, "1e-05")])
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (500, "500"),
+        (20.5, "20.5"),
+        (0.5, "0.5"),
+        (1e-05, "1e-05"),
+        (1000, "1000"),
+        (123456.7, "123000"),
+        (1e6, "1e+06"),
+    ],
+)
 def test_numbers_as_a_person_writes_them(x, text):
     assert number(x) == text
+
+
+EXTREMES = [1e308, 1.234e180, np.inf, -np.inf, np.nan, 1e-300, -0.5, -1e200, 0.0, 123456.789]
+
+
+@pytest.mark.parametrize("x", EXTREMES)
+def test_extreme_numbers_stay_short_in_words_a_person_reads(x):
+    for text in (number(x), loss(x)):
+        assert len(text) <= 14 and "inf" not in text.replace("infinity", "") and "nan" not in text
+    assert number(1.234e180) == "1.23e+180" and loss(1.234e180) == "1.23e+180"
+    assert (number(np.inf), number(-np.inf), number(np.nan)) == ("infinity", "minus infinity", "not a number")
+    assert loss(0.3) == "0.30" and loss(-0.5) == "-0.50" and loss(1e-300) == "1e-300"
+
+
+@pytest.mark.parametrize("x", EXTREMES)
+def test_every_stop_message_writes_extreme_values_in_a_few_figures(x):
+    """Whatever J, the gradient norm or the step: no message prints 180 digits, "inf" or "nan"."""
+    messages = []
+    for learning_rate in (x, 50.0, None):
+        rules = Rules(tol=1e-6, learning_rate=learning_rate, monotone=True)
+        messages.append(check(rules, 0, [0.7, 0.3, x]).message if np.isfinite(x) and x > 11 else "")
+        messages += [rules.rose(0.3, x, 2), rules.converged(3, abs(x)).message, rules.stalled(3, x).message]
+        messages.append(rules.running(3, x, np.array([0.7, x, 0.5])))
+        if np.isfinite(x) and x > 0.7:  # stuck above the start: the highest J is named
+            stuck = Rules(tol=0.0, learning_rate=learning_rate, monotone=False)
+            messages.append(check(stuck, 0, [0.7] + [x] * STUCK).message)
+        messages.append(rules.running(3, x, np.array([0.7, 0.5, x])))
+        rules.start, rules.highest = 0.69, x
+        messages.append(rules.diverged(2, f"reached {loss(x)}").message)
+    for message in messages:
+        words = message.replace("infinity", "").replace("not a number", "")
+        assert max(map(len, words.split()), default=0) <= 13, message
+        assert "inf" not in words and "nan" not in words, message
 
 
 def test_a_falling_loss_runs_on():
@@ -111,6 +155,23 @@ def test_messages_without_a_learning_rate_and_while_running():
     assert newton.stalled(7, 3e-15).status == CONVERGED
     assert "no Newton step lowers the loss any more" in newton.stalled(7, 3e-15).message
     assert newton.running(0, 1.0) == NOT_TRAINED
-    assert newton.running(3, 2e-3).endswith("(tolerance 1e-08): more epochs would go further")
-    gd = Rules(tol=1e-6, learning_rate=0.1, monotone=True)
-    assert gd.running(3, 2e-3).endswith("more epochs or a larger learning rate would go further")
+    assert newton.running(3, 2e-3, np.array([0.7, 0.5, 0.4, 0.3])).endswith(
+        "(tolerance 1e-08): the log-loss still falls, more epochs would go further"
+    )
+
+
+def test_an_unfinished_run_says_only_what_its_loss_shows():
+    """Still falling: more epochs would go further. Rising and falling (mini-batch noise, Adam): that
+    is what it says, not "a larger learning rate would go further" (the Playground tries one)."""
+    falling = np.linspace(0.7, 0.3, 40)
+    for monotone, learning_rate in ((True, 0.1), (False, 0.1), (False, None)):
+        rules = Rules(tol=1e-6, learning_rate=learning_rate, monotone=monotone)
+        text = rules.running(39, 2e-3, falling)
+        assert text.endswith("the log-loss still falls, more epochs would go further")
+        assert "larger learning rate" not in text
+    noisy = np.concatenate([np.linspace(0.7, 0.2, 20), 0.2 + 0.3 * (np.arange(30) % 3 == 0)])
+    sgd = Rules(tol=1e-6, learning_rate=5.0, monotone=False)
+    assert sgd.running(49, 9e-2, noisy).endswith(
+        "the log-loss rose in 10 of the last 49 epochs and hovers at 0.20"
+    )
+    assert sgd.running(49, 9e-2, np.append(noisy[:-1], 0.5)).endswith("ends at 0.50, above its lowest, 0.20")
