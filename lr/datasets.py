@@ -181,16 +181,21 @@ def train_test_split(
 # the run, so both read the same numbers and the same labels from the same file.
 
 _SEPARATORS = ",;\t|"
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|infinity|nan)", re.I | re.ASCII)
+# Written so that no cell can make them backtrack: \d+(\.\d*)? rather than \d+\.?\d*, which tries every
+# split of a long run of digits (minutes for a 60 KB cell of digits followed by a letter).
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|infinity|nan)", re.I | re.ASCII)
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _COMMA = re.compile(r"^[+-]?[\d.]*\d,[\d,.]*$")  # 1,5 (a decimal comma) or 1,234 (thousands)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(['\u00a0\u202f ]\d{3})+(\.\d+)?$")
-_UNIT = re.compile(r"^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)\s*([^\d\s.,;+-].*)$")
+_UNIT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*(?P<unit>([^\W\d_]|[%°‰µ])\D*)$")
 # Header names that say "this column is the label" (compared lowercased, without a trailing "(...)").
 LABEL_NAMES = frozenset(
     {"label", "labels", "class", "classes", "class label", "class_label", "true label", "true_label"}
     | {"target", "category", "categories", "species", "outcome", "diagnosis"}
 )
+
+
+MAX_QUOTE = 80  # characters of the file's own text quoted in a message
 
 
 class CSVError(ValueError):
@@ -199,8 +204,9 @@ class CSVError(ValueError):
 
     def __init__(self, template: str, *quotes: str) -> None:
         self.template = template
-        self.quotes = tuple(quotes)
-        super().__init__(template.format(*(repr(q) for q in quotes)))
+        # a quote is a cell or a header from the file: a few words, not a megabyte, in the message
+        self.quotes = tuple(q if len(q) <= MAX_QUOTE else q[: MAX_QUOTE - 1] + "…" for q in quotes)
+        super().__init__(template.format(*(repr(q) for q in self.quotes)))
 
 
 class PointsCSV(NamedTuple):
@@ -233,7 +239,7 @@ def _not_a_number(where: str, cell: str, *quotes: str) -> CSVError:
             f"{where} is {{}}, a number with a unit ({{}}); write the number alone",
             *quotes,
             cell,
-            unit.group(4),
+            unit["unit"],
         )
     return CSVError(f"{where} must be a number, got {{}}", *quotes, cell)
 

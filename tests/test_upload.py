@@ -174,3 +174,22 @@ def test_a_first_coordinate_in_scientific_notation_is_a_point_not_a_header():
     p = read_points_csv(b"-3e-03,1,-1\n2,.5,+1\n1E2,3,-1\n4,5,+1\n")
     np.testing.assert_array_equal(p.X, [[-0.003, 1], [2, 0.5], [100, 3], [4, 5]])
     assert p.axis_names == ("x1", "x2") and p.classes == (-1, 1)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (
+            "١٢",
+            "x1 must be a number, got '١٢'",
+        ),  # Arabic-Indic digits: float() takes them, the script's reader too
+        ("1_000", "x1 must be a number, got '1_000'"),
+        ("12 kg", "x1 is '12 kg', a number with a unit ('kg')"),
+        ("5%", "x1 is '5%', a number with a unit ('%')"),
+        ("0x10", "x1 must be a number, got '0x10'"),
+        ("inf", "x1 must be finite, got 'inf'"),
+    ],
+)
+def test_a_number_is_written_in_ascii_digits(cell, message):
+    with pytest.raises(UploadError, match=re.escape(f"line 2: {message}")):
+        read_points_csv(f"1,2,a\n{cell},2,b\n3,4,a\n5,6,b\n".encode())
