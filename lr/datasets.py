@@ -246,7 +246,7 @@ def _not_a_number(where: str, cell: str, *quotes: str) -> CSVError:
 
 def _dialect(text: str) -> type[csv.Dialect]:
     """The separator among , ; tab |: sniffed from the first 20 lines, else the most frequent on line 1."""
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(text[: 1 << 16].splitlines()[:20])
     try:
         return csv.Sniffer().sniff(sample, delimiters=_SEPARATORS)
     except csv.Error:  # one column, or no consistent separator
@@ -295,7 +295,7 @@ def _place_columns(header: list[str]) -> tuple[int, int, int]:
     return x1, x2, j
 
 
-def read_csv(source: str | Path | bytes) -> PointsCSV:
+def read_csv(source: str | Path | bytes, *, max_rows: int | None = None) -> PointsCSV:
     """Two coordinates and a label per line from a CSV file (a path, or the file's bytes).
 
     The separator is a comma, semicolon, tab or bar; cells may be quoted; a UTF-8 byte-order mark,
@@ -303,7 +303,8 @@ def read_csv(source: str | Path | bytes) -> PointsCSV:
     when at least two of its cells are not numbers: then the label column is the one named label,
     class, y, target, category… (any case) and the other two are x1 and x2 in the file's order; with
     no such name, or with no header, the columns are x1, x2, label. Numbers are written plainly
-    (1, -3e-03, .5). Raises CSVError naming the line and the problem.
+    (1, -3e-03, .5). A file of more than `max_rows` points is refused before its numbers are read.
+    Raises CSVError naming the line and the problem.
     """
     data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
     try:
@@ -314,11 +315,15 @@ def read_csv(source: str | Path | bytes) -> PointsCSV:
         raise CSVError("the file is binary, not CSV text")
     if not text.strip():
         raise CSVError("the file is empty")
+    enough = None if max_rows is None else max_rows + 2  # a header and one point too many
+    rows = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
-        rows = [
-            (reader.line_num, [cell.strip() for cell in row]) for row in reader if any(c.strip() for c in row)
-        ]
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, [cell.strip() for cell in row]))
+                if len(rows) == enough:
+                    break
     except csv.Error as e:
         raise CSVError(f"the file is not readable as CSV ({e})") from None
     # a separator at the end of every line (some spreadsheets write one) leaves an empty last column
@@ -333,6 +338,8 @@ def read_csv(source: str | Path | bytes) -> PointsCSV:
         rows = rows[1:]
     if not rows:
         raise CSVError("the file has a header but no points")
+    if max_rows is not None and len(rows) > max_rows:
+        raise CSVError(f"the file has more than {max_rows} points; at most {max_rows} are taken")
 
     X = np.empty((len(rows), 2))
     texts = []

@@ -46,12 +46,10 @@ def read_points_csv(data: bytes, *, max_rows: int = MAX_UPLOAD_ROWS) -> Points:
     script repeats with np.unique. Raises UploadError saying what is wrong and where.
     """
     try:
-        read = read_csv(data)
+        read = read_csv(data, max_rows=max_rows)
     except CSVError as e:
         raise UploadError(e.template, *e.quotes) from None
     X, labels, lines = read.X, read.labels, read.lines
-    if len(X) > max_rows:
-        raise UploadError(f"the file has {len(X)} rows; the playground takes at most {max_rows}")
     far = np.argwhere(np.abs(X) > MAX_COORDINATE)
     if far.size:
         k, j = far[0]

@@ -32,7 +32,7 @@ def test_read_points_csv_semicolons_numeric_labels_no_header():
         (b"1,2,a\n3,4,a\n", "exactly two values; found 1"),
         (b"1,2,a\n3,4,b\n5,6,c\n", "exactly two values; found 3"),
         (b"1,2,a\n3,4,b\n5,6,a\n", "each class needs at least 2 points"),
-        (b"1,2,a\n" * 5001, "the file has 5001 rows; the playground takes at most 5000"),
+        (b"1,2,a\n" * 5001, "the file has more than 5000 points; at most 5000 are taken"),
     ],
 )
 def test_read_points_csv_names_what_is_wrong(data, message):
