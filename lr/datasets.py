@@ -193,8 +193,6 @@ LABEL_NAMES = frozenset(
     {"label", "labels", "class", "classes", "class label", "class_label", "true label", "true_label"}
     | {"target", "category", "categories", "species", "outcome", "diagnosis"}
 )
-
-
 MAX_QUOTE = 80  # characters of the file's own text quoted in a message
 
 
@@ -223,6 +221,11 @@ class PointsCSV(NamedTuple):
 
 def _is_number(cell: str) -> bool:
     return _NUMBER.fullmatch(cell) is not None
+
+
+def _is_name(cell: str) -> bool:
+    """A header's cell: not a number, nor a number written for people (1,5 · 1 234 · 12 cm)."""
+    return not (_is_number(cell) or _COMMA.match(cell) or _THOUSANDS.match(cell) or _UNIT.match(cell))
 
 
 def _not_a_number(where: str, cell: str, *quotes: str) -> CSVError:
@@ -300,7 +303,7 @@ def read_csv(source: str | Path | bytes, *, max_rows: int | None = None) -> Poin
 
     The separator is a comma, semicolon, tab or bar; cells may be quoted; a UTF-8 byte-order mark,
     CRLF line ends and a separator at the end of every line are accepted. The first line is a header
-    when at least two of its cells are not numbers: then the label column is the one named label,
+    when at least two of its cells are names, not numbers: then the label column is the one named label,
     class, y, target, category… (any case) and the other two are x1 and x2 in the file's order; with
     no such name, or with no header, the columns are x1, x2, label. Numbers are written plainly
     (1, -3e-03, .5). A file of more than `max_rows` points is refused before its numbers are read.
@@ -329,7 +332,7 @@ def read_csv(source: str | Path | bytes, *, max_rows: int | None = None) -> Poin
     # a separator at the end of every line (some spreadsheets write one) leaves an empty last column
     rows = [(i, cells[:-1] if len(cells) > 3 and not cells[-1] else cells) for i, cells in rows]
 
-    header = rows[0][1] if sum(not _is_number(c) for c in rows[0][1]) >= 2 else None
+    header = rows[0][1] if sum(_is_name(c) for c in rows[0][1]) >= 2 else None
     if header is None:
         columns, names, expected = (0, 1, 2), ("x1", "x2", "label"), "expected 3: x1, x2, label"
     else:
@@ -350,7 +353,14 @@ def read_csv(source: str | Path | bytes, *, max_rows: int | None = None) -> Poin
             cell = cells[columns[j]]
             where = (f"line {i}: column {{}}", names[j]) if header else (f"line {i}: x{j + 1}",)
             if not _is_number(cell):
-                raise _not_a_number(where[0], cell, *where[1:])
+                problem = _not_a_number(where[0], cell, *where[1:])
+                if header is None and problem.template.endswith("must be a number, got {}"):
+                    problem = CSVError(
+                        problem.template + " (a file without a header has the columns x1, x2, label; "
+                        "a header line such as label,x1,x2 places them in another order)",
+                        *problem.quotes,
+                    )
+                raise problem
             X[k, j] = float(cell)
             if not np.isfinite(X[k, j]):
                 raise CSVError(f"{where[0]} must be finite, got {{}}", *where[1:], cell)

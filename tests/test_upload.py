@@ -193,3 +193,20 @@ def test_a_first_coordinate_in_scientific_notation_is_a_point_not_a_header():
 def test_a_number_is_written_in_ascii_digits(cell, message):
     with pytest.raises(UploadError, match=re.escape(f"line 2: {message}")):
         read_points_csv(f"1,2,a\n{cell},2,b\n3,4,a\n5,6,b\n".encode())
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"1,5;2;x\n3;4;y\n", "line 1: x1 is '1,5': write numbers with a decimal point"),
+        (b"12 cm,3 cm,x\n3,4,y\n", "line 1: x1 is '12 cm', a number with a unit ('cm')"),
+        (
+            b"cat,1,2\ndog,3,4\n",
+            "line 1: x1 must be a number, got 'cat' (a file without a header has the "
+            "columns x1, x2, label; a header line such as label,x1,x2",
+        ),
+    ],
+)
+def test_a_first_line_of_numbers_written_for_people_is_named_not_taken_for_a_header(data, message):
+    with pytest.raises(UploadError, match=re.escape(message)):
+        read_points_csv(data)
