@@ -38,6 +38,12 @@ The shapes on curves (moons, circles, spiral) place their points evenly along th
 sklearn does, so ``noise=0`` gives the bare shape. Rows are shuffled before being returned.
 """
 
+import csv
+import io
+import re
+from pathlib import Path
+from typing import NamedTuple
+
 import numpy as np
 
 from ._validation import check_number, check_random_state
@@ -227,3 +233,204 @@ def train_test_split(
     train = rng.permutation(np.concatenate(train_parts))
     test = rng.permutation(np.concatenate(test_parts))
     return X[train], X[test], y[train], y[test]
+
+
+# -- Reading points from a CSV file -------------------------------------------------------------------
+# One rule, used by the playground for a visitor's upload and by the script it downloads to reproduce
+# the run, so both read the same numbers and the same labels from the same file.
+
+_SEPARATORS = ",;\t|"
+# Written so that no cell can make them backtrack: \d+(\.\d*)? rather than \d+\.?\d*, which tries every
+# split of a long run of digits (minutes for a 60 KB cell of digits followed by a letter).
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|infinity|nan)", re.I | re.ASCII)
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_COMMA = re.compile(r"^[+-]?[\d.]*\d,[\d,.]*$")  # 1,5 (a decimal comma) or 1,234 (thousands)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(['\u00a0\u202f ]\d{3})+(\.\d+)?$")
+_UNIT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*(?P<unit>([^\W\d_]|[%°‰µ])\D*)$")
+# Header names that say "this column is the label" (compared lowercased, without a trailing "(...)").
+LABEL_NAMES = frozenset(
+    {"label", "labels", "class", "classes", "class label", "class_label", "true label", "true_label"}
+    | {"target", "category", "categories", "species", "outcome", "diagnosis"}
+)
+MAX_QUOTE = 80  # characters of the file's own text quoted in a message
+
+
+class CSVError(ValueError):
+    """Why a file cannot be read as points. `template` is the sentence with {} where the file's own
+    text goes (`quotes`), so an app can show that text apart from the sentence; str() fills in reprs."""
+
+    def __init__(self, template: str, *quotes: str) -> None:
+        self.template = template
+        # a quote is a cell or a header from the file: a few words, not a megabyte, in the message
+        self.quotes = tuple(q if len(q) <= MAX_QUOTE else q[: MAX_QUOTE - 1] + "…" for q in quotes)
+        super().__init__(template.format(*(repr(q) for q in self.quotes)))
+
+
+class PointsCSV(NamedTuple):
+    """What `read_csv` read: X (n, 2) float64, the labels as their kind (int64 when every label is
+    written as an integer, float64 when every one is a number, else strings), the column names (the
+    header's, or x1, x2, label) and the file line of each point (for messages)."""
+
+    X: np.ndarray
+    labels: np.ndarray
+    feature_names: tuple[str, str]
+    label_name: str
+    lines: np.ndarray
+
+
+def _is_number(cell: str) -> bool:
+    return _NUMBER.fullmatch(cell) is not None
+
+
+def _is_name(cell: str) -> bool:
+    """A header's cell: not a number, nor a number written for people (1,5 · 1 234 · 12 cm)."""
+    return not (_is_number(cell) or _COMMA.match(cell) or _THOUSANDS.match(cell) or _UNIT.match(cell))
+
+
+def _not_a_number(where: str, cell: str, *quotes: str) -> CSVError:
+    """The reason a cell is not a plain number, as precisely as it can be told."""
+    if _COMMA.match(cell):
+        return CSVError(
+            f"{where} is {{}}: write numbers with a decimal point and no thousands separator", *quotes, cell
+        )
+    if _THOUSANDS.match(cell):
+        return CSVError(f"{where} is {{}}, with a thousands separator: leave it out", *quotes, cell)
+    unit = _UNIT.match(cell)
+    if unit:
+        return CSVError(
+            f"{where} is {{}}, a number with a unit ({{}}); write the number alone",
+            *quotes,
+            cell,
+            unit["unit"],
+        )
+    return CSVError(f"{where} must be a number, got {{}}", *quotes, cell)
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """The separator among , ; tab |: sniffed from the first 20 lines, else the most frequent on line 1."""
+    sample = "\n".join(text[: 1 << 16].splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_SEPARATORS)
+    except csv.Error:  # one column, or no consistent separator
+        first = sample.split("\n", 1)[0]
+
+        class Counted(csv.excel):
+            delimiter = max(_SEPARATORS, key=first.count)
+
+        return Counted
+
+
+def _is_label_name(name: str, names: list[str]) -> bool:
+    """label, class, target, category… (any case); y too, unless a column is named x (then x, y are axes)."""
+    key = re.sub(r"\s*[(\[].*$", "", name).strip().lower()
+    if key == "y":
+        return "x" not in {n.strip().lower() for n in names}
+    return key in LABEL_NAMES
+
+
+def _place_columns(header: list[str]) -> tuple[int, int, int]:
+    """The columns of x1, x2 and the label, by the header's names; CSVError for what cannot be placed."""
+    shown = ",".join(header)
+    if len(header) != 3:
+        raise CSVError(
+            f"the header {{}} has {len(header)} columns; a file of points has 3, two coordinates and the "
+            "label (e.g. x1,x2,label)",
+            shown,
+        )
+    keys = [name.strip().lower() for name in header]
+    for k, key in enumerate(keys):
+        if key and key in keys[:k]:
+            raise CSVError(
+                "the header {} names the column {} twice; give each column its own name", shown, header[k]
+            )
+    label = [k for k, name in enumerate(header) if _is_label_name(name, header)]
+    if len(label) > 1:
+        raise CSVError(
+            "the header {} has two label columns, {} and {}; keep one and rename the other (a label "
+            "column is named label, class, target, category, y…)",
+            shown,
+            header[label[0]],
+            header[label[1]],
+        )
+    j = label[0] if label else 2  # no name says "label": the last column is, as in a file without header
+    x1, x2 = (k for k in range(3) if k != j)
+    return x1, x2, j
+
+
+def read_csv(source: str | Path | bytes, *, max_rows: int | None = None) -> PointsCSV:
+    """Two coordinates and a label per line from a CSV file (a path, or the file's bytes).
+
+    The separator is a comma, semicolon, tab or bar; cells may be quoted; a UTF-8 byte-order mark,
+    CRLF line ends and a separator at the end of every line are accepted. The first line is a header
+    when at least two of its cells are names, not numbers: then the label column is the one named label,
+    class, y, target, category… (any case) and the other two are x1 and x2 in the file's order; with
+    no such name, or with no header, the columns are x1, x2, label. Numbers are written plainly
+    (1, -3e-03, .5). A file of more than `max_rows` points is refused before its numbers are read.
+    Raises CSVError naming the line and the problem.
+    """
+    data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CSVError(f"the file is not UTF-8 text (byte {e.start} is {data[e.start]:#04x})") from None
+    if "\x00" in text:
+        raise CSVError("the file is binary, not CSV text")
+    if not text.strip():
+        raise CSVError("the file is empty")
+    enough = None if max_rows is None else max_rows + 2  # a header and one point too many
+    rows = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, [cell.strip() for cell in row]))
+                if len(rows) == enough:
+                    break
+    except csv.Error as e:
+        raise CSVError(f"the file is not readable as CSV ({e})") from None
+    # a separator at the end of every line (some spreadsheets write one) leaves an empty last column
+    rows = [(i, cells[:-1] if len(cells) > 3 and not cells[-1] else cells) for i, cells in rows]
+
+    header = rows[0][1] if sum(_is_name(c) for c in rows[0][1]) >= 2 else None
+    if header is None:
+        columns, names, expected = (0, 1, 2), ("x1", "x2", "label"), "expected 3: x1, x2, label"
+    else:
+        columns, expected = _place_columns(header), "the header has 3"
+        names = tuple(header[k] for k in columns)
+        rows = rows[1:]
+    if not rows:
+        raise CSVError("the file has a header but no points")
+    if max_rows is not None and len(rows) > max_rows:
+        raise CSVError(f"the file has more than {max_rows} points; at most {max_rows} are taken")
+
+    X = np.empty((len(rows), 2))
+    texts = []
+    for k, (i, cells) in enumerate(rows):
+        if len(cells) != 3:
+            raise CSVError(f"line {i} has {len(cells)} columns; {expected}")
+        for j in range(2):
+            cell = cells[columns[j]]
+            where = (f"line {i}: column {{}}", names[j]) if header else (f"line {i}: x{j + 1}",)
+            if not _is_number(cell):
+                problem = _not_a_number(where[0], cell, *where[1:])
+                if header is None and problem.template.endswith("must be a number, got {}"):
+                    problem = CSVError(
+                        problem.template + " (a file without a header has the columns x1, x2, label; "
+                        "a header line such as label,x1,x2 places them in another order)",
+                        *problem.quotes,
+                    )
+                raise problem
+            X[k, j] = float(cell)
+            if not np.isfinite(X[k, j]):
+                raise CSVError(f"{where[0]} must be finite, got {{}}", *where[1:], cell)
+        texts.append(cells[columns[2]])
+        if not texts[-1]:
+            raise CSVError(f"line {i} has no label")
+
+    labels = np.array(texts, dtype=str)
+    if all(_is_number(t) for t in texts) and np.isfinite(numbers := np.array(texts, dtype=float)).all():
+        labels = numbers  # numbers as numbers: "1.0" and "1" are one class
+        if all(_INTEGER.fullmatch(t) for t in texts) and np.all(np.abs(numbers) < 2.0**63):
+            labels = np.array([int(t) for t in texts], dtype=np.int64)
+    lines = np.array([i for i, _ in rows])
+    return PointsCSV(X, labels, (names[0], names[1]), names[2], lines)

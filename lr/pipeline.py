@@ -133,7 +133,7 @@ def _model_to_dict(model: LogisticRegression) -> dict:
         raise ValueError("fit the pipeline before saving it")
     return {
         "params": model.get_params(),
-        "classes": np.asarray(model.classes_).tolist(),
+        **_classes_to_json(model.classes_),
         "coef": _floats(model.coef_[0]),
         "intercept": float(model.intercept_[0]),
     }
@@ -141,5 +141,63 @@ def _model_to_dict(model: LogisticRegression) -> dict:
 
 def _model_from_dict(data: dict) -> LogisticRegression:
     return LogisticRegression.from_weights(
-        np.array(data["coef"], dtype=float), float(data["intercept"]), data["classes"], **data["params"]
+        np.array(data["coef"], dtype=float),
+        float(data["intercept"]),
+        _classes_from_json(data),
+        **data["params"],
     )
+
+
+# Class labels keep their kind: a model fitted on the integers 0/1 predicts 0/1 after loading, not the
+# strings '0'/'1' (which score 0.0 against the integers). JSON writes each label as its own kind
+# (number, true/false, string) and "classes_dtype" names the NumPy dtype to rebuild them with.
+_LABEL_KINDS = "biufU"  # booleans, integers, floats, strings; "object" holds Python str/int/float/bool
+
+
+def _classes_to_json(classes: np.ndarray) -> dict:
+    """{"classes": the labels as JSON values of their own kind, "classes_dtype": their NumPy dtype}."""
+    classes = np.asarray(classes)
+    if classes.dtype.kind == "O":
+        values = [v.item() if isinstance(v, np.generic) else v for v in classes]
+        if not all(isinstance(v, (str, int, float)) for v in values):
+            kinds = sorted({type(v).__name__ for v in values})
+            raise TypeError(
+                f"cannot save class labels of types {kinds}; lr saves numbers, booleans and strings"
+            )
+        return {"classes": values, "classes_dtype": "object"}
+    if classes.dtype.kind not in _LABEL_KINDS:
+        raise TypeError(
+            f"cannot save class labels of dtype {classes.dtype}; lr saves numbers, booleans and strings"
+        )
+    return {"classes": classes.tolist(), "classes_dtype": classes.dtype.str}
+
+
+def _classes_from_json(data: dict) -> np.ndarray:
+    """The labels `_classes_to_json` wrote, of the same kind; files without "classes_dtype" (written
+    before it existed) keep the kind their JSON values have, as they always did."""
+    values = data["classes"]
+    if "classes_dtype" not in data:
+        return np.asarray(values)
+    name = data["classes_dtype"]
+    if not isinstance(values, list) or not all(isinstance(v, (str, int, float)) for v in values):
+        raise ValueError(f"the saved classes must be a list of numbers, booleans or strings, got {values!r}")
+    if name == "object":
+        return np.array(values, dtype=object)
+    try:
+        dtype = np.dtype(name)
+    except TypeError:
+        dtype = None
+    if dtype is None or dtype.kind not in _LABEL_KINDS:
+        raise ValueError(f"classes_dtype {name!r} is not a dtype of numbers, booleans or strings")
+    try:  # strings: as wide as the longest label, whatever width the file claims (it sets the memory)
+        classes = np.array(values, dtype=np.str_ if dtype.kind == "U" else dtype)
+    except (OverflowError, ValueError, TypeError):
+        classes = None
+    # the labels must be exactly what the dtype holds: 1.5 is no int64, 300 no uint8, 1 no string
+    if (
+        classes is None
+        or classes.tolist() != values
+        or [type(v) for v in classes.tolist()] != [type(v) for v in values]
+    ):
+        raise ValueError(f"the saved classes {values!r} are not all of classes_dtype {name!r}")
+    return classes

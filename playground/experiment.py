@@ -29,6 +29,7 @@ class Experiment:
     trainer: Trainer
     class_names: tuple[str, str] = ("0", "1")
     axis_names: tuple[str, str] = ("x1", "x2")
+    classes: tuple = (0, 1)  # the labels y = 0, 1 stand for, of their own kind (points.classes)
 
     def features(self, X: np.ndarray) -> np.ndarray:
         """Raw points → model inputs: polynomial map, then the training split's standardiser."""
@@ -90,6 +91,5 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
         X_test=F_test if len(X_test) else None,
         y_test=y_test if len(X_test) else None,
     ).run(epoch_budget(s, len(y)))
-    return Experiment(
-        s, X_train, y_train, X_test, y_test, poly, scaler, trainer, points.class_names, points.axis_names
-    )
+    names = (points.class_names, points.axis_names, points.classes)
+    return Experiment(s, X_train, y_train, X_test, y_test, poly, scaler, trainer, *names)

@@ -35,7 +35,7 @@ def pipeline_at(exp: Experiment, epoch: int | None = None) -> Pipeline:
     model = LogisticRegression.from_weights(
         h.w[e],
         float(h.b[e]),
-        list(exp.class_names),
+        list(exp.classes),  # the labels of their own kind: a model of 0/1 labels predicts 0/1
         penalty=s.penalty,
         alpha=s.alpha,
         optimizer=s.optimizer,
@@ -102,14 +102,9 @@ def snippet(exp: Experiment) -> str:
         path = "points.csv" if s.upload else f"playground/data/{REAL_DATA[s.dataset].file}"
         data = (
             ("# your own points: save your file beside this script as points.csv\n" if s.upload else "")
-            + f'with open({path!r}, newline="", encoding="utf-8-sig") as f:\n'
-            "    text = f.read()\n"
-            'dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\\t|")\n'
-            "rows = [row for row in csv.reader(text.splitlines(), dialect) if row]\n"
-            'if not rows[0][0].strip().lstrip("+-").replace(".", "", 1).isdigit():\n'
-            "    rows = rows[1:]  # a header\n"
-            "X = np.array([[float(row[0]), float(row[1])] for row in rows])\n"
-            f"y = np.array([row[2].strip() == {exp.class_names[1]!r} for row in rows], dtype=int)"
+            + f"points = lr.datasets.read_csv({path!r})  # the playground's own reader: the same numbers\n"
+            "X = points.X\n"
+            "classes, y = np.unique(points.labels, return_inverse=True)  # classes[0] → 0, classes[1] → 1"
         )
     else:
         data = (
@@ -121,8 +116,6 @@ def snippet(exp: Experiment) -> str:
     batch = f"batch_size={s.batch_size}, " if OPTIMIZERS[s.optimizer].uses_batches else ""
     n = len(exp.y_train) + len(exp.y_test)
     return f'''"""A Logistic Regression Playground run, reproduced with lr alone."""
-import csv
-
 import numpy as np
 
 import lr

@@ -126,3 +126,112 @@ def test_the_download_makers_hold_the_settings_not_the_finished_run(monkeypatch)
     model = json.loads(makers[0]())
     rows = list(csv.DictReader(io.StringIO(makers[1]())))
     assert model["settings"]["epochs"] >= int(rows[-1]["epoch"]) >= model["epoch"]
+
+
+# Issue 15, items 1 and 4: the script reads a visitor's file with the app's own reader
+# (lr.datasets.read_csv) and trains to the app's final loss, for every shape of file the app accepts;
+# the model JSON predicts the file's own labels, of their own kind.
+def _points_file(shape: str) -> bytes:
+    X, y = lr.make_dataset("moons", 60, noise=0.25, random_state=3)
+    label = {
+        "ints": ("0", "1"),
+        "plus minus one": ("-1", "+1"),
+        "floats": ("0.0", "1.0"),
+        "floats 1 and 2.5": ("1", "2.5"),
+        "bool-like": ("False", "True"),
+        "strings": ('"say ""hi"", <b>"', "chat é 🐈"),
+        "string digits": ('"1"', '"2"'),
+    }
+    kind, _, layout = shape.partition(": ")
+    names = label[kind]
+    separator = {"semicolons": ";", "tabs": "\t", "bars": "|"}.get(layout, ",")
+    number = "{:.3e}".format if "scientific" in layout else repr
+    columns = {"label first": (2, 0, 1), "label between": (0, 2, 1)}.get(layout, (0, 1, 2))
+    header = {
+        "no header": None,
+        "label first": "Label,x1,x2",
+        "label between": 'x1,"Class",x2',
+        "quoted names": '"width, cm";"height; cm";"target"',
+    }.get(layout, "x1,x2,label")
+    if layout == "quoted names":
+        separator = ";"
+    lines = [] if header is None else [header.replace(",", separator) if layout != "quoted names" else header]
+    for (a, b), c in zip(X, y, strict=True):
+        cells = (number(float(a)), number(float(b)), names[c])
+        lines.append(
+            separator.join(cells[k] for k in columns) + ("," if layout == "trailing separator" else "")
+        )
+    if layout == "scientific, no header":
+        lines[0] = separator.join(["-3e-03", lines[0].split(separator, 1)[1]])
+    end = "\r\n" if "crlf" in layout else "\n"
+    text = end.join(lines) + end
+    return ("\ufeff" if "bom" in layout else "").encode() + text.encode()
+
+
+FILE_SHAPES = [
+    "ints: header",
+    "ints: no header",
+    "plus minus one: no header",
+    "plus minus one: scientific, no header",
+    "floats: no header",
+    "floats: label first",
+    "floats 1 and 2.5: semicolons",
+    "bool-like: tabs",
+    "strings: label between",
+    "strings: bom crlf",
+    "string digits: bars",
+    "ints: quoted names",
+    "plus minus one: trailing separator",
+    "ints: scientific",
+]
+
+
+@pytest.fixture(scope="module")
+def lr_only(tmp_path_factory) -> Path:
+    """A folder on PYTHONPATH holding lr alone: the script must not need the playground."""
+    folder = tmp_path_factory.mktemp("lr_only")
+    (folder / "lr").symlink_to(ROOT / "lr", target_is_directory=True)
+    return folder
+
+
+@pytest.mark.parametrize("shape", FILE_SHAPES)
+def test_the_script_reproduces_the_run_for_every_file_the_app_accepts(shape, tmp_path, lr_only) -> None:
+    import subprocess
+    import sys
+
+    from playground.upload import read_points_csv
+
+    data = _points_file(shape)
+    (tmp_path / "points.csv").write_bytes(data)
+    points = read_points_csv(data)
+    exp = run_experiment(replace(Settings(), upload="ab", degree=2, epochs=60), points)
+    code = snippet(exp)
+    assert "import playground" not in code and "from playground" not in code  # and cannot: PYTHONPATH
+    (tmp_path / "reproduce.py").write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(lr_only)}
+    run = subprocess.run(
+        [sys.executable, "-W", "error", "reproduce.py"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    final = float(run.stdout.rsplit("final train loss", 1)[1])
+    assert final == exp.trainer.history.train_loss[-1]
+    assert exp.trainer.message in run.stdout
+
+    # the model JSON predicts the file's own labels, of their own kind, and scores as the app shows
+    model = lr.Pipeline.from_json(model_json(exp))
+    labels = lr.datasets.read_csv(data).labels
+    classes = np.unique(labels)
+    assert model.model.classes_.tolist() == classes.tolist()
+    X = np.vstack([exp.X_train, exp.X_test])
+    assert model.predict(X).tolist() == classes[(exp.logits(X) > 0).astype(int)].tolist()
+    h = exp.trainer.history
+    assert model.score(exp.X_train, classes[exp.y_train]) == h.train_acc[-1]
+    assert model.score(exp.X_test, classes[exp.y_test]) == h.test_acc[-1]
+
+
+def test_the_model_json_of_generated_data_scores_as_the_app_shows(exp) -> None:
+    model = lr.Pipeline.from_json(model_json(exp))
+    h = exp.trainer.history
+    assert model.predict(exp.X_train).dtype.kind == "i"
+    assert model.score(exp.X_train, exp.y_train) == h.train_acc[-1] > 0.8
+    assert model.score(exp.X_test, exp.y_test) == h.test_acc[-1]

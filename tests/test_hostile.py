@@ -123,3 +123,57 @@ def test_any_uploaded_coordinates_make_a_run_or_a_named_error(magnitude: float, 
             assert "rescale the points or choose a lower degree" in str(e)
             continue
         assert np.isfinite(exp.trainer.history.w).all()
+
+
+HOSTILE_TEXT = ['"""; import os; os.system("x") #', '=HYPERLINK("http://a")', "</script><b>x</b>", "a\u202eb"]
+
+
+def test_a_hostile_file_reaches_the_exports_as_data_never_as_code(tmp_path) -> None:
+    """Labels and column names of any text: the script holds none of it (it reads the file), the model
+    JSON holds it verbatim as JSON strings and loads back with those labels."""
+    import json
+
+    import lr
+    from playground.export import model_json, snippet
+    from playground.upload import read_points_csv
+
+    X, y = lr.make_dataset("linear", 40, random_state=0)
+    label_names = (HOSTILE_TEXT[0], HOSTILE_TEXT[1])
+    header = '"' + HOSTILE_TEXT[2].replace('"', '""') + '","' + HOSTILE_TEXT[3] + '",label'
+    rows = [
+        f'{float(a)!r},{float(b)!r},"{label_names[c].replace(chr(34), chr(34) * 2)}"'
+        for (a, b), c in zip(X, y, strict=True)
+    ]
+    points = read_points_csv(("\n".join([header, *rows]) + "\n").encode())
+    assert points.axis_names == (HOSTILE_TEXT[2], HOSTILE_TEXT[3])
+    assert set(points.classes) == set(label_names)
+    exp = run_experiment(Settings(upload="ab", epochs=20), points)
+    code = snippet(exp)
+    assert not any(text in code for text in HOSTILE_TEXT)
+    compile(code, "reproduce.py", "exec")
+    saved = model_json(exp)
+    assert set(json.loads(saved)["model"]["classes"]) == set(label_names)
+    assert set(lr.Pipeline.from_json(saved).predict(X).tolist()) <= set(label_names)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"1,2,a\n" + b"9" * 60_000 + b"x,2,b\n",
+        b"1,2,a\n" + b"9" * 60_000 + b",2,b\n",
+        b"1,2,a\n1," + b"9" * 60_000 + b".,b\n",
+        b"1,2,a\n1,2" + b"9" * 60_000 + b",2\n",
+        b"a" * 60_000 + b",b,c,d\n1,2,3,4\n",
+    ],
+)
+def test_a_huge_cell_or_header_is_refused_at_once_and_quoted_short(data: bytes) -> None:
+    """A long run of digits can make a careless number pattern backtrack for minutes."""
+    import time
+
+    from playground.upload import UploadError, read_points_csv
+
+    start = time.perf_counter()
+    with pytest.raises(UploadError) as e:
+        read_points_csv(data)
+    assert time.perf_counter() - start < 1.0
+    assert len(str(e.value)) < 300 and all(len(q) <= 80 for q in e.value.quotes)

@@ -57,3 +57,76 @@ def test_a_damaged_file_is_named(fitted, change, message) -> None:
 def test_an_unfitted_pipeline_cannot_be_saved() -> None:
     with pytest.raises(ValueError, match="fit the pipeline before saving"):
         lr.Pipeline([lr.PolynomialFeatures(2)], lr.LogisticRegression()).to_json()
+
+
+# Labels keep their kind through a file: a model fitted on the integers 0/1 must predict 0/1 after
+# loading, not the strings '0'/'1' (which score 0.0 against the integers the model was fitted on).
+LABEL_KINDS = {
+    "python ints": [0, 1],
+    "numpy int64": np.array([0, 1], dtype=np.int64),
+    "numpy uint8": np.array([3, 7], dtype=np.uint8),
+    "negative ints": [-1, 1],
+    "floats 0.0/1.0": [0.0, 1.0],
+    "floats 2.5/7.0": [2.5, 7.0],
+    "numpy float32": np.array([0.25, 1.5], dtype=np.float32),
+    "bools": [False, True],
+    "strings": ["no", "yes"],
+    "the string '1'": ["0", "1"],
+    "unicode": ["chat é", "狗 🐕"],
+    "quotes": ['say "hi"', "it's \\ here"],
+    "object strings": np.array(["cat", "dog"], dtype=object),
+}
+
+
+@pytest.mark.parametrize("pair", LABEL_KINDS.values(), ids=LABEL_KINDS.keys())
+def test_labels_of_every_kind_survive_save_and_load(pair, tmp_path) -> None:
+    X, y01 = lr.make_dataset("moons", 200, noise=0.2, random_state=1)
+    labels = np.asarray(pair)[y01]
+    model = lr.Pipeline([lr.PolynomialFeatures(2)], lr.LogisticRegression(optimizer="newton")).fit(X, labels)
+    model.save(tmp_path / "model.json")
+    loaded = lr.Pipeline.load(tmp_path / "model.json")
+    before, after = model.predict(X), loaded.predict(X)
+    assert after.dtype == before.dtype and after.tolist() == before.tolist()
+    assert [type(v) for v in after.tolist()] == [type(v) for v in before.tolist()]
+    assert loaded.score(X, labels) == model.score(X, labels) > 0.8
+
+
+def test_the_file_names_the_labels_kind(fitted) -> None:
+    X, y01 = lr.make_dataset("linear", 50, random_state=0)
+    text = lr.Pipeline([], lr.LogisticRegression()).fit(X, y01).to_json()
+    model = json.loads(text)["model"]
+    assert model["classes"] == [0, 1] and all(type(c) is int for c in model["classes"])
+    assert model["classes_dtype"] == np.dtype(np.int64).str
+    assert json.loads(fitted[0].to_json())["model"]["classes_dtype"] == "<U3"
+
+
+OLD_FILE = """{"format": "lr.Pipeline", "version": 1,
+ "steps": [{"type": "PolynomialFeatures", "degree": 1, "n_features_in": 2}],
+ "model": {"params": {"penalty": "l2", "alpha": 0.0, "optimizer": "newton"},
+           "classes": %s, "coef": [1.0, -2.0], "intercept": 0.5}}"""
+
+
+@pytest.mark.parametrize(("classes", "expected"), [('["0", "1"]', ["0", "1"]), ("[-1, 1]", [-1, 1])])
+def test_a_file_written_before_the_kind_was_recorded_still_loads(classes, expected) -> None:
+    model = lr.Pipeline.from_json(OLD_FILE % classes)
+    X = np.array([[0.0, 1.0], [3.0, 0.0]])  # z = -1.5, 3.5
+    assert model.predict(X).tolist() == [expected[0], expected[1]]
+    assert model.score(X, np.array(expected)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("classes", "dtype"),
+    [
+        ([0, 1.5], "<i8"),  # 1.5 is no integer
+        ([0, 300], "|u1"),  # 300 does not fit a byte
+        ([0, 1], "<U1"),  # numbers are not strings
+        ([0.0, 1.0], "|V1000000000"),  # not a label dtype (and a gigabyte if it were allocated)
+        ([0, 1], "not a dtype"),
+        ([[0], [1]], "object"),
+    ],
+)
+def test_a_damaged_classes_dtype_is_named(fitted, classes, dtype) -> None:
+    data = fitted[0].to_dict()
+    data["model"].update(classes=classes, classes_dtype=dtype)
+    with pytest.raises(ValueError, match="classes"):
+        lr.Pipeline.from_dict(data)
