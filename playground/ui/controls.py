@@ -139,7 +139,8 @@ def sidebar() -> None:
         type=["csv", "txt"],
         key=session.uploader_key(),
         on_change=_read_upload,
-        help=f"Columns x1, x2, label (any two labels), up to {MAX_UPLOAD_ROWS} rows; yours alone.",
+        help=f"Two numeric columns and a label column (any two labels), up to {MAX_UPLOAD_ROWS} rows; with a "
+        "header the label column is found by its name (label, class, target…); yours alone.",
     )
     problem = session.upload_error()
     if problem:
