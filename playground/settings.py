@@ -164,7 +164,7 @@ def parse_number(text: str, low: float, high: float, *, whole: bool, what: str |
     if len(text) > MAX_TEXT:
         raise ValueError(f"is longer than {MAX_TEXT} characters")
     if not (_WHOLE if whole else _REAL).fullmatch(text):
-        written = "in the digits 0 to 9 alone" if whole else "in the digits 0 to 9, like 0.25 or 1e-3"
+        written = "with the digits 0 to 9 only" if whole else "with the digits 0 to 9, like 0.25 or 1e-3"
         raise ValueError(f"must be {what}, written {written}")
     value = int(text) if whole else float(text) + 0.0  # + 0.0: -0 is 0
     # comparisons: 1e999 is inf and fails them, as NaN cannot reach here (the pattern has no letters)
