@@ -335,3 +335,9 @@ def test_a_landscape_link_to_weights_this_model_lacks_is_named() -> None:
     assert any(
         "First weight `7` must be an entry of this model's θ, from 0 to 2" in w.value for w in at.warning
     )
+
+
+def test_a_landscape_link_with_one_weight_twice_is_named_and_uses_two() -> None:
+    at = opened(LANDSCAPE, slice="weights", across="1", up="1")
+    assert [s.value for s in at.main.selectbox] == ["x2", "x1"]
+    assert any("Second weight `1` is the first weight too" in w.value for w in at.warning)

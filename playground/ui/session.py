@@ -256,7 +256,12 @@ def _link_slice(settings: Settings) -> list[LinkProblem]:
             reason = f"must be an entry of this model's θ, from 0 to {size - 1}"
             problems.append(LinkProblem(label, st.query_params.get(key, ""), reason))
     first = 0 if first is None or first >= size else first
-    second = (1 if first != 1 else 0) if second is None or second >= size or second == first else second
+    if second == first:
+        problems.append(
+            LinkProblem("Second weight", str(second), "is the first weight too, so another is used")
+        )
+    if second is None or second >= size or second == first:
+        second = 1 if first != 1 else 0
     state[_LINK_SLICE] = (kind or WEIGHTS, first, second)
     return problems
 
