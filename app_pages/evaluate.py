@@ -22,7 +22,7 @@ settings = runs.settings_to_run()
 exp = experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
-start = session.epoch_shown_in(run, h.n_epochs)
+session.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another page stopped
 
 c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")
@@ -31,7 +31,9 @@ epoch = (
         "Epoch",
         0,
         h.n_epochs,
-        start,
+        key=session.EPOCH_SLIDER,
+        on_change=session.pick_epoch,
+        args=(run,),
         help="Score the model as it was after this many epochs; opens where the player stopped.",
     )
     if h.n_epochs > 0

@@ -11,7 +11,8 @@ from playground.viz.landscape import landscape_figure
 settings = runs.settings_to_run()
 exp = runs.experiment(settings)
 h = exp.trainer.history
-start = session.epoch_shown_in(run_id(settings), h.n_epochs)
+run = run_id(settings)
+session.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another page stopped
 names = theta_names(exp.poly.get_feature_names_out(), exp.trainer.fit_intercept)
 
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
@@ -21,7 +22,9 @@ epoch = (
         "Epoch",
         0,
         h.n_epochs,
-        start,
+        key=session.EPOCH_SLIDER,
+        on_change=session.pick_epoch,
+        args=(run,),
         help="Slice weight space through the weights of this epoch; opens where the player stopped.",
     )
     if h.n_epochs > 0
@@ -53,7 +56,7 @@ for column, key, label, where in (
         disabled=kind != WEIGHTS,
         help=f"This weight varies {where} the picture; the others keep their values of the epoch shown.",
     )
-directions = session.landscape_directions(names)
+directions = session.landscape_directions(names, settings.degree)
 
 ls = learning.landscape_of(settings, exp, epoch, directions)
 st.caption(

@@ -19,9 +19,8 @@ settings = runs.settings_to_run()
 exp = runs.experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
-shown = session.shown_epoch()
-chosen = shown is not None and shown.chosen and shown.run_id == run  # paused, stepped or scrubbed there
-start = session.epoch_shown_in(run, h.n_epochs) if chosen else max(h.n_epochs - 1, 0)  # else the last step
+# where the player, a link or another page stopped; else the last step
+session.fit_epoch_slider(run, h.n_epochs, default=max(h.n_epochs - 1, 0))
 
 batches = exp.trainer.batch_size is not None
 # The top row: the update's formula (the page's subject), the epoch and, for mini-batches, the step
@@ -32,7 +31,9 @@ epoch = (
         "Epoch",
         0,
         h.n_epochs,
-        start,
+        key=session.EPOCH_SLIDER,
+        on_change=session.pick_epoch,
+        args=(run,),
         help="Show the step from this epoch's weights to the next; opens where the player stopped.",
     )
     if h.n_epochs > 0

@@ -9,6 +9,7 @@ epoch scores them too.
 """
 
 import math
+import re
 from dataclasses import asdict, dataclass, fields, replace
 
 from lr.datasets import DATASETS
@@ -147,29 +148,52 @@ def nearest(options: list, value: float) -> float:
 
 MAX_TEXT = 32  # a link's value longer than this is refused unread
 
+# The one way a link writes a number: ASCII digits only (re's [0-9] is exactly those, where
+# str.isdigit() and int() also take '²', '①', '٣' or '１２'), no space, no underscore, no 0x; a real
+# number may have a sign, a decimal point and an exponent. fullmatch: not even a trailing newline.
+_WHOLE = re.compile(r"[0-9]+")
+_REAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def parse_number(text: str, low: float, high: float, *, whole: bool, what: str | None = None) -> int | float:
+    """A number from a link, by the one rule every number in the URL follows: at most MAX_TEXT
+    characters, written in ASCII digits (a real one like 0.25, -1.5 or 1e-3), finite and from `low`
+    to `high`. ValueError says which part of the rule the text breaks, in words (`what` names what is
+    wanted: "an integer from 0 to 99999" by default) that do not repeat the text."""
+    what = what or f"{'an integer' if whole else 'a number'} from {low:g} to {high:g}"
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"is longer than {MAX_TEXT} characters")
+    if not (_WHOLE if whole else _REAL).fullmatch(text):
+        written = "with the digits 0 to 9 only" if whole else "with the digits 0 to 9, like 0.25 or 1e-3"
+        raise ValueError(f"must be {what}, written {written}")
+    value = int(text) if whole else float(text) + 0.0  # + 0.0: -0 is 0
+    # comparisons: 1e999 is inf and fails them, as NaN cannot reach here (the pattern has no letters)
+    if not (low <= value <= high and math.isfinite(value)):
+        raise ValueError(f"must be {what}")
+    return value
+
 
 def parse_setting(name: str, text: str) -> object:
-    """A value written as text (a link's query value) as the setting's type: checked against LIMITS,
-    then snapped to the nearest value its slider offers. ValueError says why it is refused, in words
-    that do not repeat the text (the caller shows the visitor's text itself, as plain text)."""
+    """A value written as text (a link's query value) as the setting's type: numbers by
+    parse_number's rule, checked against LIMITS, then snapped to the nearest value its slider offers.
+    ValueError says why it is refused, in words that do not repeat the text (the caller shows the
+    visitor's text itself, as plain text)."""
+    if name not in LIMITS or name == "upload":
+        raise ValueError(f"unknown setting {name!r}")
     default = getattr(Settings(), name)
-    text = text.strip()
     if len(text) > MAX_TEXT:
         raise ValueError(f"is longer than {MAX_TEXT} characters")
     if isinstance(default, bool):
         if text.lower() not in ("true", "false", "1", "0"):
             raise ValueError(f"must be {rule(name)}")
         return text.lower() in ("true", "1")
-    try:
-        if isinstance(default, str):
-            value = text.lower()
-        elif isinstance(default, int):
-            value = int(text)
-        else:
-            value = float(text)
-        check_setting(name, value)
-    except ValueError:
-        raise ValueError(f"must be {rule(name)}") from None
+    if isinstance(default, str):
+        value = text.lower()
+        if value not in LIMITS[name]:
+            raise ValueError(f"must be {rule(name)}")
+        return value
+    low, high = LIMITS[name]
+    value = parse_number(text, low, high, whole=isinstance(default, int), what=rule(name))
     if name in STEPS and value not in STEPS[name]:
         value = type(default)(nearest(STEPS[name], value))
     return value

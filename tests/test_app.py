@@ -327,7 +327,7 @@ def test_a_changed_control_opens_the_new_run_at_its_end() -> None:
 def test_a_bad_link_epoch_is_named() -> None:
     at = app(epoch="soon")
     no_exception(at)
-    assert any("Epoch `soon` must be a whole number of epochs" in w.value for w in at.sidebar.warning)
+    assert any("Epoch `soon` must be a whole number of epochs" in w.value for w in at.main.warning)
 
 
 def test_the_playground_caches_what_it_shows_not_the_run() -> None:
@@ -360,6 +360,26 @@ def test_a_link_carries_evaluates_threshold() -> None:
 def test_a_bad_link_threshold_is_named_and_the_default_used(text: str) -> None:
     at = app(threshold=text)
     no_exception(at)
-    assert any(f"Threshold t `{text}` must be a number from 0 to 1" in w.value for w in at.sidebar.warning)
+    assert any(f"Threshold t `{text}` must be a number from 0 to 1" in w.value for w in at.main.warning)
     at.switch_page("app_pages/evaluate.py").run()
     assert next(s for s in at.main.slider if s.label == "Threshold t").value == 0.5
+
+
+@pytest.mark.parametrize("present", ["true", "false"])
+def test_the_link_note_is_in_the_main_area_on_every_page_until_dismissed(present: str) -> None:
+    """Presentation mode hides the sidebar (and a phone opens with it closed): the note on the link's
+    ignored values is on the page itself, on every page, until the visitor closes it."""
+    at = app(present=present, seed="abc")
+    no_exception(at)
+    pages = ["lessons", "evaluate", "compare", "update", "landscape", "maths", "playground"]
+    for page in pages:
+        assert any("Seed `abc` must be an integer" in w.value for w in at.main.warning), page
+        assert not at.sidebar.warning
+        at.switch_page(f"app_pages/{page}.py").run()
+        no_exception(at)
+    (dismiss,) = [b for b in at.main.button if b.label == "Dismiss"]
+    dismiss.click().run()
+    no_exception(at)
+    assert not [w for w in at.warning if "From the link" in w.value]
+    at.switch_page("app_pages/evaluate.py").run()
+    assert not [w for w in at.warning if "From the link" in w.value]

@@ -94,7 +94,7 @@ def test_a_presentation_link_shows_the_lessons_sentence_as_its_title() -> None:
     title = at.main.markdown[0].value
     assert title == "##### x1² + x2² is a circle: with squared features the boundary closes into a ring."
     bad = app(present="yes please")
-    assert any("Present `yes please` must be true or false" in w.value for w in bad.sidebar.warning)
+    assert any("Present `yes please` must be true or false" in w.value for w in bad.main.warning)
     assert not hidden_sidebar(bad)
 
 
@@ -189,7 +189,7 @@ def test_a_bad_drawing_in_a_link_is_named() -> None:
     for text, reason in (("!!!", "is not a drawing's code"), ("A" * 900, "is longer than 859 characters")):
         at = app(drawn=text)
         no_exception(at)
-        (warning,) = at.sidebar.warning
+        (warning,) = at.main.warning
         assert (
             "Drawing `" in warning.value
             and reason in warning.value

@@ -243,3 +243,101 @@ def test_a_pinned_file_keeps_its_points_and_its_name_stays_plain_text() -> None:
     no_exception(at)
     text = json.dumps(figures(at)["Final boundaries (p = ½)"])
     assert "&lt;b&gt;cat" in text and "<b>cat" not in text
+
+
+# Links: every page's address reproduces what the page shows (issue 15, item 5)
+LANDSCAPE, UPDATE, MATHS, LESSONS = (f"app_pages/{p}.py" for p in ("landscape", "update", "maths", "lessons"))
+
+
+def opened(page: str | None = None, **query: str) -> AppTest:
+    """A fresh session that lands on `page` by a link with `query`."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    if page:
+        at.switch_page(page)
+    at.run()
+    no_exception(at)
+    return at
+
+
+def param(at: AppTest, key: str) -> str | None:
+    """The address's value of `key`, as a visitor would copy it."""
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+def epoch_slider(at: AppTest):
+    return next(s for s in at.main.slider if s.label == "Epoch")
+
+
+@pytest.mark.parametrize(("page", "epoch"), [(LANDSCAPE, 20), (UPDATE, 20), (EVALUATE, 3)])
+def test_a_link_opens_each_learning_page_at_its_epoch_and_keeps_it(page: str, epoch: int) -> None:
+    at = opened(page, epoch=str(epoch))
+    assert epoch_slider(at).value == epoch
+    assert param(at, "epoch") == str(epoch)
+    epoch_slider(at).set_value(epoch + 5).run()  # the page's own slider: the address follows it
+    no_exception(at)
+    assert param(at, "epoch") == str(epoch + 5)
+    for other in (EVALUATE, UPDATE, LANDSCAPE):  # and every page opens on the epoch the visitor chose
+        at.switch_page(other).run()
+        no_exception(at)
+        assert epoch_slider(at).value == epoch + 5 and param(at, "epoch") == str(epoch + 5)
+
+
+def test_a_link_epoch_past_the_run_s_end_shows_the_end_and_says_so() -> None:
+    at = opened(LANDSCAPE, epochs="50", epoch="4000")
+    assert epoch_slider(at).value == 50
+    assert param(at, "epoch") == "50"
+
+
+@pytest.mark.parametrize("page", [MATHS, COMPARE, LESSONS])
+def test_pages_without_an_epoch_slider_keep_the_link_s_epoch(page: str) -> None:
+    at = opened(page, epoch="20")
+    assert param(at, "epoch") == "20"
+    if page == MATHS:
+        assert any("epoch 20's weights" in c.value for c in at.caption)
+    if page == COMPARE:
+        loss = figures(at)["Loss: train J (solid), test (dashed)"]
+        assert [s["x0"] for s in loss["layout"]["shapes"]] == [20]
+
+
+def test_the_update_page_s_mini_batch_step_travels_in_the_link() -> None:
+    at = opened(UPDATE, optimizer="sgd", epoch="2", step="3")
+    step = next(s for s in at.main.slider if s.label == "Mini-batch step")
+    assert step.value == 3 and param(at, "step") == "3" and epoch_slider(at).value == 2
+    step.set_value(5).run()
+    no_exception(at)
+    assert param(at, "step") == "5"
+    at.switch_page(EVALUATE).run()  # the link copied on another page keeps it too
+    assert param(at, "step") == "5"
+    at.switch_page(UPDATE).run()
+    assert next(s for s in at.main.slider if s.label == "Mini-batch step").value == 5
+
+
+def test_the_landscape_s_slice_travels_in_the_link() -> None:
+    at = opened(LANDSCAPE, slice="weights", across="2", up="9")
+    assert at.main.radio[0].value == "weights"
+    assert [s.value for s in at.main.selectbox] == ["x1²", "b (intercept)"]
+    assert (param(at, "slice"), param(at, "across"), param(at, "up")) == ("weights", "2", "9")
+    at.main.selectbox[0].set_value("x2").run()  # the visitor's pick: the address follows
+    no_exception(at)
+    assert (param(at, "across"), param(at, "up")) == ("1", "9")
+    at.main.radio[0].set_value("pca").run()
+    assert param(at, "slice") == "pca" and param(at, "across") is None
+    again = opened(LANDSCAPE, slice="pca")
+    assert again.main.radio[0].value == "pca"
+
+
+def test_a_landscape_link_to_weights_this_model_lacks_is_named() -> None:
+    at = opened(LANDSCAPE, degree="1", slice="weights", across="7")
+    assert [s.value for s in at.main.selectbox] == ["x1", "x2"]
+    assert any(
+        "First weight `7` must be an entry of this model's θ, from 0 to 2" in w.value for w in at.warning
+    )
+
+
+def test_a_landscape_link_with_one_weight_twice_is_named_and_uses_two() -> None:
+    at = opened(LANDSCAPE, slice="weights", across="1", up="1")
+    assert [s.value for s in at.main.selectbox] == ["x2", "x1"]
+    assert any("Second weight `1` is the first weight too" in w.value for w in at.warning)

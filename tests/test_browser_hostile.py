@@ -79,11 +79,34 @@ def test_a_hostile_file_and_labels_are_plain_text(page: Page, url: str) -> None:
 def test_a_hostile_link_is_named_in_plain_text_on_every_page(page: Page, url: str, path: str) -> None:
     value = f"[Session expired: log in](http://{TRAP}/login)"
     page.goto(f"{url}{path}?dataset={quote(value)}&epochs=-3")
-    note = page.locator("[data-testid=stSidebar] [data-testid=stAlertContentWarning]")
+    note = page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]")
     expect(note).to_contain_text("From the link", timeout=60_000)
     assert value[:23] + "…" in note.inner_text() and "Epochs -3 must be an integer" in note.inner_text()
     assert not visitor_markup(page)
     assert not [u for u in page.requests if TRAP in u]
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+@pytest.mark.parametrize("path", ["", "/evaluate", "/lessons"])
+def test_in_presentation_mode_the_link_note_is_on_screen_until_dismissed(
+    page: Page, url: str, path: str
+) -> None:
+    """The sidebar is hidden while presenting: the note on the link's ignored values is on the page."""
+    page.goto(f"{url}{path}?present=true&seed=abc&epoch=%C2%B2")  # ?epoch=²
+    note = page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]")
+    expect(note).to_contain_text("From the link", timeout=60_000)
+    expect(note).to_be_visible()
+    expect(page.locator("[data-testid=stSidebar]")).to_be_hidden(timeout=30_000)  # presenting
+    text = note.inner_text()
+    assert "Seed abc must be an integer" in text and "Epoch ² must be a whole number of epochs" in text
+    box = note.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 720, "the note is on the first screen"
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    time.sleep(1.5)  # the page's charts
+    page.screenshot(path=SHOTS / f"present-link-note{path.replace('/', '-')}.png")
+    page.get_by_role("button", name="Dismiss").click()
+    expect(note).to_have_count(0, timeout=30_000)
     assert page.locator("[data-testid=stException]").count() == 0
 
 

@@ -6,9 +6,10 @@ browser's prefers-color-scheme picks one). Screenshots land in artifacts/views-*
 """
 
 import time
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import ROOT
+from browser_support import ROOT, wait_until
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -121,3 +122,34 @@ def test_the_epoch_slider_moves_both_views(browser, url) -> None:
             assert "is the run's last: no next step" in pg.locator("[data-testid=stMain]").inner_text()
         check_fits(pg, errors, f"{path}-slider")
         pg.context.close()
+
+
+def epoch_shown(pg: Page) -> int:
+    """The value of the page's Epoch slider (the first slider of the main area)."""
+    return int(pg.locator("[data-testid=stMain] input[type=range]").first.input_value())
+
+
+def address_epoch(pg: Page) -> str | None:
+    query = parse_qs(urlparse(pg.evaluate("location.href")).query)  # as the address bar shows it
+    return query.get("epoch", [None])[-1]
+
+
+@pytest.mark.parametrize(("path", "epoch"), [("landscape", 20), ("update", 20), ("evaluate", 3)])
+def test_a_link_opens_each_view_at_its_epoch_and_the_address_keeps_it(browser, url, path, epoch) -> None:
+    """A link copied from the address bar, opened in a fresh session, shows the same epoch."""
+    pg, errors = open_page(browser, url, f"{path}?epoch={epoch}", "light")
+    assert epoch_shown(pg) == epoch
+    assert address_epoch(pg) == str(epoch)
+    if path == "landscape":
+        assert f"only epoch {epoch} lies on this surface" in chart_title(pg)
+    pg.locator("[data-testid=stMain] input[type=range]").first.focus()
+    pg.keyboard.press("ArrowRight")  # the page's own slider: the address follows it
+    wait_until(lambda: address_epoch(pg) == str(epoch + 1), "the address follows the slider", timeout=30)
+    copied = pg.evaluate("location.href")
+    assert not errors, errors
+    pg.context.close()
+    fresh, errors = open_page(browser, url, copied.removeprefix(url + "/"), "light")
+    assert epoch_shown(fresh) == epoch + 1 and address_epoch(fresh) == str(epoch + 1)
+    fresh.screenshot(path=SHOTS / f"views-link-{path}.png")
+    assert not errors, errors
+    fresh.context.close()

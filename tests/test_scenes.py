@@ -195,4 +195,4 @@ def test_an_unknown_lesson_is_named() -> None:
     at.query_params["scene"] = "banana"
     at.run()
     assert not at.exception
-    assert any("Lesson `banana` is not a lesson's name" in w.value for w in at.sidebar.warning)
+    assert any("Lesson `banana` is not a lesson's name" in w.value for w in at.main.warning)

@@ -86,7 +86,7 @@ def test_a_bad_link_value_is_named_on_every_page(page: str) -> None:
     at.run()
     at.switch_page(page).run()
     assert not at.exception
-    assert any("Epochs `-3` must be an integer from 1 to 5000" in w.value for w in at.sidebar.warning)
+    assert any("Epochs `-3` must be an integer from 1 to 5000" in w.value for w in at.main.warning)
 
 
 def test_repeated_link_keys_are_named() -> None:
@@ -94,4 +94,4 @@ def test_repeated_link_keys_are_named() -> None:
     at.query_params["degree"] = ["2", "4"]
     at.run()
     assert at.session_state["degree"] == 4
-    assert any("Polynomial degree `4` is given 2 times" in w.value for w in at.sidebar.warning)
+    assert any("Polynomial degree `4` is given 2 times" in w.value for w in at.main.warning)

@@ -8,12 +8,21 @@ from .text import verbatim
 
 
 def link_problems() -> None:
-    """One compact note in the sidebar naming every value of the link that was not used as given."""
+    """One compact note at the top of the page naming every value of the link that was not used as
+    given, with a button that closes it. In the main area, not the sidebar: presentation mode hides
+    the sidebar, and a phone opens with it closed, where nobody would see it."""
     problems = session.link_problems()
     if not problems:
         return
     parts = [f"{p.label} {verbatim(p.text, 24)} {p.reason}" for p in problems]
-    st.sidebar.warning("From the link: " + "; ".join(parts) + ".", icon=":material/link_off:")
+    note, close = st.columns([9, 1], vertical_alignment="center")
+    note.warning("From the link: " + "; ".join(parts) + ".", icon=":material/link_off:")
+    close.button(
+        "Dismiss",
+        key="dismiss_link_note",
+        on_click=session.dismiss_link_problems,
+        help="Close this note (the link's values it names stay as the page uses them).",
+    )
 
 
 def show_pending() -> None:

@@ -14,8 +14,18 @@ from playground.compare import Pin
 from playground.drawing import Drawing, DrawingError
 from playground.experiment import Points
 from playground.landscape import PCA, WEIGHTS, Directions
+from playground.payload import run_id as run_of
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
-from playground.settings import LABELS, Settings, parse_setting, reconcile
+from playground.settings import (
+    BATCH_SIZES,
+    LABELS,
+    LIMITS,
+    Settings,
+    n_weights,
+    parse_number,
+    parse_setting,
+    reconcile,
+)
 
 FIELDS = tuple(f.name for f in fields(Settings))
 _URL_FIELDS = tuple(name for name in FIELDS if name != "upload")  # a visitor's file stays with them
@@ -38,6 +48,17 @@ PAGE_WIDGETS = {PRESENT: False, THRESHOLD: 0.5, COMPARE_LOG_LOSS: False, COMPARE
 # entries of θ by name; the Update page's mini-batch picker
 LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND = "landscape_kind", "landscape_first", "landscape_second"
 UPDATE_STEP = "update_step"
+# The Epoch slider of Evaluate, Update and Landscape: it opens on the epoch chosen for the run (in the
+# player, in a link, on another page) and moving it chooses that epoch for every page and the link
+EPOCH_SLIDER = "epoch_slider"
+# Widgets of one page whose value is written back every run (as PAGE_WIDGETS, without a default):
+# the Landscape's slice and the Update page's step outlast a visit to another page, so the link
+# keeps them wherever it is copied
+KEPT_WIDGETS = (LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND, UPDATE_STEP)
+# Bounds of the link's numbers that depend on the run: the most steps an epoch can take (the most
+# points in the smallest batch) and the most entries of θ (the highest degree's weights and b)
+MAX_BATCH_STEPS = -(-LIMITS["n_samples"][1] // BATCH_SIZES[0])
+MAX_THETA = n_weights(Settings(degree=LIMITS["degree"][1]))
 # Keys only this module reads and writes
 _READY = "settings_ready"
 _LINK_PROBLEMS = "link_problems"
@@ -53,6 +74,9 @@ _START = "start_epoch"  # where the player opened the current run (a ShownEpoch)
 _PINS = "pins"  # the runs pinned for the Compare page
 _LANDSCAPE_PICKED = "landscape_picked"  # the visitor chose the Landscape's slice kind
 _DRAWING_REV = "drawing_rev"  # the browser's edit count of the drawing in use
+_LINK_NOTE_DISMISSED = "link_note_dismissed"  # the visitor closed the note on the link's values
+_LINK_SLICE = "link_slice"  # the Landscape's slice a link asks for: (kind, first, second) θ entries
+_LANDSCAPE_LINK = "landscape_link"  # what the Landscape last showed, as the URL writes it, by degree
 DRAWING_NAME = "your drawing"  # what Upload.name says for drawn points
 
 
@@ -107,7 +131,7 @@ def init_state() -> None:
         st.session_state.setdefault(name, getattr(defaults, name))
     # A page's own widgets (PAGE_WIDGETS) are written back every run: the value is then the
     # session's, not the widget's, and Streamlit keeps it while the page that draws it is not shown.
-    for name in PAGE_WIDGETS:
+    for name in (*PAGE_WIDGETS, *KEPT_WIDGETS):
         if name in st.session_state:
             st.session_state[name] = st.session_state[name]
     scene = st.query_params.get(SCENE)
@@ -142,18 +166,13 @@ def init_state() -> None:
                 problems.append(
                     LinkProblem(name.replace("_", " ").capitalize(), text, "must be true or false")
                 )
-    text = st.query_params.get(THRESHOLD)
-    if text is not None:
-        try:
-            st.session_state[THRESHOLD] = parse_threshold(text)
-        except ValueError as e:
-            problems.append(LinkProblem("Threshold t", text, str(e)))
-    text = st.query_params.get(EPOCH)
-    if text is not None:
-        if text.isdigit() and len(text) <= 5:
-            st.session_state[_LINK_EPOCH] = int(text)
-        else:
-            problems.append(LinkProblem("Epoch", text, "must be a whole number of epochs"))
+    for key, (label, parse) in _LINK_VALUES.items():  # every other number of the link: parse_number
+        text = st.query_params.get(key)
+        if text is not None:
+            try:
+                st.session_state[_LINKED[key]] = parse(text)
+            except ValueError as e:
+                problems.append(LinkProblem(label, text, str(e)))
     text = st.query_params.get(DRAWN)
     if text is not None:
         try:
@@ -165,24 +184,99 @@ def init_state() -> None:
         st.session_state.penalty = settings.penalty
         reason = "cannot go with Newton's method (L1 has no Hessian), so the penalty is L2"
         problems.append(LinkProblem(LABELS["penalty"], "l1", reason))
+    problems += _link_slice(settings)
+    if _LINK_EPOCH in st.session_state:  # the link's run is chosen at that epoch, on every page
+        remember_shown_epoch(run_of(settings), st.session_state[_LINK_EPOCH], chosen=True)
     st.session_state[_LINK_PROBLEMS] = problems
     st.session_state[_READY] = True
 
 
 def parse_threshold(text: str) -> float:
     """Evaluate's threshold t from a link: a number from 0 to 1, on the slider's steps of 0.01."""
-    try:
-        t = float(text)
-    except ValueError:
-        raise ValueError("must be a number from 0 to 1") from None
-    if not 0.0 <= t <= 1.0:  # NaN fails this too
-        raise ValueError("must be a number from 0 to 1")
-    return round(t, 2)
+    return round(parse_number(text, 0.0, 1.0, whole=False), 2)
+
+
+def parse_epoch(text: str) -> int:
+    """The epoch a link shows: a whole number up to the Epochs control's largest value."""
+    most = LIMITS["epochs"][1]
+    return parse_number(text, 0, most, whole=True, what=f"a whole number of epochs from 0 to {most}")
+
+
+def parse_step(text: str) -> int:
+    """The Update page's mini-batch step: from 1 to the most steps an epoch can take."""
+    return parse_number(text, 1, MAX_BATCH_STEPS, whole=True)
+
+
+def parse_theta_entry(text: str) -> int:
+    """An entry of θ = (w, b) by its position from 0 (the Landscape's weight pickers): the link's
+    names of weights are numbers, as the names hold symbols and a visitor's column names."""
+    return parse_number(text, 0, MAX_THETA - 1, whole=True)
+
+
+def parse_slice(text: str) -> str:
+    """The Landscape's slice kind from a link."""
+    if text not in (PCA, WEIGHTS):
+        raise ValueError(f"must be {PCA} or {WEIGHTS}")
+    return text
+
+
+# The URL's keys besides the settings, toggles, lesson and drawing: (label in the link note, parser)
+THRESHOLD_KEY, STEP_KEY, SLICE_KEY, ACROSS_KEY, UP_KEY = THRESHOLD, "step", "slice", "across", "up"
+_LINK_VALUES = {
+    THRESHOLD_KEY: ("Threshold t", parse_threshold),
+    EPOCH: ("Epoch", parse_epoch),
+    STEP_KEY: ("Mini-batch step", parse_step),
+    SLICE_KEY: ("Slice along", parse_slice),
+    ACROSS_KEY: ("First weight", parse_theta_entry),
+    UP_KEY: ("Second weight", parse_theta_entry),
+}
+# where init_state puts each: the threshold and step straight in their widgets' keys; the rest wait
+# for the page that knows the run (its epochs, its θ's names)
+_LINKED = {
+    THRESHOLD_KEY: THRESHOLD,
+    EPOCH: _LINK_EPOCH,
+    STEP_KEY: UPDATE_STEP,
+    SLICE_KEY: "link_slice_kind",
+    ACROSS_KEY: "link_across",
+    UP_KEY: "link_up",
+}
+
+
+def _link_slice(settings: Settings) -> list[LinkProblem]:
+    """Keep the Landscape's slice the link asks for (?slice=, ?across=, ?up=), when this model has
+    those entries of θ; the problems of the entries it lacks."""
+    state = st.session_state
+    kind, first, second = (state.pop(_LINKED[key], None) for key in (SLICE_KEY, ACROSS_KEY, UP_KEY))
+    if kind is None and first is None and second is None:
+        return []
+    problems = []
+    size = n_weights(settings)
+    for label, key, entry in (("First weight", ACROSS_KEY, first), ("Second weight", UP_KEY, second)):
+        if entry is not None and entry >= size:
+            reason = f"must be an entry of this model's θ, from 0 to {size - 1}"
+            problems.append(LinkProblem(label, st.query_params.get(key, ""), reason))
+    first = 0 if first is None or first >= size else first
+    if second == first:
+        problems.append(
+            LinkProblem("Second weight", str(second), "is the first weight too, so another is used")
+        )
+    if second is None or second >= size or second == first:
+        second = 1 if first != 1 else 0
+    state[_LINK_SLICE] = (kind or WEIGHTS, first, second)
+    return problems
 
 
 def link_problems() -> list[LinkProblem]:
-    """The link's values that were not used as given (kept for the visit: the message does not jump away)."""
+    """The link's values that were not used as given (kept for the visit: the message does not jump
+    away), until the visitor dismisses the note."""
+    if st.session_state.get(_LINK_NOTE_DISMISSED):
+        return []
     return st.session_state.get(_LINK_PROBLEMS, [])
+
+
+def dismiss_link_problems() -> None:
+    """The note's close button: the visitor has read it."""
+    st.session_state[_LINK_NOTE_DISMISSED] = True
 
 
 def current_settings() -> Settings:
@@ -236,6 +330,12 @@ def sync_url(settings: Settings, run_id: str) -> None:
     threshold = st.session_state.get(THRESHOLD, PAGE_WIDGETS[THRESHOLD])
     if threshold != PAGE_WIDGETS[THRESHOLD]:
         wanted[THRESHOLD] = f"{threshold:g}"
+    step = st.session_state.get(UPDATE_STEP)
+    if isinstance(step, int) and not isinstance(step, bool) and step > 1:
+        wanted[STEP_KEY] = str(step)
+    shown_slice = st.session_state.get(_LANDSCAPE_LINK)
+    if shown_slice is not None and shown_slice[0] == settings.degree:  # θ's entries are the degree's
+        wanted.update(shown_slice[1])
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
@@ -265,13 +365,28 @@ def remember_shown_epoch(run_id: str, epoch: int, chosen: bool) -> None:
     st.session_state[_SHOWN_EPOCH] = ShownEpoch(run_id, int(epoch), chosen)
 
 
-def epoch_shown_in(run_id: str, n_epochs: int) -> int:
-    """The epoch a person chose for run `run_id` (in the player, or in a link); else its last epoch,
-    the trained model (the other pages open there, not on the untrained start of a landing)."""
+def epoch_shown_in(run_id: str, n_epochs: int, default: int | None = None) -> int:
+    """The epoch a person chose for run `run_id` (in the player, on a page's Epoch slider, in a
+    link), at most its last; else `default`, by default its last epoch (the trained model: the other
+    pages open there, not on the untrained start of a landing). A link's epoch beyond the run's end
+    becomes the end, so that the address says what the page shows."""
     shown = shown_epoch()
-    if shown is not None and shown.chosen and shown.run_id == run_id and 0 <= shown.epoch <= n_epochs:
-        return shown.epoch
-    return n_epochs
+    if shown is None or not shown.chosen or shown.run_id != run_id:
+        return n_epochs if default is None else default
+    epoch = max(0, min(shown.epoch, n_epochs))
+    if epoch != shown.epoch:
+        remember_shown_epoch(run_id, epoch, chosen=True)
+    return epoch
+
+
+def fit_epoch_slider(run_id: str, n_epochs: int, default: int | None = None) -> None:
+    """Before a page draws its Epoch slider (key EPOCH_SLIDER): it shows epoch_shown_in's epoch."""
+    st.session_state[EPOCH_SLIDER] = epoch_shown_in(run_id, n_epochs, default)
+
+
+def pick_epoch(run_id: str) -> None:
+    """The Epoch slider's callback: the visitor's epoch is now the one every page and the link show."""
+    remember_shown_epoch(run_id, int(st.session_state[EPOCH_SLIDER]), chosen=True)
 
 
 def start_epoch(run_id: str, n_epochs: int) -> "Opening":
@@ -405,6 +520,14 @@ def fit_landscape_pickers(names: tuple[str, ...], kind: str) -> None:
     default) until the visitor picks one; a picked name this model lacks (the degree changed) goes
     back to θ's first two entries."""
     state = st.session_state
+    linked = state.pop(_LINK_SLICE, None)
+    if linked is not None and len(names) > max(linked[1:]):  # a link's slice (its entries checked)
+        state[_LANDSCAPE_PICKED] = True
+        state[LANDSCAPE_KIND], state[LANDSCAPE_FIRST], state[LANDSCAPE_SECOND] = (
+            linked[0],
+            names[linked[1]],
+            names[linked[2]],
+        )
     if not state.get(_LANDSCAPE_PICKED) or state.get(LANDSCAPE_KIND) not in (PCA, WEIGHTS):
         state[LANDSCAPE_KIND] = kind
     first, second = state.get(LANDSCAPE_FIRST), state.get(LANDSCAPE_SECOND)
@@ -421,16 +544,24 @@ def keep_landscape_weights_apart(changed: str, names: tuple[str, ...]) -> None:
     """A picker's callback: picking the other picker's weight moves the other to another weight."""
     other = LANDSCAPE_SECOND if changed == LANDSCAPE_FIRST else LANDSCAPE_FIRST
     state = st.session_state
+    state[_LANDSCAPE_PICKED] = True  # the visitor's weights outlast the model's default slice
     if state.get(other) == state.get(changed):
         state[other] = next(name for name in names if name != state[changed])
 
 
-def landscape_directions(names: tuple[str, ...]) -> Directions:
-    """The Landscape page's directions, as its pickers hold them, over θ's entries `names`."""
+def landscape_directions(names: tuple[str, ...], degree: int) -> Directions:
+    """The Landscape page's directions, as its pickers hold them, over θ's entries `names` (of a
+    model of this polynomial degree). The link keeps them once the visitor has picked a slice."""
     state = st.session_state
-    return Directions(
+    directions = Directions(
         state[LANDSCAPE_KIND], names.index(state[LANDSCAPE_FIRST]), names.index(state[LANDSCAPE_SECOND])
     )
+    if state.get(_LANDSCAPE_PICKED):
+        shown = {SLICE_KEY: directions.kind}
+        if directions.kind == WEIGHTS:
+            shown.update({ACROSS_KEY: str(directions.first), UP_KEY: str(directions.second)})
+        state[_LANDSCAPE_LINK] = (degree, shown)
+    return directions
 
 
 def update_step(n_steps: int) -> int:
