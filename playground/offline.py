@@ -233,7 +233,7 @@ def offline_html(
     file_name: str | None = None,
     made: date | None = None,
 ) -> str:
-    """The run as one self-contained HTML page (about 1.4 MB, most of it Plotly.js).
+    """The run as one self-contained HTML page (about 1.5 MB, most of it Plotly.js).
 
     epoch: where the player opens (default: the run's last epoch); discretize, log_scale: the
     view toggles; file_name: the visitor's CSV file, named in the header when the run used one;
