@@ -71,20 +71,22 @@ const compressAttributes = {
 const noMapStyles = {
     name: 'no-map-styles',
     setup(b) {
-        b.onResolve({ filter: /^maplibre-gl\/dist\/maplibre-gl\.css$/ }, () => ({ path: 'maplibre-gl.css', namespace: 'empty' }));
+        b.onResolve({ filter: /^maplibre-gl\/dist\/maplibre-gl\.css$/ }, () => ({
+            path: 'maplibre-gl.css',
+            namespace: 'empty',
+        }));
         b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
     },
 };
 
-const header = [
-    '/**',
-    `* plotly.js v${version} (lrp-player: ${TRACES.join(', ')} - minified)`,
-    `* Copyright 2012-2026, Plotly, Inc.`,
-    '* All rights reserved.',
-    '* Licensed under the MIT license',
-    '*/',
-    '',
-].join('\n');
+// plotly.js's own licence header, taken from its dist file, with the build named in it
+const distHead = readFileSync(path.join(pkgDir, 'dist', 'plotly.min.js'), 'utf8').slice(0, 1000);
+const stamp = `plotly.js v${version}`;
+const header =
+    distHead.slice(0, distHead.indexOf('*/') + 2).replace(stamp, `${stamp} (lrp-player: ${TRACES.join(', ')} - minified)`) + '\n';
+if (!header.includes('(lrp-player') || !header.includes('MIT license')) {
+    throw new Error(`unexpected header in plotly.js's dist file: ${header}`);
+}
 const wrapperStart = [
     '(',
     ' function(root, factory) {',
@@ -106,7 +108,13 @@ const result = await build({
     minify: true,
     sourcemap: false,
     write: false,
-    plugins: [noMapStyles, compressAttributes, InlineCSSPlugin(), glsl({ minify: true }), environmentPlugin({ NODE_DEBUG: false })],
+    plugins: [
+        noMapStyles,
+        compressAttributes,
+        InlineCSSPlugin(),
+        glsl({ minify: true }),
+        environmentPlugin({ NODE_DEBUG: false }),
+    ],
     alias: { regl: '@plotly/regl', stream: 'stream-browserify' },
     define: { global: 'window', 'define.amd': 'false' },
     target: 'es2016',
@@ -116,7 +124,9 @@ const code = header + wrapperStart + result.outputFiles[0].text + wrapperEnd;
 const name = `plotly-player-${version}.min.js`;
 mkdirSync(outDir, { recursive: true });
 // one bundle in the folder: the one of this version
-for (const f of readdirSync(outDir)) if (/^plotly-player-.*\.min\.js$/.test(f) && f !== name) rmSync(path.join(outDir, f));
+for (const f of readdirSync(outDir)) {
+    if (/^plotly-player-.*\.min\.js$/.test(f) && f !== name) rmSync(path.join(outDir, f));
+}
 writeFileSync(path.join(outDir, name), code);
 const record = {
     file: name,
