@@ -111,6 +111,7 @@ def test_one_file_plotly_and_the_apps_own_player_inline(exp) -> None:
     assert not any("src" in attrs for attrs, _ in parsed.scripts)  # nothing loaded from elsewhere
     plotly = parsed.scripts[1][1]
     assert offline.plotly_bundle().read_text(encoding="utf-8") in plotly  # the player's build, whole
+    assert plotly.lstrip().startswith("/**\n* plotly.js v") and "(lrp-player: " in plotly[:200]
     module = parsed.scripts[2][1]
     files = player_files.player_files()
     for name in player_files.JS_PARTS:  # every part of the player, unchanged but for its export's name
