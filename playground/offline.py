@@ -2,9 +2,10 @@
 no network, and the product's own player replays the run (boundary, loss curves, play, pause, the
 scrubber, Plotly's zoom, hover and PNG download).
 
-Everything is inline, so nothing is fetched: Plotly.js (the installed plotly package's bundle, the
-one the app serves), the player's CSS, HTML and JS (the very files the app's component is made of,
-read from playground/ui/, so the offline player never drifts from the app's), and the run's payload
+Everything is inline, so nothing is fetched: Plotly.js (the player's build with only the traces it
+draws, 1.3 MB, the one the app serves: playground/plotly_bundle.py), the player's CSS, HTML and JS
+(the very files the app's component is made of, read from playground/ui/, so the offline player
+never drifts from the app's), and the run's payload
 (build_payload) as JSON in a <script type="application/json"> block. A small bootstrap at the end of
 the player's module stands in for Streamlit: it puts the player's HTML and CSS in a shadow root (as
 Streamlit does), and calls the player's default export with the payload, setStateValue and
@@ -14,7 +15,7 @@ the inline bundle, so the player's loader finds it and asks for nothing. The pag
 runs the player again when the system's appearance changes (as Streamlit does on a theme change).
 
 A Content-Security-Policy in the page forbids every network request (connect, image, font, frame):
-Plotly's bundle holds map-tile and CDN addresses for chart types the player never draws, and the
+Plotly's bundle holds CDN and cloud addresses for features the player never uses, and the
 policy makes sure no code path can reach them.
 
 Visitor text (class names, axis names, a file's name) is inert: the JSON escapes <, > and & as
@@ -25,7 +26,6 @@ HTML-escaped. This module uses no Streamlit: playground/ui/exports.py offers the
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 from datetime import date
@@ -36,6 +36,7 @@ from lr.optimizers import OPTIMIZERS
 from .experiment import Experiment
 from .payload import build_payload
 from .player_files import player_files
+from .plotly_bundle import bundle as player_build
 from .real_data import REAL_DATA
 from .settings import LABELS, PENALTY_LABELS, Settings
 
@@ -91,12 +92,8 @@ THEMES = {
 
 
 def plotly_bundle() -> Path:
-    """The installed plotly package's plotly.min.js (the file the app serves), found without
-    importing plotly: this domain module stays free of it."""
-    spec = importlib.util.find_spec("plotly")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the plotly package is not installed: pip install -r requirements.txt")
-    return Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
+    """The player's build of plotly.js, the file the app serves (playground/plotly_bundle.py)."""
+    return player_build()
 
 
 def inline_script(code: str) -> str:
@@ -236,7 +233,7 @@ def offline_html(
     file_name: str | None = None,
     made: date | None = None,
 ) -> str:
-    """The run as one self-contained HTML page (about 5 MB, most of it Plotly.js).
+    """The run as one self-contained HTML page (about 1.5 MB, most of it Plotly.js).
 
     epoch: where the player opens (default: the run's last epoch); discretize, log_scale: the
     view toggles; file_name: the visitor's CSV file, named in the header when the run used one;

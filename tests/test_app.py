@@ -83,8 +83,8 @@ def test_first_paint_is_a_trained_example(first: AppTest) -> None:
 def test_the_player_loads_plotly_js_from_the_apps_static_folder(first: AppTest) -> None:
     from playground.ui import plotly_js
 
-    assert data(first)["plotly"] == {"url": f"app/static/plotly-{plotly_js.version()}.min.js"}
-    assert (plotly_js.STATIC_DIR / f"plotly-{plotly_js.version()}.min.js").is_file()
+    assert data(first)["plotly"] == {"url": f"app/static/{plotly_js.file_name()}"}
+    assert (plotly_js.STATIC_DIR / plotly_js.file_name()).is_file()
 
 
 def test_without_static_files_plotly_js_travels_once_per_session(monkeypatch) -> None:

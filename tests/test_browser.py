@@ -121,7 +121,7 @@ def test_the_charts_are_plotly_figures_from_the_installed_plotly(page: Page) -> 
     # the Plotly.js of the installed plotly package, served as a static file of the app
     assert page.evaluate("window.Plotly.version") == plotly_js.version()
     loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-    assert any(f"/app/static/plotly-{plotly_js.version()}.min.js" in name for name in loaded)
+    assert any(f"/app/static/{plotly_js.file_name()}" in name for name in loaded)
     # the per-frame layers are layout images: the field a PNG, the line and the marks SVG
     kinds = boundary(page, "gd => gd._fullLayout.images.map(i => i.source.slice(0, 15))")
     assert kinds == ["data:image/png;", "data:image/svg+", "data:image/svg+"]

@@ -337,14 +337,14 @@ def test_the_player_runs_without_streamlit_and_keys_go_to_the_player_last_used(
     parentElement, setStateValue}, no setTriggerValue): two players on one page, each works; keys
     pressed outside both go to the one last clicked; with nobody to retrain, no Draw button."""
     payload = build_payload(run_experiment(Settings()))
-    payload.update(start_epoch=0, plotly={"url": f"{url}/app/static/plotly-{plotly_js.version()}.min.js"})
+    payload.update(start_epoch=0, plotly={"url": f"{url}/app/static/{plotly_js.file_name()}"})
     files = player_files()
     js, html, css = files.js, files.html, files.css
     errors: list[str] = []
     pg = browser.new_context(viewport=VIEWPORT).new_page()
     pg.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        pg.goto(f"{url}/app/static/plotly-{plotly_js.version()}.min.js")  # any page of the same origin
+        pg.goto(f"{url}/app/static/{plotly_js.file_name()}")  # any page of the same origin
         pg.set_content("<!doctype html><body style='margin:0'></body>")
         pg.evaluate(
             """async ([js, html, css, data]) => {

@@ -110,7 +110,8 @@ def test_one_file_plotly_and_the_apps_own_player_inline(exp) -> None:
     assert kinds == ["application/json", None, "module"]
     assert not any("src" in attrs for attrs, _ in parsed.scripts)  # nothing loaded from elsewhere
     plotly = parsed.scripts[1][1]
-    assert offline.plotly_bundle().read_text(encoding="utf-8") in plotly  # the installed bundle, whole
+    assert offline.plotly_bundle().read_text(encoding="utf-8") in plotly  # the player's build, whole
+    assert plotly.lstrip().startswith("/**\n* plotly.js v") and "(lrp-player: " in plotly[:200]
     module = parsed.scripts[2][1]
     files = player_files.player_files()
     for name in player_files.JS_PARTS:  # every part of the player, unchanged but for its export's name
@@ -229,10 +230,11 @@ def test_offline_payload_clamps_the_epoch(exp) -> None:
 
 @pytest.mark.parametrize(
     "changes, limit_mb",
-    [({}, 5.2), ({"n_samples": 5000, "degree": 6, "epochs": 5000}, 6.5)],
+    [({}, 2.0), ({"n_samples": 5000, "degree": 6, "epochs": 5000}, 2.6)],
     ids=["default run", "worst case"],
 )
 def test_file_size(changes, limit_mb) -> None:
-    """About 5 MB, of which Plotly.js is 4.8 MB; the worst case the caps allow adds about 0.6 MB."""
+    """At most 2 MB (issue 19): about 1.45 MB, of which the player's Plotly.js is 1.3 MB (the full
+    bundle was 4.8 MB); the worst case the caps allow adds about 0.45 MB."""
     size = len(offline_html(run_experiment(replace(Settings(), **changes))).encode())
     assert size < limit_mb * 1e6

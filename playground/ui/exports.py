@@ -75,5 +75,5 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int) -> Non
         on_click="ignore",
         icon=":material/download:",
         help="This run as one web page that plays in any browser, offline and without a server: the "
-        "boundary, the loss curves, Play, Pause and the scrubber (about 5 MB: Plotly.js is inside).",
+        "boundary, the loss curves, Play, Pause and the scrubber (about 1.5 MB: Plotly.js is inside).",
     )

@@ -18,7 +18,7 @@ playback reaches the end; each report is one ordinary rerun. ``result.epoch`` is
 ``view["start_epoch"]``, while the same ``run_id`` keeps the visitor's epoch and
 play state across reruns.
 
-Plotly.js itself is the installed plotly package's bundle, served as a static file
+Plotly.js itself is the player's build with only the traces it draws, served as a static file
 (playground/ui/plotly_js.py); the component's module only holds the player.
 """
 
@@ -52,7 +52,7 @@ _PLAYER = st.components.v2.component(
 
 def plotly_spec() -> dict:
     """Where the browser finds Plotly.js: the static file's URL or, when the server cannot serve
-    it or the browser could not load it, its text, sent once per session (4.8 MB)."""
+    it or the browser could not load it, its text, sent once per session (1.3 MB)."""
     url = plotly_js.static_url()
     asked = st.session_state.pop(_ASKED, False)
     if not asked and (url is not None or st.session_state.get(_SENT)):
