@@ -292,6 +292,13 @@ def test_evaluate_opens_at_the_epoch_the_player_stopped() -> None:
     assert any(c.value.startswith("Epoch 42 of 500") for c in at.caption)
     # two confusion matrices; boundary, ROC, precision-recall; calibration; weights
     assert len(at.get("plotly_chart")) == 7
+    # the weights on the standardised features and on the raw ones (the player's equation), named
+    (table,) = at.dataframe
+    assert list(table.value.columns) == [
+        "feature",
+        "on standardised features",
+        "on raw features (the equation's)",
+    ]
     epoch.set_value(0).run()
     no_exception(at)
 

@@ -89,14 +89,16 @@ def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = 
     return _styled(fig)
 
 
-def weights_figure(names: list[str], w: np.ndarray, b: float) -> go.Figure:
-    """The weights by feature (and the intercept): exact zeros, as L1 makes them, are marked."""
+def weights_figure(names: list[str], w: np.ndarray, b: float, standardised: bool = False) -> go.Figure:
+    """The weights by feature (and the intercept): exact zeros, as L1 makes them, are marked.
+
+    standardised: the weights act on standardised features; the title says which features."""
     w = np.asarray(w, dtype=float)
     colors = [CLASS_COLORS[1] if v > 0 else CLASS_COLORS[0] for v in w]
     text = ["0 (dropped)" if v == 0 else f"{v:.3g}" for v in w]
     fig = go.Figure(
         go.Bar(
-            x=list(names),
+            x=[escaped(n) for n in names],
             y=w,
             marker_color=colors,
             text=text,
@@ -105,7 +107,9 @@ def weights_figure(names: list[str], w: np.ndarray, b: float) -> go.Figure:
         )
     )
     fig.update_layout(
-        title=f"Weights (intercept b = {b:.3g}); positive weights push towards class 1",
+        title=f"Weights on the {'standardised' if standardised else 'raw'} features (b = {b:.3g}); "
+        "positive push towards class 1",
+        xaxis=dict(type="category"),  # feature names, never read as numbers
         yaxis=dict(title="weight", zeroline=True),
         **_LAYOUT,
     )
