@@ -116,16 +116,17 @@ with weights_tab:
     weights = weights_of(exp, epoch)
     if weights.standardised:
         st.caption(
-            "One model, two sets of numbers: the weights on the standardised features (what training "
-            "moves, comparable in size; L1 sets some to exactly 0) and on the raw features, as the "
-            "Playground's boundary equation writes them."
+            "One model, two sets of numbers: its weights on the standardised features (what training moves, "
+            "comparable in size; L1 sets some to exactly 0) and on the raw features, as the Playground's "
+            "boundary equation writes them. Positive (orange) weights push towards class 1."
         )
     else:
         st.caption(
-            "The weights at this epoch, on the raw features (Standardise is off), as the Playground's "
-            "boundary equation writes them; L1 sets some to exactly 0."
+            "The weights at this epoch on the raw features (Standardise is off), as the Playground's "
+            "boundary equation writes them; L1 sets some to exactly 0. Positive (orange) weights push "
+            "towards class 1."
         )
-    c1, c2 = st.columns([3, 2])
+    c1, c2 = st.columns([5, 4])
     c1.plotly_chart(
         weights_figure(weights.names, weights.w, weights.b, standardised=weights.standardised), key="weights"
     )

@@ -171,6 +171,6 @@ def weights_table(weights: Weights) -> dict[str, list[str]]:
     are standardised, on the raw ones too, each number as the player's equation writes it."""
     table = {"feature": [*weights.names, "b (intercept)"]}
     if weights.standardised:
-        table["on standardised features"] = [significant(v) for v in [*weights.w, weights.b]]
-    table["on raw features (the equation's)"] = [significant(v) for v in [*weights.w_raw, weights.b_raw]]
+        table["standardised"] = [significant(v) for v in [*weights.w, weights.b]]
+    table["raw, as the equation"] = [significant(v) for v in [*weights.w_raw, weights.b_raw]]
     return table

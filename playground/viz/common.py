@@ -39,8 +39,8 @@ def axis(title: str, **more: object) -> dict:
 
 def escaped(text: object) -> str:
     """Visitor text for Plotly, escaped once for its pseudo-HTML: Plotly reads <a>, <b>, <br> … as markup
-    and decodes &lt; &gt; &amp; and numeric entities, but shows &quot; as typed, so quotes stay as they
-    are (quote=False; ' becomes &#x27;, which Plotly decodes)."""
+    and decodes &lt; &gt; &amp; and numeric entities, but not &quot; (html.escape's default for a double
+    quote, which then showed as typed): quotes are left as they are (quote=False)."""
     return html.escape(str(text), quote=False)
 
 

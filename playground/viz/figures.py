@@ -107,8 +107,7 @@ def weights_figure(names: list[str], w: np.ndarray, b: float, standardised: bool
         )
     )
     fig.update_layout(
-        title=f"Weights on the {'standardised' if standardised else 'raw'} features (b = {b:.3g}); "
-        "positive push towards class 1",
+        title=f"Weights on the {'standardised' if standardised else 'raw'} features, b = {b:.3g}",
         xaxis=dict(type="category"),  # feature names, never read as numbers
         yaxis=dict(title="weight", zeroline=True),
         **_LAYOUT,
