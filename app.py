@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from playground.payload import run_id
-from playground.ui import controls, notices, present, session
+from playground.ui import controls, notices, present, session, style
 
 st.set_page_config(
     page_title="Logistic Regression Playground",
@@ -29,6 +29,7 @@ page = st.navigation(
     ],
     position=present.navigation_position(),  # the top bar while presenting: the sidebar is hidden
 )
+style.apply()  # legible text in both appearances (playground/ui/style.py)
 present.hide_sidebar()
 notices.link_problems()  # on every page: a bad value in a shared link is named wherever it lands
 controls.sidebar()  # one control panel for every page: the settings survive page changes

@@ -4,7 +4,7 @@ import streamlit as st
 
 from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
 from playground.payload import run_id
-from playground.reports import report
+from playground.reports import report, weights_of, weights_table
 from playground.ui import runs, session
 from playground.ui.runs import experiment
 from playground.viz import weights_figure
@@ -115,7 +115,21 @@ with calibration_tab:
     c1, c2 = st.columns([3, 2])
     c1.plotly_chart(calibration_figure(scores, CHART_HEIGHT), key="calibration")
 with weights_tab:
-    st.caption("The weights of the model at this epoch: L1 sets some to exactly 0.")
-    st.plotly_chart(
-        weights_figure(exp.poly.get_feature_names_out(), h.w[epoch], float(h.b[epoch])), key="weights"
+    weights = weights_of(exp, epoch)
+    if weights.standardised:
+        st.caption(
+            "One model, two sets of numbers: its weights on the standardised features (what training moves, "
+            "comparable in size; L1 sets some to exactly 0) and on the raw features, as the Playground's "
+            "boundary equation writes them. Positive (orange) weights push towards class 1."
+        )
+    else:
+        st.caption(
+            "The weights at this epoch on the raw features (Standardise is off), as the Playground's "
+            "boundary equation writes them; L1 sets some to exactly 0. Positive (orange) weights push "
+            "towards class 1."
+        )
+    c1, c2 = st.columns([5, 4])
+    c1.plotly_chart(
+        weights_figure(weights.names, weights.w, weights.b, standardised=weights.standardised), key="weights"
     )
+    c2.dataframe(weights_table(weights), hide_index=True)

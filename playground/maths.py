@@ -6,6 +6,7 @@ formula on the training path is missing. Each optimizer's part comes from lr's r
 optimizer appears here by itself.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +28,34 @@ class Part:
     why: str
     optimizers: tuple[str, ...] | None = None
     penalties: tuple[str, ...] | None = None
+
+
+# A statement's end in a formula: a comma or colon at the top level followed by a wide space
+# (\quad, or one or more "\ "), as in "v ← βv + g,\ \ θ ← θ − ηv".
+_STATEMENT_END = re.compile(r"([,:])\s*(?:\\quad|(?:\\ )+)\s*")
+
+
+def display_lines(formula: str) -> str:
+    """`formula` with one statement a line, centred, so that no line is wider than a narrow column.
+
+    A displayed formula never wraps (KaTeX scrolls it instead, out of sight and out of keyboard
+    reach), so the break goes where the reader pauses anyway: after a comma or colon at the top level
+    (outside braces), where the source puts a wide space. A formula with lines of its own
+    (`aligned`) or one statement is returned as it is.
+    """
+    if r"\begin" in formula:
+        return formula
+    lines, depth, start = [], 0, 0
+    for i, char in enumerate(formula):
+        if char in "{}" and (i == 0 or formula[i - 1] != "\\"):
+            depth += 1 if char == "{" else -1
+        elif depth == 0 and char in ",:" and (m := _STATEMENT_END.match(formula, i)):
+            lines.append(formula[start : i + 1])
+            start = m.end()
+    if not lines:
+        return formula
+    lines.append(formula[start:])
+    return r"\begin{gathered}" + r"\\".join(lines) + r"\end{gathered}"
 
 
 def step_code(optimizer: type[Optimizer]) -> tuple[Callable, ...]:
@@ -65,7 +94,8 @@ PARTS: list[Part] = [
     ),
     Part(
         r"\begin{aligned}\nabla J &= \tfrac{1}{n} X_1^\top (p - y) + \nabla R(w)\\"
-        r"&= \tfrac{1}{2n} X_1^\top \tanh(z/2) + \tfrac{1}{n} X_1^\top(\tfrac12 - y) + \nabla R(w)"
+        r"&= \tfrac{1}{2n} X_1^\top \tanh(z/2) + \tfrac{1}{n} X_1^\top(\tfrac12 - y)\\"
+        r"&\quad + \nabla R(w)"
         r"\end{aligned}",
         (Objective.gradient, Objective.data_gradient),
         "the 1/n keeps the step independent of n; the constant half is computed once, so an epoch "

@@ -115,3 +115,62 @@ def report(
             calibration=calibration,
         )
     return out
+
+
+@dataclass(frozen=True)
+class Weights:
+    """One epoch's weights twice: as the model holds them, on the features it was trained on
+    (standardised when Standardise is on), and on the raw features φ(x1, x2), the numbers of the
+    player's boundary equation (playground/ui/player_run.js: equationText)."""
+
+    names: list[str]
+    w: np.ndarray  # on the training features: (φ_k − m_k) / s_k when standardised
+    b: float
+    w_raw: np.ndarray  # on the raw features φ_k
+    b_raw: float
+    standardised: bool
+
+
+def weights_of(exp: Experiment, epoch: int) -> Weights:
+    """The weights of `epoch` on the training features and on the raw ones, for the same logits:
+
+    z = Σ w_k (φ_k − m_k) / s_k + b = Σ (w_k / s_k) φ_k + (b − Σ w_k m_k / s_k),
+
+    with the scaler's means m and scales s (a zero scale counts as 1, as in the player)."""
+    h = exp.trainer.history
+    w, b = np.asarray(h.w[epoch], dtype=float), float(h.b[epoch])
+    if exp.scaler is None:
+        return Weights(list(exp.poly.get_feature_names_out()), w, b, w, b, standardised=False)
+    mean = np.asarray(exp.scaler.mean_, dtype=float)
+    scale = np.asarray(exp.scaler.scale_, dtype=float)
+    scale = np.where(scale == 0, 1.0, scale)
+    w_raw = w / scale
+    return Weights(
+        list(exp.poly.get_feature_names_out()), w, b, w_raw, float(b - w_raw @ mean), standardised=True
+    )
+
+
+def significant(v: float, n: int = 3) -> str:
+    """`v` to n significant digits, written as the player writes its equation (player_run.js: sig):
+    exponent form from 1e5 up and below 1e-3, a true minus sign."""
+    if not np.isfinite(v):
+        return "—"
+    if v == 0:
+        return "0"
+    a = abs(float(v))
+    if a >= 1e5 or a < 1e-3:
+        mantissa, exponent = f"{a:.{n - 1}e}".split("e")
+        s = f"{mantissa}e{int(exponent)}"
+    else:
+        s = format(float(f"{a:.{n}g}"), ".15g")
+    return ("−" if v < 0 else "") + s
+
+
+def weights_table(weights: Weights) -> dict[str, list[str]]:
+    """The weights as table columns, the intercept b last: on the training features and, when they
+    are standardised, on the raw ones too, each number as the player's equation writes it."""
+    table = {"feature": [*weights.names, "b (intercept)"]}
+    if weights.standardised:
+        table["standardised"] = [significant(v) for v in [*weights.w, weights.b]]
+    table["raw, as the equation"] = [significant(v) for v in [*weights.w_raw, weights.b_raw]]
+    return table

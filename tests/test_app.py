@@ -292,6 +292,9 @@ def test_evaluate_opens_at_the_epoch_the_player_stopped() -> None:
     assert any(c.value.startswith("Epoch 42 of 500") for c in at.caption)
     # two confusion matrices; boundary, ROC, precision-recall; calibration; weights
     assert len(at.get("plotly_chart")) == 7
+    # the weights on the standardised features and on the raw ones (the player's equation), named
+    (table,) = at.dataframe
+    assert list(table.value.columns) == ["feature", "standardised", "raw, as the equation"]
     epoch.set_value(0).run()
     no_exception(at)
 

@@ -130,3 +130,22 @@ def test_every_part_has_a_formula_code_and_a_reason():
         assert part.formula and part.why and part.code
         for code in part.code:
             assert inspect.getsource(code).lstrip().startswith(("def ", "@staticmethod"))
+
+
+def test_long_formulas_show_one_statement_a_line() -> None:
+    """A displayed formula never wraps: the Maths page breaks it after each top-level comma or colon that
+    the source follows with a wide space, never inside braces; one statement stays as it is."""
+    from playground.maths import display_lines
+
+    assert display_lines(r"v \leftarrow \beta v + g,\ \ \theta \leftarrow \theta - \eta\, v") == (
+        r"\begin{gathered}v \leftarrow \beta v + g,\\\theta \leftarrow \theta - \eta\, v\end{gathered}"
+    )
+    assert display_lines(r"\text{for each batch } B:\ \ \theta") == (
+        r"\begin{gathered}\text{for each batch } B:\\\theta\end{gathered}"
+    )
+    assert display_lines(r"\max(|w| - \eta\alpha, 0)") == r"\max(|w| - \eta\alpha, 0)"  # no wide space
+    assert display_lines(r"\text{a,\ \ b}") == r"\text{a,\ \ b}"  # inside braces
+    assert display_lines(r"\begin{aligned}a,\quad b\end{aligned}") == r"\begin{aligned}a,\quad b\end{aligned}"
+    for part in PARTS:  # every statement of every part is kept, in order
+        shown = display_lines(part.formula)
+        assert shown.count(r"\\") >= part.formula.count(r"\\")

@@ -92,3 +92,54 @@ def test_without_curves_the_label_metrics_are_the_same(exp) -> None:
         assert (light[split].precision, light[split].recall) == (full[split].precision, full[split].recall)
         np.testing.assert_array_equal(light[split].confusion, full[split].confusion)
         assert light[split].calibration is None and light[split].auc is None
+
+
+@pytest.mark.parametrize(("degree", "standardize"), [(1, True), (3, True), (2, False)])
+def test_weights_on_raw_features_give_the_same_logits_and_the_players_equation(degree, standardize) -> None:
+    """Evaluate's two columns of weights (on standardised features, on the raw ones) are one model: the
+    raw ones give the same logits, and they are the numbers the player's equation prints, computed as
+    player_run.js's equationText does from the player's payload."""
+    import base64
+
+    from playground.payload import build_payload
+    from playground.reports import weights_of
+
+    exp = run_experiment(replace(Settings(), degree=degree, standardize=standardize, epochs=40))
+    payload = build_payload(exp)
+    d = len(payload["features"]["names"])
+    dtype = "<f4" if payload["weights_dtype"] == "float32" else "<f8"
+    W = np.frombuffer(base64.b64decode(payload["weights"]), dtype=dtype).reshape(-1, d).astype(float)
+    B = np.frombuffer(base64.b64decode(payload["bias"]), dtype=dtype).astype(float)
+    mean, scale = np.array(payload["features"]["mean"]), np.array(payload["features"]["scale"])
+    scale = np.where(scale == 0, 1.0, scale)
+    X = np.vstack([exp.X_train, exp.X_test])
+    for epoch in (0, 7, exp.trainer.history.n_epochs):
+        weights = weights_of(exp, epoch)
+        assert weights.standardised == standardize and weights.names == payload["features"]["names"]
+        np.testing.assert_allclose(
+            exp.poly.transform(X) @ weights.w_raw + weights.b_raw, exp.logits(X, epoch)
+        )
+        coef = W[epoch] / scale  # equationText: coef[k] = w / scale[k]; bRaw -= w * mean[k] / scale[k]
+        np.testing.assert_allclose(weights.w_raw, coef, rtol=1e-5, atol=1e-9)
+        np.testing.assert_allclose(weights.b_raw, B[epoch] - np.sum(W[epoch] * mean / scale), rtol=1e-5)
+        if not standardize:
+            np.testing.assert_array_equal(weights.w_raw, weights.w)
+
+
+@pytest.mark.parametrize(
+    ("v", "shown"),
+    [
+        (2.0712, "2.07"),
+        (-2.2222, "−2.22"),
+        (1234.5, "1230"),
+        (0.000123, "1.23e-4"),
+        (123456, "1.23e5"),
+        (0.0, "0"),
+        (-5.3, "−5.3"),
+        (float("nan"), "—"),
+    ],
+)
+def test_numbers_are_written_as_the_players_equation_writes_them(v, shown) -> None:
+    from playground.reports import significant
+
+    assert significant(v) == shown

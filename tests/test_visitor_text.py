@@ -95,3 +95,19 @@ def test_repeated_link_keys_are_named() -> None:
     at.run()
     assert at.session_state["degree"] == 4
     assert any("Polynomial degree `4` is given 2 times" in w.value for w in at.main.warning)
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, 'a "quoted" name', "it's <b>bold</b> & &quot; &amp;"])
+def test_chart_text_is_escaped_once_for_plotly(text: str) -> None:
+    """Plotly's pseudo-HTML reads tags and decodes &lt; &gt; &amp; and numeric entities only: a double
+    quote stays a quote (html.escape's &quot; would show as typed), a tag never reaches it as one."""
+    from playground.viz.common import escaped
+
+    shown = escaped(text)
+    assert "<" not in shown and ">" not in shown and "&quot;" not in shown.replace("&amp;quot;", "")
+    decoded = re.sub(
+        r"&(#x[\da-fA-F]+|lt|gt|amp);",
+        lambda m: {"lt": "<", "gt": ">", "amp": "&"}.get(m.group(1)) or chr(int(m.group(1)[2:], 16)),
+        shown,
+    )
+    assert decoded == text

@@ -27,7 +27,7 @@ def test_roc_figure_labels_the_auc_and_draws_chance() -> None:
 def test_confusion_figure_writes_the_counts() -> None:
     fig = confusion_figure(np.array([[50, 3], [4, 43]]), "test")
     assert [list(r) for r in fig.data[0].text] == [["50", "3"], ["4", "43"]]
-    assert fig.data[0].y == ("true 0", "true 1")
+    assert fig.layout.yaxis.ticktext == ("true 0", "true 1")
 
 
 def test_weights_figure_marks_exact_zeros_and_uses_class_colours() -> None:

@@ -1,5 +1,6 @@
 """The Compare and Evaluate figure builders: pure, in the palette, transparent, and visitor text escaped."""
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -12,6 +13,7 @@ from playground.optimum import find_optimum
 from playground.palette import CLASS_COLORS, FONT_SIZE, SERIES_COLORS
 from playground.reports import logit, report
 from playground.settings import Settings
+from playground.viz import confusion_figure
 from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
 from playground.viz.evaluate import (
     calibration_figure,
@@ -165,3 +167,101 @@ def test_the_loss_axis_keeps_an_overfitting_test_loss_and_drops_a_diverged_run()
     assert high >= np.nanmax(c[0].test_loss)  # the test loss turning up is in view
     assert high < np.nanmax(c[1].objective)  # the diverged run leaves the top
     assert low <= optimum.value
+
+
+# Plotly's pseudo-HTML decodes these named entities and numeric ones, once; any other (&quot;) stays
+# on screen as typed (plotly.js src/lib/svg_text_utils.js, entityToUnicode)
+_PLOTLY_ENTITIES = {"mu": "μ", "amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0", "times": "×", "plusmn": "±"}
+_PLOTLY_ENTITIES["deg"] = "°"
+
+
+def plotly_shows(text: str) -> str:
+    """What Plotly draws for a text without tags: its entities decoded once, as plotly.js does."""
+
+    def decode(m: re.Match) -> str:
+        code = m.group(1)
+        if code.startswith("#"):
+            return chr(int(code[2:], 16) if code[1] == "x" else int(code[1:]))
+        return _PLOTLY_ENTITIES.get(code, m.group(0))
+
+    return re.sub(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);", decode, text)
+
+
+def strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+QUOTED = 'say "hi" <b>x</b> & 5 > 3 it\'s &amp; &quot;'
+
+
+def test_visitor_text_shows_as_typed_in_every_figure(runs) -> None:
+    """A double quote, < > & and entities in a column name, class label or run label read on the chart
+    exactly as typed (escaped once, for Plotly's pseudo-HTML): not `&quot;`, never as markup."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((80, 2))
+    y = (X[:, 0] + 0.3 * rng.standard_normal(80) > 0).astype(int)
+    names = (QUOTED + " 0", QUOTED + " 1")
+    exp = run_experiment(
+        replace(Settings(), upload="00ff", degree=1, epochs=20), Points(X, y, names, (QUOTED, "x2"))
+    )
+    bounds = bounds_of(exp)
+    x1, x2 = grid_axes(bounds)
+    Xa, ya, is_test = points_of(exp)
+    _, run_curves = runs
+    run_curves = [replace(run_curves[0], label=QUOTED)]
+    figures = {
+        "boundary": threshold_boundary_figure(
+            Xa, ya, is_test, bounds, x1, x2, logits_on_grid(exp, bounds), 0.3, exp.class_names, exp.axis_names
+        ),
+        "boundaries": boundaries_figure(
+            Xa,
+            ya,
+            is_test,
+            bounds,
+            x1,
+            x2,
+            [logits_on_grid(exp, bounds)],
+            [QUOTED],
+            ["#D55E00"],
+            exp.class_names,
+            exp.axis_names,
+        ),
+        "confusion": confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
+        "loss": loss_figure(run_curves, ["#D55E00"]),
+        "confusion (figures.py)": confusion_figure(np.array([[5, 1], [2, 7]]), "t", names),
+    }
+    for what, fig in figures.items():
+        raw = strings(fig.to_plotly_json())
+        shown = [plotly_shows(s) for s in raw]
+        assert any(QUOTED in s for s in shown), (what, shown)
+        assert not any("&quot;hi" in s or "<b>x" in r for s, r in zip(shown, raw, strict=True)), what
+
+
+@pytest.mark.parametrize("class_names", [("0", "1"), ("1.5", "-2"), ("abcdefgh1", "abcdefgh2")])
+def test_confusion_matrix_ticks_are_the_class_names(class_names) -> None:
+    """Two numeric-looking labels made Plotly draw a linear axis (−0.5, 0, 0.5, 1); two long labels cut
+    to the same 6 characters must stay two columns."""
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((60, 2))
+    y = (X[:, 0] > 0).astype(int)
+    exp = run_experiment(
+        replace(Settings(), upload="00ff", degree=1, epochs=5), Points(X, y, class_names, ("x1", "x2"))
+    )
+    for fig in (
+        confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
+        confusion_figure(np.array([[5, 1], [2, 7]]), "t", class_names),
+    ):
+        xa, ya = fig.layout.xaxis, fig.layout.yaxis
+        assert list(xa.tickvals) == [0, 1] and list(ya.tickvals) == [0, 1]
+        for axis_text in (xa.ticktext, ya.ticktext):
+            short = [plotly_shows(t).removeprefix("predicted ").removeprefix("true ") for t in axis_text]
+            assert all(
+                s.rstrip("…") and n.startswith(s.rstrip("…")) for s, n in zip(short, class_names, strict=True)
+            )
+        assert list(fig.data[0].x) == [0, 1] and list(fig.data[0].y) == [0, 1]

@@ -37,9 +37,18 @@ def axis(title: str, **more: object) -> dict:
     }
 
 
-def escaped(text: str) -> str:
-    """Visitor text for Plotly: escaped, since Plotly reads <a>, <b>, <br> … in text as markup."""
-    return html.escape(str(text))
+def escaped(text: object) -> str:
+    """Visitor text for Plotly, escaped once for its pseudo-HTML: Plotly reads <a>, <b>, <br> … as markup
+    and decodes &lt; &gt; &amp; and numeric entities, but not &quot; (html.escape's default for a double
+    quote, which then showed as typed): quotes are left as they are (quote=False)."""
+    return html.escape(str(text), quote=False)
+
+
+def category_axis(names: list[str], **more: object) -> dict:
+    """A categorical axis at positions 0, 1, … labelled `names` (already escaped): Plotly reads two
+    numeric-looking names ("0", "1") as numbers and draws a linear axis (−0.5, 0, 0.5, 1), and merges
+    two equal names (two long labels cut alike) into one column."""
+    return axis("", tickmode="array", tickvals=list(range(len(names))), ticktext=names, **more)
 
 
 def point_traces(

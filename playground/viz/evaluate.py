@@ -19,7 +19,7 @@ from playground.palette import (
 )
 from playground.reports import SplitReport, logit
 
-from .common import axis, escaped, layout, level_line, point_axes, point_traces
+from .common import axis, category_axis, escaped, layout, level_line, point_axes, point_traces
 
 HEIGHT = 300
 _POINT_SYMBOL = {"train": "circle", "test": "diamond"}
@@ -262,8 +262,8 @@ def confusion_at_threshold_figure(
     full = [escaped(name) for name in class_names]
     heatmap = go.Heatmap(
         z=cm / max(int(cm.sum()), 1),
-        x=short,  # the rows say "true": the columns are what the model predicts
-        y=[f"true {c}" for c in short],
+        x=[0, 1],  # the rows say "true": the columns are what the model predicts
+        y=[0, 1],
         text=[[str(v) for v in row] for row in cm],
         customdata=[[[full[i], full[j]] for j in range(2)] for i in range(2)],
         texttemplate="%{text}",
@@ -280,7 +280,9 @@ def confusion_at_threshold_figure(
             f"{split}, t = {report.threshold:.2f}",
             height,
             margin=dict(l=48, r=2, t=22, b=20),
-            xaxis=axis("", tickangle=0, tickfont=dict(size=10)),
-            yaxis=axis("", autorange="reversed", tickfont=dict(size=10), automargin=True),
+            xaxis=category_axis(short, tickangle=0, tickfont=dict(size=10)),
+            yaxis=category_axis(
+                [f"true {c}" for c in short], autorange="reversed", tickfont=dict(size=10), automargin=True
+            ),
         ),
     )

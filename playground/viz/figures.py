@@ -2,12 +2,12 @@
 blue and class 1 orange here as in the player. Backgrounds are transparent so both themes work.
 """
 
-import html
-
 import numpy as np
 import plotly.graph_objects as go
 
 from playground.palette import ACCURACY_COLOR, CLASS_COLORS, FONT_SIZE, SPLIT_DASH, TICK_FONT_SIZE
+
+from .common import category_axis, escaped
 
 SPLIT_STYLE = {split: dict(dash=dash) for split, dash in SPLIT_DASH.items()}
 _LAYOUT = dict(
@@ -61,12 +61,13 @@ def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = 
     """A 2×2 confusion matrix as a heatmap, counts written in the cells (rows: true class)."""
     cm = np.asarray(cm)
     share = cm / max(cm.sum(), 1)
-    labels = [html.escape(c) for c in class_names]  # visitor text: Plotly reads <a>, <b>… as markup
+    labels = [escaped(c) for c in class_names]  # visitor text: Plotly reads <a>, <b>… as markup
     fig = go.Figure(
         go.Heatmap(
             z=share,
-            x=[f"predicted {c}" for c in labels],
-            y=[f"true {c}" for c in labels],
+            x=[0, 1],
+            y=[0, 1],
+            customdata=[[[labels[i], labels[j]] for j in range(2)] for i in range(2)],
             text=[[f"{v}" for v in row] for row in cm],
             texttemplate="%{text}",
             textfont=dict(size=2 * FONT_SIZE),
@@ -74,23 +75,30 @@ def confusion_figure(cm: np.ndarray, title: str, class_names: tuple[str, str] = 
             # contrasts with what is drawn, in the light and the dark theme alike
             colorscale=[[0, "#E6F5F0"], [1, "#009E73"]],
             showscale=False,
-            hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
+            hovertemplate="true %{customdata[0]}, predicted %{customdata[1]}: %{text}<extra></extra>",
             zmin=0,
             zmax=1,
         )
     )
-    fig.update_layout(title=title, yaxis=dict(autorange="reversed"), **{**_LAYOUT, "height": 240})
+    fig.update_layout(
+        title=title,
+        xaxis=category_axis([f"predicted {c}" for c in labels]),
+        yaxis=category_axis([f"true {c}" for c in labels], autorange="reversed"),
+        **{**_LAYOUT, "height": 240},
+    )
     return _styled(fig)
 
 
-def weights_figure(names: list[str], w: np.ndarray, b: float) -> go.Figure:
-    """The weights by feature (and the intercept): exact zeros, as L1 makes them, are marked."""
+def weights_figure(names: list[str], w: np.ndarray, b: float, standardised: bool = False) -> go.Figure:
+    """The weights by feature (and the intercept): exact zeros, as L1 makes them, are marked.
+
+    standardised: the weights act on standardised features; the title says which features."""
     w = np.asarray(w, dtype=float)
     colors = [CLASS_COLORS[1] if v > 0 else CLASS_COLORS[0] for v in w]
     text = ["0 (dropped)" if v == 0 else f"{v:.3g}" for v in w]
     fig = go.Figure(
         go.Bar(
-            x=list(names),
+            x=[escaped(n) for n in names],
             y=w,
             marker_color=colors,
             text=text,
@@ -99,7 +107,8 @@ def weights_figure(names: list[str], w: np.ndarray, b: float) -> go.Figure:
         )
     )
     fig.update_layout(
-        title=f"Weights (intercept b = {b:.3g}); positive weights push towards class 1",
+        title=f"Weights on the {'standardised' if standardised else 'raw'} features, b = {b:.3g}",
+        xaxis=dict(type="category"),  # feature names, never read as numbers
         yaxis=dict(title="weight", zeroline=True),
         **_LAYOUT,
     )

@@ -1,6 +1,5 @@
 """The loss landscape's figure: log-scale contours of J over the slice, the recorded path over them."""
 
-import html
 import math
 
 import numpy as np
@@ -8,6 +7,8 @@ import plotly.graph_objects as go
 
 from playground.landscape import Landscape
 from playground.palette import FONT_SIZE, LANDSCAPE_SCALE, MARK_COLOR, PATH_COLOR, TITLE_SIZE
+
+from .common import escaped
 
 DECADES = 4  # the contours span J − J_min from its largest value on the slice down 4 decades
 
@@ -44,7 +45,7 @@ def landscape_figure(ls: Landscape, height: int = 470) -> go.Figure:
     z, eps = log_gap(ls)
     tickvals, ticktext = _ticks(eps, z)
     t = ls.epoch
-    titles = [html.escape(s) for s in ls.titles]
+    titles = [escaped(s) for s in ls.titles]
     fig = go.Figure()
     fig.add_trace(
         go.Contour(
@@ -110,7 +111,7 @@ def landscape_figure(ls: Landscape, height: int = 470) -> go.Figure:
     if ls.on_surface:
         claim = "every point of the path lies on this surface"
     else:
-        claim = f"only epoch {t} lies on this surface: {html.escape(ls.held)}"
+        claim = f"only epoch {t} lies on this surface: {escaped(ls.held)}"
     fig.update_layout(
         title=dict(
             text=f"J − J_min, log scale (J_min = {ls.J_min:.4g}) · {claim}",

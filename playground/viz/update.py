@@ -1,13 +1,13 @@
 """The Update page's figures: each weight before and after one step, the change, and a mini-batch's points."""
 
-import html
-
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground.palette import CLASS_COLORS, FONT_SIZE, LOSS_COLOR, TITLE_SIZE
 from playground.update import Update
+
+from .common import escaped
 
 BEFORE = "rgba(128,128,128,0.35)"  # θ_t: a neutral grey, legible on light and dark backgrounds
 BEFORE_LINE = "rgba(128,128,128,0.9)"
@@ -27,7 +27,7 @@ def _signed(values: np.ndarray) -> list[str]:
 def update_figure(names: tuple[str, ...], update: Update, n_features: int, height: int = 250) -> go.Figure:
     """Top: each entry of θ before (grey) and after the step (by sign). Bottom: the change θ_t+1 − θ_t,
     on its own scale, so a small late step still shows. On the last epoch: θ_E and the gradient there."""
-    labels = [html.escape(n) for n in names]  # Plotly reads <b>, <a>… in text as markup
+    labels = [escaped(n) for n in names]  # Plotly reads <b>, <a>… in text as markup
     last = update.after is None
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.55, 0.45])
     fig.add_trace(
@@ -146,9 +146,9 @@ def batch_figure(
             )
         )
     fig.update_layout(
-        title=dict(text=html.escape(title), font=dict(size=TITLE_SIZE), x=0, xanchor="left"),
-        xaxis=dict(title=html.escape(axis_names[0]), showgrid=False),
-        yaxis=dict(title=html.escape(axis_names[1]), showgrid=False),
+        title=dict(text=escaped(title), font=dict(size=TITLE_SIZE), x=0, xanchor="left"),
+        xaxis=dict(title=escaped(axis_names[0]), showgrid=False),
+        yaxis=dict(title=escaped(axis_names[1]), showgrid=False),
         showlegend=False,
         height=height,
         **_LAYOUT,
