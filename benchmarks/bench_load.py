@@ -642,7 +642,8 @@ def measure(
         results, began, closed = asyncio.run(crowd(url, sessions, seconds, mix, seed0))
         client_cpu = time.process_time() - client_cpu0
         metrics_closed = server_metrics(url)
-        time.sleep(max(0.0, closed + max(after) - time.monotonic()))
+        # +2 samples: the RSS read "at +max(after) s" must not see what the next visitor starts
+        time.sleep(max(0.0, closed + max(after) + 2 * SAMPLE_S - time.monotonic()))
         metrics_after = server_metrics(url)
         after_by_process = sampler.by_process()
         malloc = glibc_malloc(pid, log, sampler) if malloc_stats else None
