@@ -118,3 +118,12 @@ def test_idle_workers_retire_and_the_next_run_starts_new_ones(monkeypatch) -> No
     assert not _alive(first), "an idle worker should have retired"
     second = workers.run(pid)
     assert second not in (first, os.getpid()) and _alive(second)
+
+
+def test_runs_train_here_when_workers_cannot_start(monkeypatch) -> None:
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes on this host")
+
+    workers.shutdown()
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_processes)
+    assert workers.run(pid) == os.getpid()

@@ -12,9 +12,9 @@ Workers are forked by a fork server (a clean, single-threaded parent: forking th
 would copy its threads' locks) that has imported playground/worker.py: NumPy, lr and the domain,
 never Streamlit nor Plotly, nor the app script (that module's docstring says why it came along
 before): about 37 MB each. Workers idle for IDLE_SECONDS retire, so 60 s after the visitors left the
-server and its processes are back to the warm baseline (+6 MB against +69 MB for workers kept and
-+118 MB when the workers ran the app script); the next run forks new, warm ones, which costs its
-visitor about 0.1 s once. A worker that dies (killed for memory, say) breaks the pool: it is
+server and its processes are back to the warm baseline (-5 to +6 MB, against +62-74 MB for workers
+kept and +118-123 MB when the workers ran the app script); the next run forks new, warm ones, which
+costs its visitor 31-65 ms once. A worker that dies (killed for memory, say) breaks the pool: it is
 replaced and the run tried once more; if the platform cannot run workers at all, runs train in the
 calling thread.
 """
