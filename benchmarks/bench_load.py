@@ -245,6 +245,29 @@ class Sampler(threading.Thread):
                         threads += int(line.split()[1])
         return time.monotonic(), rss, cpu, threads
 
+    def by_process(self) -> list[tuple[str, float]]:
+        """(what the process is, VmRSS in MB) for the server and each descendant, now."""
+        out = []
+        for pid in process_tree(self.pid):
+            with contextlib.suppress(OSError, ValueError):
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+                text = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+                # a worker is forked by the fork server, whose command line it shows
+                kind = (
+                    "server"
+                    if pid == self.pid
+                    else "resource tracker"
+                    if "resource_tracker" in text
+                    else "fork server"
+                    if parent == self.pid and "forkserver" in text
+                    else "worker"
+                )
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        out.append((kind, int(line.split()[1]) / 1024))
+        return out
+
     def run(self) -> None:
         next_t = time.monotonic()
         while not self._halt.is_set():
@@ -501,6 +524,44 @@ print(json.dumps(out))
 """
 
 
+WORKER_START = """
+import json, statistics, time
+from playground.played import play
+from playground.settings import Settings
+from playground.ui import workers
+if not hasattr(workers, "shutdown"):
+    print(json.dumps(None))
+    raise SystemExit
+workers.run(play, Settings(seed=999), None, None)  # the fork server started, its imports made
+warm, cold = [], []
+for seed in range(7):
+    t0 = time.perf_counter()
+    workers.run(play, Settings(seed=seed), None, None)
+    warm.append(time.perf_counter() - t0)
+    workers.shutdown()  # as when idle workers retire
+    t0 = time.perf_counter()
+    workers.run(play, Settings(seed=100 + seed), None, None)
+    cold.append(time.perf_counter() - t0)
+print(json.dumps({"warm": statistics.median(warm), "cold": statistics.median(cold)}))
+"""
+
+
+def worker_start(contender: Contender) -> dict | None:
+    """A default run in warm workers and in workers started for it (after idle ones retired), medians
+    of 7 interleaved, in a fresh process from the contender's app; None if its workers cannot retire."""
+    p = subprocess.run(
+        [sys.executable, "-c", WORKER_START],
+        cwd=contender.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "PYTHONPATH": str(contender.root), **contender.env},
+    )
+    if p.returncode:
+        raise RuntimeError(f"worker start failed in {contender.root}: {p.stderr[-2000:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
 def worst_case(contender: Contender) -> dict:
     """The run the caps allow at its largest, timed in a fresh process from the contender's app."""
     p = subprocess.run(
@@ -573,6 +634,7 @@ def measure(
         time.sleep(5)
         base = sampler.between(warm_closed + 3, warm_closed + 5)
         baseline = statistics.median(s[1] for s in base)
+        baseline_by_process = sampler.by_process()
         before_cpu = (base[-1][2] - base[0][2]) / max(base[-1][0] - base[0][0], 1e-9)
 
         client_cpu0 = time.process_time()
@@ -580,8 +642,10 @@ def measure(
         results, began, closed = asyncio.run(crowd(url, sessions, seconds, mix, seed0))
         client_cpu = time.process_time() - client_cpu0
         metrics_closed = server_metrics(url)
-        time.sleep(max(0.0, closed + max(after) - time.monotonic()))
+        # +2 samples: the RSS read "at +max(after) s" must not see what the next visitor starts
+        time.sleep(max(0.0, closed + max(after) + 2 * SAMPLE_S - time.monotonic()))
         metrics_after = server_metrics(url)
+        after_by_process = sampler.by_process()
         malloc = glibc_malloc(pid, log, sampler) if malloc_stats else None
         # The same changes from one session alone: the server's own time per change, no queue.
         solo, solo_began, solo_closed = asyncio.run(crowd(url, 1, solo_seconds, mix, seed0 + 500))
@@ -628,6 +692,11 @@ def measure(
         "metrics_closed": metrics_closed,
         "metrics_after": metrics_after,
         "solo_latencies": [c[1] for c in solo_changes],
+        # the next visitor after max(after) s without any: their page load and first change
+        "next_load": solo[0].load,
+        "next_first_change": solo_changes[0][1] if solo_changes else float("nan"),
+        "baseline_by_process": baseline_by_process,
+        "after_by_process": after_by_process,
         "solo_cpu_per_change": (u1[2] - u0[2]) / max(len(solo_changes), 1),
         "malloc": malloc,
     }
@@ -758,6 +827,10 @@ def table(runs: dict[str, list[dict]], after: tuple[int, ...]) -> list[str]:
     )
     row("one session alone: server CPU per change", m(lambda r: r["solo_cpu_per_change"], ms))
     row(
+        f"the next visitor, {max(after)} s after the last left: page load / first change",
+        lambda rs: " / ".join(ms(med([r[k] for r in rs])) for k in ("next_load", "next_first_change")),
+    )
+    row(
         f"first page load of the {n} sessions at once, p50 / max",
         lambda rs: f"{ms(med([pct(r['loads'], 50) for r in rs]))} / {ms(med([max(r['loads']) for r in rs]))}",
     )
@@ -771,6 +844,8 @@ def table(runs: dict[str, list[dict]], after: tuple[int, ...]) -> list[str]:
         f"RSS: +{max(after)} s − warm baseline (target ≤ 50 MB)",
         m(lambda r: r["after"][max(after)] - r["baseline"], mb),
     )
+    for key, when in (("baseline_by_process", "warm baseline"), ("after_by_process", f"+{max(after)} s")):
+        row(f"RSS by process at {when} (MB)", lambda rs, key=key: by_process(rs[0][key]))
     row("st.cache_data held when all closed (/_stcore/metrics, MiB)", cache_mb("metrics_closed"))
     row(f"st.cache_data held at +{max(after)} s", cache_mb("metrics_after"))
     if any(r["malloc"] for rs in runs.values() for r in rs):
@@ -807,6 +882,15 @@ def table(runs: dict[str, list[dict]], after: tuple[int, ...]) -> list[str]:
         f"client CPU per change (all {n} sessions in this process)",
         m(lambda r: r["client_cpu_per_change"], ms),
     )
+    row(
+        "a default run in warm workers / in workers started for it (after idle ones retired), "
+        "median of 7, alone",
+        lambda rs: (
+            " / ".join(ms(med([r["worker_start"][k] for r in rs])) for k in ("warm", "cold"))
+            if all(r.get("worker_start") for r in rs)
+            else ""
+        ),
+    )
     for split in ("0.25", "0.5"):
         row(
             f"worst case the caps allow, test split {split}: 5000 samples, degree 6, 5000 epochs asked, GD; "
@@ -814,6 +898,14 @@ def table(runs: dict[str, list[dict]], after: tuple[int, ...]) -> list[str]:
             worst(split),
         )
     return rows
+
+
+def by_process(processes: list[tuple[str, float]]) -> str:
+    """'server 160, fork server 37, resource tracker 15, worker 35 + 36' (MB)."""
+    kinds: dict[str, list[float]] = {}
+    for kind, rss in processes:
+        kinds.setdefault(kind, []).append(rss)
+    return ", ".join(f"{kind} {' + '.join(f'{v:.0f}' for v in vs)}" for kind, vs in kinds.items())
 
 
 def one_line(r: dict) -> str:
@@ -875,6 +967,7 @@ def run_all(args: argparse.Namespace, contenders: list[Contender]) -> None:
     runs: dict[str, list[dict]] = {name: [] for name in column.values()}
     loads = []
     worst: dict[str, dict] = {}
+    starts: dict[str, dict | None] = {}
     solo_seconds = 5 if args.quick else 20
     for rnd in range(args.repeat):
         for mix in mixes:
@@ -899,7 +992,9 @@ def run_all(args: argparse.Namespace, contenders: list[Contender]) -> None:
                 )
                 if mix == mixes[0]:
                     worst[c.name] = worst_case(c)  # once a round, after the run (the server is gone)
+                    starts[c.name] = worker_start(c)
                 r["worst"] = worst[c.name]
+                r["worker_start"] = starts[c.name]
                 r["load"] = loads[-1]
                 runs[name].append(r)
                 print(f"  {one_line(r)}", flush=True)

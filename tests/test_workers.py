@@ -2,6 +2,7 @@
 worker replaced."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,68 @@ def test_a_dead_worker_is_replaced_and_the_run_answers(tmp_path) -> None:
 
 def test_one_worker_per_core_at_most_four() -> None:
     assert 1 <= workers.n_workers() <= workers.MAX_WORKERS
+
+
+# A worker task that imports nothing: builtins.eval of this text (a function of this file would make
+# the worker import this file, and pytest with it). What of the server's libraries the worker holds.
+IMPORTED = (
+    "(__import__('os').getpid(), sorted(m for m in __import__('sys').modules"
+    " if m.split('.')[0] in {'streamlit', 'plotly', 'pandas', 'pyarrow'}))"
+)
+
+# The server's situation: workers started from inside a Streamlit script run, where Streamlit has
+# made the app script `sys.modules["__main__"]` (multiprocessing's children re-ran it: Streamlit,
+# Plotly and the pages in every worker).
+SCRIPT = f"""
+import streamlit as st
+import plotly.graph_objects
+from playground.ui import workers
+
+st.session_state["imported"] = workers.run(eval, {IMPORTED!r})
+"""
+
+
+def test_workers_started_from_a_streamlit_script_import_neither_streamlit_nor_plotly() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    workers.shutdown()  # fresh workers, started by the script below as the server starts them
+    at = AppTest.from_string(SCRIPT).run(timeout=60)
+    assert not at.exception
+    worker_pid, imported = at.session_state["imported"]
+    assert worker_pid != os.getpid()  # it ran in a worker, not here
+    assert imported == []
+
+
+def test_workers_import_neither_streamlit_nor_plotly() -> None:
+    worker_pid, imported = workers.run(eval, IMPORTED)
+    assert worker_pid != os.getpid() and imported == []
+
+
+def _alive(worker_pid: int) -> bool:
+    try:
+        os.kill(worker_pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_idle_workers_retire_and_the_next_run_starts_new_ones(monkeypatch) -> None:
+    workers.shutdown()
+    monkeypatch.setattr(workers, "IDLE_SECONDS", 0.5)
+    first = workers.run(pid)
+    assert first != os.getpid() and _alive(first)
+    deadline = time.monotonic() + 20
+    while _alive(first) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(first), "an idle worker should have retired"
+    second = workers.run(pid)
+    assert second not in (first, os.getpid()) and _alive(second)
+
+
+def test_runs_train_here_when_workers_cannot_start(monkeypatch) -> None:
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes on this host")
+
+    workers.shutdown()
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_processes)
+    assert workers.run(pid) == os.getpid()

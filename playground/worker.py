@@ -1,0 +1,34 @@
+"""What a worker process imports: the playground's runs (NumPy, lr, the domain), never the server's script.
+
+`playground/ui/workers.py` names this module in the fork server's preload list, so the fork server
+imports NumPy, lr and the domain once and every worker is forked with them already imported. Nothing
+else imports it: importing it tells this process's multiprocessing not to re-run the parent's main
+script in the processes it forks.
+
+Why that is needed: a forkserver or spawn child first re-runs its parent's `__main__` (spawn.py,
+`_fixup_main_from_path`), so that functions defined there can be unpickled. Under `streamlit run`
+the parent's `__main__` is the app script itself (Streamlit installs each rerun's module as
+`sys.modules["__main__"]`, with `__file__` = app.py), so every worker ran app.py: it imported
+Streamlit, Plotly and the pages, about 50 MB per worker, and ran the page's code outside any
+session. A worker runs only module-level functions of the playground's domain, which it imports by
+name when it unpickles them: it never needs the parent's main script.
+"""
+
+import multiprocessing.spawn
+
+from .played import play, start_worker
+
+__all__ = ["play", "start_worker"]
+
+
+def _keep_own_main(_main: str) -> None:
+    """In place of spawn's _fixup_main_from_path/_name: the child keeps its own `__main__`."""
+
+
+# Only in this process, the fork server: the workers it forks inherit it; the server is untouched.
+multiprocessing.spawn._fixup_main_from_path = _keep_own_main
+multiprocessing.spawn._fixup_main_from_name = _keep_own_main
+
+# The fork server makes one small run now, so that the modules a run imports on first use and NumPy's
+# first-use setup are in place before it forks: each worker starts warm, inheriting them.
+start_worker()
