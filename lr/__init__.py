@@ -10,7 +10,7 @@ package beside it, which imports lr; lr imports nothing of it.
 
 from .datasets import DATASETS, make_dataset, train_test_split
 from .features import PolynomialFeatures, StandardScaler
-from .functional import bce_from_logits, log1pexp, sigmoid
+from .functional import bce_from_logits, log1pexp, logsumexp, sigmoid, softmax
 from .gradcheck import GradientCheck, check_gradient
 from .history import History
 from .metrics import (
@@ -27,7 +27,7 @@ from .metrics import (
     roc_curve,
 )
 from .model import DivergedError, Logisic_Regression, LogisticRegression, NotFittedError
-from .objective import Objective
+from .objective import Objective, SoftmaxObjective
 from .optimizers import OPTIMIZERS
 from .penalties import PENALTIES
 from .pipeline import Pipeline
@@ -46,6 +46,7 @@ __all__ = [
     "Objective",
     "Pipeline",
     "PolynomialFeatures",
+    "SoftmaxObjective",
     "StandardScaler",
     "Trainer",
     "accuracy_score",
@@ -57,6 +58,7 @@ __all__ = [
     "f1_score",
     "log1pexp",
     "log_loss",
+    "logsumexp",
     "make_dataset",
     "precision_recall_curve",
     "precision_score",
@@ -64,5 +66,6 @@ __all__ = [
     "roc_auc_score",
     "roc_curve",
     "sigmoid",
+    "softmax",
     "train_test_split",
 ]

@@ -134,12 +134,15 @@ def _model_to_dict(model: LogisticRegression) -> dict:
     return {
         "params": model.get_params(),
         "classes": np.asarray(model.classes_).tolist(),
-        "coef": _floats(model.coef_[0]),
-        "intercept": float(model.intercept_[0]),
+        # two classes: w (d,) and b, as ever; K classes: one row of W (K, d) and one b per class
+        "coef": _floats(model.coef_[0]) if len(model.coef_) == 1 else [_floats(w) for w in model.coef_],
+        "intercept": float(model.intercept_[0]) if len(model.intercept_) == 1 else _floats(model.intercept_),
     }
 
 
 def _model_from_dict(data: dict) -> LogisticRegression:
+    intercept = data["intercept"]
+    b = float(intercept) if not isinstance(intercept, list) else np.array(intercept, dtype=float)
     return LogisticRegression.from_weights(
-        np.array(data["coef"], dtype=float), float(data["intercept"]), data["classes"], **data["params"]
+        np.array(data["coef"], dtype=float), b, data["classes"], **data["params"]
     )
