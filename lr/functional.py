@@ -92,7 +92,7 @@ def softmax_logsumexp(
     e = np.subtract(z, m, out=out)
     np.exp(e, out=e)  # e^(zₖ − m) ∈ (0, 1]
     s = np.sum(e, axis=axis, keepdims=True)  # s ∈ [1, K]
-    e /= s
+    e *= np.reciprocal(s)  # one division per sample, then K products: cheaper than K divisions
     logsumexp = np.log(s, out=s)
     logsumexp += m
     return e, np.squeeze(logsumexp, axis=axis)

@@ -394,6 +394,16 @@ def test_history_scores_equal_a_recomputation():
     assert h.train_acc[0] == pytest.approx(np.mean(ytr == 0))  # Θ = 0: every logit ties, argmax takes class 0
 
 
+def test_the_accuracy_count_is_the_argmax_of_the_logits_ties_to_the_first_class():
+    X, y = blobs(400, 5, seed=3)
+    obj = Objective(X, y)
+    rng = np.random.default_rng(0)
+    Z = rng.integers(-2, 3, size=(3, 5, 400)).astype(float)  # small integers: many ties
+    expected = [np.count_nonzero(np.argmax(z, axis=0) == y) for z in Z]
+    np.testing.assert_array_equal(obj.n_correct(Z), expected)
+    assert obj.n_correct(Z[0]) == expected[0]
+
+
 def test_a_class_without_a_training_sample_is_refused():
     X, y = blobs(60, 3, seed=1)
     with pytest.raises(ValueError, match="no sample of class 3 of the 4 classes"):
@@ -462,3 +472,17 @@ def test_every_optimizer_reaches_the_optimum_on_standardised_data(optimizer):
     ).fit(X, y)
     atol = 1e-2 if optimizer == "sgd" else 1e-5  # SGD at a fixed step hovers around the optimum
     np.testing.assert_allclose(model.predict_proba(X), reference.predict_proba(X), atol=atol)
+
+
+def test_a_k_class_run_pickles_and_continues_as_it_would_have():
+    """The app caches runs by pickling them: the objective's scratch arrays are rebuilt on load."""
+    import pickle
+
+    X, y = blobs(150, 3, seed=14, spread=1.5)
+    tr = lr.Trainer(X, y, penalty="l2", alpha=0.01, optimizer="momentum", learning_rate=0.2, tol=0).run(10)
+    copy = pickle.loads(pickle.dumps(tr))
+    assert isinstance(copy.objective, SoftmaxObjective)
+    tr.run(5)
+    copy.run(5)
+    np.testing.assert_array_equal(copy.theta, tr.theta)
+    np.testing.assert_array_equal(copy.history.objective, tr.history.objective)
