@@ -2,7 +2,7 @@
 
     import lr
     model = lr.LogisticRegression().fit(X, y)  # Newton's method: raw data of any scale
-    model.predict_proba(X_new)
+    model.predict_proba(X_new)  # (n, K): two classes the sigmoid model, three or more the softmax
 
 `import lr` loads NumPy and nothing else. The playground app (Streamlit, Plotly) is the `playground`
 package beside it, which imports lr; lr imports nothing of it.
