@@ -2,7 +2,7 @@
 
     import lr
     model = lr.LogisticRegression().fit(X, y)  # Newton's method: raw data of any scale
-    model.predict_proba(X_new)
+    model.predict_proba(X_new)  # (n, K): two classes the sigmoid model, three or more the softmax
 
 `import lr` loads NumPy and nothing else. The playground app (Streamlit, Plotly) is the `playground`
 package beside it, which imports lr; lr imports nothing of it.
@@ -10,7 +10,7 @@ package beside it, which imports lr; lr imports nothing of it.
 
 from .datasets import DATASETS, MULTICLASS_DATASETS, make_dataset, train_test_split
 from .features import PolynomialFeatures, StandardScaler
-from .functional import bce_from_logits, log1pexp, sigmoid
+from .functional import bce_from_logits, log1pexp, logsumexp, sigmoid, softmax
 from .gradcheck import GradientCheck, check_gradient
 from .history import History
 from .metrics import (
@@ -33,7 +33,7 @@ from .metrics import (
     top_label_calibration,
 )
 from .model import DivergedError, Logisic_Regression, LogisticRegression, NotFittedError
-from .objective import Objective
+from .objective import Objective, SoftmaxObjective
 from .optimizers import OPTIMIZERS
 from .penalties import PENALTIES
 from .pipeline import Pipeline
@@ -54,6 +54,7 @@ __all__ = [
     "Objective",
     "Pipeline",
     "PolynomialFeatures",
+    "SoftmaxObjective",
     "StandardScaler",
     "TopLabelCalibration",
     "Trainer",
@@ -67,6 +68,7 @@ __all__ = [
     "f1_score",
     "log1pexp",
     "log_loss",
+    "logsumexp",
     "make_dataset",
     "precision_recall_curve",
     "precision_recall_fscore_support",
@@ -76,6 +78,7 @@ __all__ = [
     "roc_curve",
     "roc_curve_ovr",
     "sigmoid",
+    "softmax",
     "top_label_calibration",
     "train_test_split",
 ]

@@ -100,6 +100,30 @@ def check_binary01(y: np.ndarray, *, name: str = "y", both_classes: bool = True)
     return y
 
 
+def count_classes(y: object, n_classes: int | None = None) -> int:
+    """K: n_classes when given, else max(y) + 1 for whole-number codes (2 for anything else, which
+    the sigmoid model's checks then judge)."""
+    if n_classes is not None:
+        return int(check_number(n_classes, "n_classes", low=2, integer=True))
+    a = np.asarray(y)
+    if a.dtype.kind not in "biuf" or a.size == 0 or not np.isfinite(a).all():
+        return 2
+    top = a.max()
+    return int(top) + 1 if top >= 2 and top == int(top) else 2
+
+
+def check_class_codes(
+    y: np.ndarray, n_classes: int | None = None, *, name: str = "y"
+) -> tuple[np.ndarray, int]:
+    """y as class codes 0..K−1 (integers, or floats that are whole numbers) and K."""
+    y = np.asarray(y)
+    K = count_classes(y, n_classes)
+    codes = y.astype(np.intp) if y.dtype.kind in "biuf" else None
+    if codes is None or not (codes == y).all() or codes.min() < 0 or codes.max() >= K:
+        raise ValueError(f"{name} must hold the class codes 0 to {K - 1}, got {np.unique(y)[:5]}")
+    return codes, K
+
+
 def check_number(
     value: object,
     name: str,

@@ -4,6 +4,11 @@ Notation: z the logits, y ∈ {0, 1} the labels, p = σ(z) the probabilities of 
 
     ℓ(z, y) = log(1 + e^z) − y·z,    ∂ℓ/∂z = σ(z) − y,    ∂²ℓ/∂z² = σ(z)(1 − σ(z)).
 
+For K ≥ 3 classes the softmax takes σ's place, over the logits z ∈ ℝᴷ of one sample:
+
+    softmax(z)ₖ = e^(zₖ) / Σⱼ e^(zⱼ),    ℓ(z, y) = logsumexp(z) − z_y,    ∂ℓ/∂z = p − e_y,
+    ∂²ℓ/∂z² = diag(p) − ppᵀ.
+
 lr.objective.Objective puts these together with the data X and a penalty (as scikit-learn's
 LinearModelLoss does with its base loss).
 """
@@ -68,3 +73,36 @@ def sqrt_curvature(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         np.cosh(s, out=s)
     np.divide(0.5, s, out=s)
     return s
+
+
+def softmax_logsumexp(
+    z: np.ndarray, axis: int = -1, out: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """p = softmax(z) and logsumexp(z) = log Σₖ e^(zₖ) along `axis` (the classes), in one exp pass.
+
+    Both from the shifted logits z − m, m = maxₖ zₖ:  e^(zₖ − m) ∈ (0, 1] and the largest is exactly
+    1, so the sum s ∈ [1, K] neither overflows nor underflows and log s ≥ 0 is never log 0:
+
+        softmax(z)ₖ = e^(zₖ − m) / s,    logsumexp(z) = m + log s.
+
+    At z = (1000, 0, −1000) p is exactly (1, 0, 0) and logsumexp(z) exactly 1000, with no warning.
+    `out`, shaped like z, receives p (z may be given as out: it is then overwritten).
+    """
+    m = np.max(z, axis=axis, keepdims=True)
+    e = np.subtract(z, m, out=out)
+    np.exp(e, out=e)  # e^(zₖ − m) ∈ (0, 1]
+    s = np.sum(e, axis=axis, keepdims=True)  # s ∈ [1, K]
+    e *= np.reciprocal(s)  # one division per sample, then K products: cheaper than K divisions
+    logsumexp = np.log(s, out=s)
+    logsumexp += m
+    return e, np.squeeze(logsumexp, axis=axis)
+
+
+def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """softmax(z)ₖ = e^(zₖ) / Σⱼ e^(zⱼ) along `axis`, computed from z − max z: never overflows."""
+    return softmax_logsumexp(np.asarray(z, dtype=float), axis)[0]
+
+
+def logsumexp(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log Σₖ e^(zₖ) along `axis` = m + log Σₖ e^(zₖ − m), m = max z: finite for every finite z."""
+    return softmax_logsumexp(np.asarray(z, dtype=float), axis)[1]

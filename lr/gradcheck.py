@@ -20,7 +20,7 @@ class GradientCheck:
 
     error: float  # max over the points of ‖a − f‖ / scale; about 1e-8 or less means right
     errors: tuple[float, ...]  # one per point
-    points: tuple[np.ndarray, ...]  # the θ = (w, b) checked
+    points: tuple[np.ndarray, ...]  # the θ = (w, b) checked (Θ (K, d+1) for K classes)
     scale: float  # ‖∇f(0)‖, the gradient where training starts
     checked: str  # which function's gradient, in words
 
@@ -30,23 +30,24 @@ def check_gradient(objective: Objective, *points: np.ndarray, h: float = 1e-6) -
     f_j = (f(θ + h·e_j) − f(θ − h·e_j)) / 2h of f = Objective.smooth_loss: J itself, or for L1
     the data term alone, since |w| has no derivative at the zeros L1 makes (the result says so).
     """
-    zero = np.zeros(objective.n_params)
+    zero = np.zeros(objective.theta_shape)  # (d+1,), or Θ (K, d+1) for K classes
     points = tuple(np.array(p, dtype=float) for p in points) or (zero,)
     for theta in points:
         if theta.shape != zero.shape:
             raise ValueError(
-                f"θ must have {zero.size} entries (w, then b if fitted), got shape {theta.shape}"
+                f"θ must have {zero.size} entries, shape {zero.shape} (w, then b if fitted; one row per "
+                f"class for K ≥ 3), got shape {theta.shape}"
             )
     scale = float(np.linalg.norm(objective.gradient(zero)))
     errors = []
     for theta in points:
         analytic = objective.gradient(theta)
         numeric = np.empty_like(analytic)
-        for j in range(theta.size):
+        for j in range(theta.size):  # each entry of θ (of Θ, row by row)
             up, down = theta.copy(), theta.copy()
-            up[j] += h
-            down[j] -= h
-            numeric[j] = (objective.smooth_loss(up) - objective.smooth_loss(down)) / (2 * h)
+            up.flat[j] += h
+            down.flat[j] -= h
+            numeric.flat[j] = (objective.smooth_loss(up) - objective.smooth_loss(down)) / (2 * h)
         own_scale = max(scale, float(np.linalg.norm(analytic)), 1e-12)
         errors.append(float(np.linalg.norm(analytic - numeric)) / own_scale)
     return GradientCheck(max(errors), tuple(errors), points, scale, _what(objective))

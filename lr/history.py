@@ -13,9 +13,9 @@ import numpy as np
 class History:
     """Per-epoch record of a run; every array has one row per epoch 0..n_epochs."""
 
-    w: np.ndarray  # (E+1, d) weights
-    b: np.ndarray  # (E+1,) intercepts
-    train_loss: np.ndarray  # mean BCE on the training set
+    w: np.ndarray  # (E+1, d) weights; (E+1, K, d) for K ≥ 3 classes, one row per class
+    b: np.ndarray  # (E+1,) intercepts; (E+1, K) for K ≥ 3 classes
+    train_loss: np.ndarray  # mean log-loss on the training set (BCE; cross-entropy for K classes)
     objective: np.ndarray  # train_loss + R(w): what the optimizer minimises
     grad_norm: np.ndarray  # ‖∇J(w, b)‖ (with L1, the smallest subgradient): 0 at the optimum
     train_acc: np.ndarray
@@ -36,8 +36,8 @@ class Record:
 
     SCORES = ("train_loss", "objective", "grad_norm", "train_acc", "test_loss", "test_acc")
 
-    def __init__(self, n_params: int, rows: int = 256) -> None:
-        self.theta = np.zeros((rows, n_params))
+    def __init__(self, theta_shape: int | tuple[int, ...], rows: int = 256) -> None:
+        self.theta = np.zeros((rows, *np.atleast_1d(theta_shape)))  # row e: θ (d+1,) or Θ (K, d+1)
         for name in self.SCORES:
             setattr(self, name, np.full(rows, np.nan))
 
@@ -50,7 +50,7 @@ class Record:
         if rows <= self.capacity:
             return
         rows = max(rows, 2 * self.capacity)
-        old, self.theta = self.theta, np.zeros((rows, self.theta.shape[1]))
+        old, self.theta = self.theta, np.zeros((rows, *self.theta.shape[1:]))
         self.theta[: old.shape[0]] = old
         for name in self.SCORES:
             old = getattr(self, name)
@@ -63,8 +63,8 @@ class Record:
         E = epochs + 1
         theta = self.theta[:E]
         return History(
-            w=theta[:, :n_features],
-            b=theta[:, n_features] if fit_intercept else np.zeros(E),
+            w=theta[..., :n_features],
+            b=theta[..., n_features] if fit_intercept else np.zeros(theta.shape[:-1]),
             train_loss=self.train_loss[:E],
             objective=self.objective[:E],
             grad_norm=self.grad_norm[:E],

@@ -2,7 +2,9 @@
 
 The model: p(y = 1 | x) = σ(z), z = x·w + b. Fitting minimises
 J(w, b) = (1/n) Σ [log(1 + e^(z_i)) − y_i z_i] + R(w), the same objective as scikit-learn's
-LogisticRegression(C = 1/(n·α)).
+LogisticRegression(C = 1/(n·α)). For K ≥ 3 classes the softmax model: P(y = k | x) = softmax(z)ₖ,
+z = Wx + b with W (K, d), b (K,), and J(W, b) = (1/n) Σ [logsumexp(z_i) − z_{i,y_i}] + R(W), as
+scikit-learn's multinomial LogisticRegression.
 """
 
 import inspect
@@ -11,7 +13,7 @@ import warnings
 import numpy as np
 
 from ._validation import check_labels, check_number, check_X, feature_names
-from .functional import sigmoid
+from .functional import sigmoid, softmax
 from .history import History
 from .objective import Objective
 from .stopping import DIVERGED
@@ -29,8 +31,9 @@ def _encode(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.unique(labels, return_inverse=True)
 
 
-def _binary_classes(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """classes_ and y as 0/1; what is not two classes is refused in scikit-learn's words."""
+def _classes(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """classes_ (sorted) and y as codes 0..K−1 (0/1 for two classes); refused in scikit-learn's
+    words: one class, labels of mixed types, a continuous target."""
     try:
         classes, y01 = _encode(labels)
     except TypeError:  # np.unique cannot order labels of mixed types
@@ -40,17 +43,12 @@ def _binary_classes(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ) from None
     if classes.size < 2:
         raise ValueError(f"y has only one class ({classes[0]!r}); need two")
-    if classes.size > 2:
-        # many fractional values are a regression target (scikit-learn's "continuous"); two distinct
-        # values are two classes whatever they are (2.5 and 7.0 label two groups), so they are kept
-        if labels.dtype.kind == "f" and not np.array_equal(classes, np.round(classes)):
-            raise ValueError(
-                f"Unknown label type: continuous. y holds {classes.size} distinct values such as "
-                f"{classes[:3].tolist()}, a regression target; a classifier needs two classes"
-            )
+    # many fractional values are a regression target (scikit-learn's "continuous"); two distinct
+    # values are two classes whatever they are (2.5 and 7.0 label two groups), so they are kept
+    if classes.size > 2 and labels.dtype.kind == "f" and not np.array_equal(classes, np.round(classes)):
         raise ValueError(
-            f"Only binary classification is supported. y has {classes.size} classes "
-            f"{classes[:5].tolist()}; this model is binary: two classes"
+            f"Unknown label type: continuous. y holds {classes.size} distinct values such as "
+            f"{classes[:3].tolist()}, a regression target; a classifier needs class labels"
         )
     return classes, y01
 
@@ -69,7 +67,8 @@ class NotFittedError(ValueError, AttributeError):
 
 
 class LogisticRegression:
-    """Binary logistic regression trained from scratch.
+    """Logistic regression trained from scratch: the sigmoid model for two classes, the softmax
+    (multinomial) model for K ≥ 3.
 
     Parameters are stored as given and checked by `fit` (scikit-learn's rule):
     penalty 'none' | 'l2' | 'l1', alpha ≥ 0 its strength, optimizer 'gd' | 'sgd' | 'momentum' |
@@ -88,7 +87,9 @@ class LogisticRegression:
     used is `learning_rate_`. L1 has no Hessian: with penalty='l1' choose a gradient optimizer,
     e.g. optimizer='gd'.
 
-    Fitted attributes: classes_, coef_ (1, d), intercept_ (1,), n_features_in_,
+    Fitted attributes: classes_, coef_ (1, d) and intercept_ (1,) for two classes, (K, d) and (K,)
+    for K ≥ 3 (the minimum-norm optimum, rows summing to 0 where no penalty decides: softmax is
+    unchanged when one vector is added to every class's row; lr.objective.SoftmaxObjective), n_features_in_,
     feature_names_in_ (when X has string column names), n_iter_, learning_rate_ (None for
     Newton), status_, message_, history_.
     """
@@ -144,18 +145,19 @@ class LogisticRegression:
 
     # -- fitting -----------------------------------------------------------------------------------
     def fit(self, X: object, y: object) -> "LogisticRegression":
-        """Fit on X (n, d) and labels y (any two distinct values); returns self.
+        """Fit on X (n, d) and labels y (two or more distinct values of one sortable type); returns self.
 
         Raises DivergedError (a ValueError) rather than keep weights from a run that blew up.
         """
         names = feature_names(X)
         X = check_X(X)
         labels = check_labels(y, X.shape[0])
-        classes, y01 = _binary_classes(labels)
+        classes, codes = _classes(labels)
         epochs = check_number(self.epochs, "epochs", low=1, integer=True)
+        K = classes.size
         trainer = Trainer(
             X,
-            y01.astype(np.float64),
+            codes.astype(np.float64) if K == 2 else codes,
             penalty=self.penalty,
             alpha=self.alpha,
             optimizer=self.optimizer,
@@ -164,12 +166,13 @@ class LogisticRegression:
             tol=self.tol,
             fit_intercept=self.fit_intercept,
             random_state=self.random_state,
+            n_classes=None if K == 2 else K,
         ).run(epochs)
         if trainer.status == DIVERGED:
             raise DivergedError(trainer.message)
         self.classes_ = classes
-        self.coef_ = trainer.w[None, :]  # (1, d)
-        self.intercept_ = np.array([trainer.b])  # (1,)
+        self.coef_ = trainer.w.reshape(-1, X.shape[1])  # (1, d), or (K, d) for K classes
+        self.intercept_ = np.reshape(trainer.b, -1)  # (1,) or (K,)
         self.n_features_in_ = X.shape[1]
         if names is not None:
             self.feature_names_in_ = names
@@ -184,18 +187,32 @@ class LogisticRegression:
 
     @classmethod
     def from_weights(
-        cls, w: object, b: float, classes: object = (0, 1), **params: object
+        cls, w: object, b: float | object, classes: object = (0, 1), **params: object
     ) -> "LogisticRegression":
-        """A fitted model from given weights (a saved model, or the weights of any recorded epoch)."""
-        w = check_X(np.asarray(w, dtype=float).reshape(1, -1), "w")[0]
+        """A fitted model from given weights (a saved model, or the weights of any recorded epoch).
+
+        Two classes: w (d,) and a number b. K ≥ 3 classes: w (K, d) and b (K,), one row per class.
+        """
         classes = np.asarray(classes)
-        if classes.shape != (2,) or classes[0] == classes[1]:
-            raise ValueError(f"classes must be two distinct labels, got {classes.tolist()!r}")
+        if classes.ndim != 1 or classes.size < 2 or np.unique(classes).size != classes.size:
+            raise ValueError(f"classes must be two distinct labels or more, got {classes.tolist()!r}")
+        K = classes.size
         model = cls(**params)
         model.classes_ = classes
-        model.coef_ = w[None, :]
-        model.intercept_ = np.array([check_number(b, "b")])
-        model.n_features_in_ = w.size
+        if K == 2:
+            w = check_X(np.asarray(w, dtype=float).reshape(1, -1), "w")[0]
+            model.coef_ = w[None, :]
+            model.intercept_ = np.array([check_number(b, "b")])
+        else:
+            W = check_X(np.asarray(w, dtype=float), "w")
+            b = np.asarray(b, dtype=float)
+            if W.shape[0] != K or b.shape != (K,) or not np.isfinite(b).all():
+                raise ValueError(
+                    f"{K} classes need w of shape ({K}, d) and b of shape ({K},) with finite values, "
+                    f"got {W.shape} and {b.shape}"
+                )
+            model.coef_, model.intercept_ = W, b
+        model.n_features_in_ = model.coef_.shape[1]
         return model
 
     # -- prediction --------------------------------------------------------------------------------
@@ -238,27 +255,37 @@ class LogisticRegression:
             raise ValueError(message)
 
     def _decision(self, X: np.ndarray) -> np.ndarray:
-        return X @ self.coef_[0] + self.intercept_[0]
+        if len(self.coef_) == 1:
+            return X @ self.coef_[0] + self.intercept_[0]
+        return X @ self.coef_.T + self.intercept_  # Z = XWᵀ + b, (n, K)
+
+    def _labels(self, z: np.ndarray) -> np.ndarray:
+        """classes_[1] where z > 0 (two classes); the class of the largest logit (K classes)."""
+        return self.classes_[(z > 0).astype(int) if z.ndim == 1 else np.argmax(z, axis=1)]
 
     def decision_function(self, X: object) -> np.ndarray:
-        """z = Xw + b for each row: positive means class classes_[1]."""
+        """z = Xw + b for each row: positive means class classes_[1]. K classes: (n, K), z = Wx + b."""
         return self._decision(self._check_fitted_X(X))
 
     def predict_proba(self, X: object) -> np.ndarray:
-        """(n, 2): column j is P(y = classes_[j] | x); columns [1 − p, p] with p = σ(z)."""
+        """(n, K): column j is P(y = classes_[j] | x); two classes [1 − p, p] with p = σ(z),
+        K classes softmax(z), rows summing to 1."""
         z = self.decision_function(X)
+        if z.ndim == 2:
+            return softmax(z, axis=1)
         return np.column_stack([sigmoid(-z), sigmoid(z)])  # σ(−z) = 1 − σ(z), without cancellation
 
     def predict(self, X: object) -> np.ndarray:
-        """Labels from classes_: classes_[1] where z > 0 (p > ½), else classes_[0]."""
+        """Labels from classes_: classes_[1] where z > 0 (p > ½), else classes_[0]; for K classes
+        the most probable class (the largest logit)."""
         z = self.decision_function(X)  # checks "fitted" first: before classes_ exists
-        return self.classes_[(z > 0).astype(int)]
+        return self._labels(z)
 
     def score(self, X: object, y: object) -> float:
         """Accuracy: the fraction of labels predicted right."""
         X = self._check_fitted_X(X)
         labels = check_labels(y, X.shape[0])
-        return float(np.mean(self.classes_[(self._decision(X) > 0).astype(int)] == labels))
+        return float(np.mean(self._labels(self._decision(X)) == labels))
 
 
 class Logisic_Regression:

@@ -299,9 +299,10 @@ class Newton(Optimizer):
     """Newton's method (IRLS): the curvature sets the step, so a few epochs reach the optimum.
 
     θ ← θ − t·H⁻¹g,  H = X₁ᵀSX₁/n + α·I_w,  S = diag(p(1 − p)), where I_w is the identity on w only
-    (b is not penalised). t starts at 1 and is halved until J falls enough (Armijo), so near the
-    optimum every epoch is a full Newton step and convergence is quadratic. It needs a smooth J:
-    L1 has no Hessian. The learning rate is not used.
+    (b is not penalised). For K classes the same step on Θ flattened, with the (K(d+1))² Hessian of
+    lr.objective.SoftmaxObjective and its minimum-norm solve (`direction`). t starts at 1 and is
+    halved until J falls enough (Armijo), so near the optimum every epoch is a full Newton step and
+    convergence is quadratic. It needs a smooth J: L1 has no Hessian. The learning rate is not used.
     """
 
     name = "newton"
@@ -331,20 +332,32 @@ class Newton(Optimizer):
         """
         z = objective.logits(theta) if z is None else z
         H = objective.hessian(theta, z)
-        direction = self.direction(g, H)  # Δ = H⁻¹g
+        direction = self.direction(g, H, objective.null_space())  # Δ = H⁻¹g (H⁺g for K classes)
         J = float(objective.loss(theta, z)) if J is None else J
-        t, J_new = self.line_search(objective, theta, direction, float(g @ direction), J, z_next, trace)
+        slope = float(np.vdot(g, direction))  # gᵀΔ, over every entry of θ (of Θ for K classes)
+        t, J_new = self.line_search(objective, theta, direction, slope, J, z_next, trace)
         if trace is not None:
             trace.update(hessian=H, direction=direction, line_search_step=t)
         return J_new
 
     @staticmethod
-    def direction(g: np.ndarray, H: np.ndarray) -> np.ndarray:
-        """Δ = H⁻¹g; least squares when H is singular (separable data without a penalty)."""
+    def direction(g: np.ndarray, H: np.ndarray, null: np.ndarray | None = None) -> np.ndarray:
+        """Δ = H⁻¹g; least squares when H is singular (separable data without a penalty).
+
+        For K classes g is Θ's gradient (K, d+1) and H its (K(d+1))² Hessian, Θ flattened row by
+        row. `null`, an orthonormal basis N of directions J is flat along (the softmax's: adding one
+        vector to every class's row), makes H singular by design: H + c·NNᵀ is invertible and equal
+        to H off N, and g ⊥ N, so the solve gives H⁺g, the minimum-norm step, which stays off N.
+        """
+        shape = g.shape
+        g = g.reshape(-1)
+        if null is not None and null.size:
+            H = H + (np.trace(H) / len(H)) * (null @ null.T)  # c·NNᵀ, c on H's own scale
         try:
-            return np.linalg.solve(H, g)
+            direction = np.linalg.solve(H, g)
         except np.linalg.LinAlgError:
-            return np.linalg.lstsq(H, g, rcond=None)[0]
+            direction = np.linalg.lstsq(H, g, rcond=None)[0]
+        return direction.reshape(shape)
 
     @staticmethod
     def line_search(

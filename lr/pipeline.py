@@ -134,17 +134,17 @@ def _model_to_dict(model: LogisticRegression) -> dict:
     return {
         "params": model.get_params(),
         **_classes_to_json(model.classes_),
-        "coef": _floats(model.coef_[0]),
-        "intercept": float(model.intercept_[0]),
+        # two classes: w (d,) and b, as ever; K classes: one row of W (K, d) and one b per class
+        "coef": _floats(model.coef_[0]) if len(model.coef_) == 1 else [_floats(w) for w in model.coef_],
+        "intercept": float(model.intercept_[0]) if len(model.intercept_) == 1 else _floats(model.intercept_),
     }
 
 
 def _model_from_dict(data: dict) -> LogisticRegression:
+    intercept = data["intercept"]
+    b = float(intercept) if not isinstance(intercept, list) else np.array(intercept, dtype=float)
     return LogisticRegression.from_weights(
-        np.array(data["coef"], dtype=float),
-        float(data["intercept"]),
-        _classes_from_json(data),
-        **data["params"],
+        np.array(data["coef"], dtype=float), b, _classes_from_json(data), **data["params"]
     )
 
 

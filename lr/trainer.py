@@ -31,6 +31,10 @@ class Trainer:
     Minimises J(w, b) = (1/n) Σ [log(1 + e^(z_i)) − y_i z_i] + R(w), z = Xw + b, with the named
     optimizer and penalty. `X_test`, `y_test` (optional) are scored every epoch but never trained on.
     `warm_start=(w, b)` starts from those weights instead of zeros.
+
+    K ≥ 3 classes: y holds class codes 0..K−1 (K = n_classes, or max(y) + 1), and the same trainer
+    minimises the softmax objective over Θ (K, d+1) (lr.objective.SoftmaxObjective): w (K, d), b (K,),
+    and the history keeps one row per class at every epoch.
     """
 
     def __init__(
@@ -49,6 +53,7 @@ class Trainer:
         X_test: np.ndarray | None = None,
         y_test: np.ndarray | None = None,
         warm_start: tuple[np.ndarray, float] | None = None,
+        n_classes: int | None = None,
     ) -> None:
         self._arguments = {  # to replay the run (`trace`)
             "penalty": penalty,
@@ -61,8 +66,21 @@ class Trainer:
             "random_state": random_state,
         }
         # the objective checks X, y and the penalty (X once: at 10^6 rows a check costs a pass)
-        self.objective = Objective(X, y, penalty=penalty, alpha=alpha, fit_intercept=fit_intercept)
-        y = check_binary01(self.objective.y)  # and training needs both classes
+        self.objective = Objective(
+            X, y, penalty=penalty, alpha=alpha, fit_intercept=fit_intercept, n_classes=n_classes
+        )
+        self.n_classes = K = self.objective.n_classes
+        self._arguments["n_classes"] = K if K > 2 else n_classes
+        if K == 2:
+            check_binary01(self.objective.y)  # training needs both classes
+        else:  # and every class at least one sample
+            counts = np.bincount(self.objective.y, minlength=K)
+            if (counts == 0).any():
+                empty = np.flatnonzero(counts == 0).tolist()
+                raise ValueError(
+                    f"y has no sample of class {', '.join(map(str, empty))} of the {K} classes 0 to {K - 1}: "
+                    "every class needs at least one training sample"
+                )
         self.penalty = self.objective.penalty
         self.fit_intercept = self.objective.fit_intercept
         auto = isinstance(learning_rate, str) and learning_rate == "auto"
@@ -91,7 +109,6 @@ class Trainer:
             self.optimizer.learning_rate = self.optimizer.auto_learning_rate(self.objective)
         self.learning_rate = self.optimizer.learning_rate
         self.n_features = d
-        self._y_positive = y == 1.0  # for the accuracy: z > 0 predicts class 1
 
         self._test: Objective | None = None
         if (X_test is None) != (y_test is None):
@@ -101,16 +118,18 @@ class Trainer:
             if Xt.shape[1] != d:
                 raise ValueError(f"X_test has {Xt.shape[1]} features but X has {d}")
             yt = check_labels(y_test, Xt.shape[0], name="y_test")
-            yt = check_binary01(yt, name="y_test", both_classes=False)
-            self._test = Objective(Xt, yt, fit_intercept=self.fit_intercept)  # scored, never trained on
-            self._test_positive = yt == 1.0
+            if K == 2:
+                yt = check_binary01(yt, name="y_test", both_classes=False)
+            # scored, never trained on
+            self._test = Objective(Xt, yt, fit_intercept=self.fit_intercept, n_classes=None if K == 2 else K)
 
-        self.theta = np.zeros(self.objective.n_params)  # θ = (w, b), starting at 0: p = ½ everywhere
+        # θ = (w, b), or Θ (K, d+1) for K classes, starting at 0: p = 1/K everywhere
+        self.theta = np.zeros(self.objective.theta_shape)
         if warm_start is not None:  # continue from given weights (the seed's train() does)
             w0, b0 = warm_start
-            self.theta[:d] = np.asarray(w0, dtype=np.float64).reshape(d)
+            self.theta[..., :d] = np.asarray(w0, dtype=np.float64).reshape(self.theta[..., :d].shape)
             if self.fit_intercept:
-                self.theta[-1] = float(b0)
+                self.theta[..., -1] = np.asarray(b0, dtype=np.float64).reshape(self.theta.shape[:-1])
 
         self.rules = Rules(
             tol=self.tol,
@@ -123,9 +142,9 @@ class Trainer:
         self.message = NOT_TRAINED
         self.suggested_learning_rate: float | None = None
         self.unsettled = False  # gradient descent still raising J (too large a step to settle)
-        self.record = Record(self.objective.n_params)
+        self.record = Record(self.objective.theta_shape)
         self.record.theta[0] = self.theta
-        self._block = int(max(1, min(256, _BLOCK_CELLS // n)))
+        self._block = int(max(1, min(256, _BLOCK_CELLS // (n * (K if K > 2 else 1)))))
         self._Z = self._work = None  # the block's logits and the loss's work space, per run
         self._scored = 0  # rows 0.._scored-1 have losses and accuracies
         # What a replay of an epoch needs besides its θ (the optimizer's state, the shuffle generator's)
@@ -148,12 +167,14 @@ class Trainer:
 
     @property
     def w(self) -> np.ndarray:
-        """The current weights."""
-        return self.theta[: self.n_features].copy()
+        """The current weights: (d,), or (K, d) for K classes."""
+        return self.theta[..., : self.n_features].copy()
 
     @property
-    def b(self) -> float:
-        """The current intercept."""
+    def b(self) -> float | np.ndarray:
+        """The current intercept: a number, or (K,) for K classes."""
+        if self.n_classes > 2:
+            return self.theta[:, -1].copy() if self.fit_intercept else np.zeros(self.n_classes)
         return float(self.theta[-1]) if self.fit_intercept else 0.0
 
     # -- training ----------------------------------------------------------------------------------
@@ -191,7 +212,7 @@ class Trainer:
         every = self._checkpoint_every
         first = epoch - epoch % every if every else epoch
         start = self.record.theta[first]
-        warm_start = (start[: self.n_features], start[-1] if self.fit_intercept else 0.0)
+        warm_start = (start[..., : self.n_features], start[..., -1] if self.fit_intercept else 0.0)
         replay = Trainer(X, objective.y, **self._arguments, **test, warm_start=warm_start)
         if every:
             optimizer_state, generator_state = self._checkpoints[first]
@@ -258,9 +279,11 @@ class Trainer:
             if not fresh:
                 objective.logits(theta, out=z)
             trace_now = trace if i == 0 else None  # a traced run makes one step
-            g = objective.gradient(theta, z, trace=trace_now)
+            J_free, g = objective.value_and_gradient(theta, z, trace=trace_now)
+            if J_free is not None:  # the gradient's pass gave J too (K classes): no scoring pass for it
+                J = record.objective[e] = J_free
             optimality = objective.optimality(theta, g)
-            gg = float(optimality @ optimality)
+            gg = float(np.vdot(optimality, optimality))
             record.grad_norm[e] = math.sqrt(gg)
             if gg <= tol2 or i == k:  # θ_e is optimal to tolerance, or the run's last epoch
                 return Z[: i + 1], False
@@ -288,7 +311,7 @@ class Trainer:
     def _scratch(self) -> np.ndarray:
         """Rows for the logits of one block of epochs (and the loss's work space), reused per run."""
         if self._Z is None:
-            self._Z = np.empty((self._block + 1, self.objective.n))
+            self._Z = np.empty((self._block + 1, *self.objective.theta_shape[:-1], self.objective.n))
             self._work = np.empty_like(self._Z)
         return self._Z
 
@@ -301,9 +324,10 @@ class Trainer:
         if first > last:
             return
         objective, record, rows = self.objective, self.record, slice(first, last + 1)
-        Theta = record.theta[rows]  # (k, d+1)
-        finite = np.isfinite(Theta).all(axis=1)
-        Theta = np.where(finite[:, None], Theta, 0.0)  # scored as zeros, then discarded by the rules
+        Theta = record.theta[rows]  # (k, d+1), or (k, K, d+1) for K classes
+        finite = np.isfinite(Theta.reshape(len(Theta), -1)).all(axis=1)
+        Theta = np.where(finite.reshape(-1, *[1] * (Theta.ndim - 1)), Theta, 0.0)  # scored as 0, then
+        # discarded by the rules
         if Z is None or not finite.all():
             Z = objective.logits(Theta)  # (k, n): every epoch's logits in one product
         known = ~np.isnan(record.objective[rows])  # J found by the optimizer (Newton's line search)
@@ -315,16 +339,15 @@ class Trainer:
             data_loss = objective.data_loss(Z, work)
         record.train_loss[rows] = data_loss
         record.objective[rows] = objective.loss(Theta, data_loss=data_loss)
-        record.train_acc[rows] = np.count_nonzero((Z > 0) == self._y_positive, axis=1) / objective.n
+        record.train_acc[rows] = objective.n_correct(Z) / objective.n
         missing = np.flatnonzero(np.isnan(record.grad_norm[rows]))
         if missing.size:  # gradients the loop did not compute (mini-batches)
             G = objective.optimality(Theta[missing], objective.gradient(Theta[missing], Z[missing]))
-            record.grad_norm[first + missing] = np.sqrt((G * G).sum(axis=1))
+            record.grad_norm[first + missing] = np.sqrt((G * G).reshape(len(G), -1).sum(axis=1))
         if self._test is not None:
             Z_test = self._test.logits(Theta)
             record.test_loss[rows] = self._test.data_loss(Z_test)
-            correct = np.count_nonzero((Z_test > 0) == self._test_positive, axis=1)
-            record.test_acc[rows] = correct / self._test.n
+            record.test_acc[rows] = self._test.n_correct(Z_test) / self._test.n
         self._scored = last + 1
         stop = self.rules.check(first, record.objective[rows], finite, record.grad_norm[rows])
         if stop is not None:

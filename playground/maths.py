@@ -102,6 +102,19 @@ PARTS: list[Part] = [
         "takes one pass of tanh",
     ),
     Part(
+        r"\big(J(\theta),\ \nabla J(\theta)\big)",
+        (Objective.value_and_gradient,),
+        "a full-batch epoch asks for both: two classes give the gradient alone (J is scored later "
+        "for a block of epochs at once); K classes give J from the softmax's own exponentials",
+        optimizers=tuple(name for name, cls in OPTIMIZERS.items() if not cls.uses_batches),
+    ),
+    Part(
+        r"\hat y = 1 \iff z > 0 \ (p > \tfrac12),\quad "
+        r"\text{accuracy} = \tfrac{1}{n}\textstyle\sum_i [\hat y_i = y_i]",
+        (Objective.n_correct,),
+        "the accuracy the player shows, from the logits the loop already has: no probability needed",
+    ),
+    Part(
         r"\lVert \partial J(\theta) \rVert_{\min} \le \mathrm{tol}",
         (Objective.optimality,),
         "the convergence test: the gradient's norm, or with L1 the smallest subgradient's, 0 at the optimum",
@@ -157,8 +170,9 @@ PARTS: list[Part] = [
     Part(
         r"\Delta = H^{-1} g,\quad J(\theta - t\Delta) \le J(\theta) - 10^{-4}\, t\, g^\top \Delta,"
         r"\ \ t = 1, \tfrac12, \tfrac14, \dots",
-        (Newton.direction, Newton.line_search),
-        "Newton's direction by a solve (least squares if H is singular), its length by Armijo's test",
+        (Newton.direction, Newton.line_search, Objective.null_space),
+        "Newton's direction by a solve (least squares if H is singular), its length by Armijo's test; "
+        "no direction of the sigmoid model is flat by design (the softmax's is)",
         optimizers=(Newton.name,),
     ),
 ]

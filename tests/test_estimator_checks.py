@@ -19,12 +19,8 @@ import lr
 
 
 class Checked(lr.LogisticRegression, ClassifierMixin, BaseEstimator):
-    """lr.LogisticRegression with scikit-learn's tags: a binary-only classifier."""
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.classifier_tags.multi_class = False  # two classes only: the checks then test the refusal
-        return tags
+    """lr.LogisticRegression with scikit-learn's tags: a classifier of any number of classes
+    (ClassifierMixin's default tags: multi_class, so every multi-class check runs)."""
 
 
 # Every reason is a deliberate difference, not a defect; xfail_strict makes a fixed one fail loudly.
@@ -59,6 +55,18 @@ ESTIMATORS = [
     Checked(penalty="l2", alpha=0.01),
     Checked(optimizer="gd", learning_rate=0.1),  # the defaults before "auto": the seed's GD at η = 0.1
 ]
+
+
+def test_the_checks_run_the_multi_class_checks():
+    """No binary-only tag: scikit-learn's checks fit three classes (check_classifiers_train on
+    three blobs, check_classifiers_classes on three string labels) and expect them learnt."""
+    from sklearn.utils import get_tags
+
+    assert get_tags(Checked()).classifier_tags.multi_class is True
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [4.0, 4.0], [4.0, 5.0], [8.0, 0.0], [8.0, 1.0]])
+    y = np.array(["one", "one", "two", "two", "three", "three"])
+    model = Checked(alpha=0.1).fit(X, y)
+    assert model.predict_proba(X).shape == (6, 3) and list(model.predict(X)) == list(y)
 
 
 def _expected_failures(estimator):

@@ -289,7 +289,10 @@ def test_huge_alpha_keeps_the_intercept_at_the_class_log_odds(optimizer, penalty
 def test_bad_input():
     X = np.ones((4, 2))
     with pytest.raises(ValueError, match="0 and 1"):
-        Objective(X, [0, 1, 2, 1])
+        Objective(X, [0, 0.5, 1, 1])
+    with pytest.raises(ValueError, match="class codes 0 to 2"):  # three classes: codes 0, 1, 2 only
+        Objective(X, [0, 1, 3, 1], n_classes=3)
+    assert isinstance(Objective(X, [0, 1, 2, 1]), lr.SoftmaxObjective)  # three classes: the softmax model
     with pytest.raises(ValueError, match="penalty must be one of"):
         Objective(X, [0, 1, 0, 1], penalty="elasticnet")
     with pytest.raises(ValueError, match="alpha"):
