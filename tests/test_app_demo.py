@@ -59,7 +59,7 @@ def test_the_landing_run_plays_once_and_a_link_opens_paused() -> None:
     d = data(at)
     assert d["start_epoch"] == 0 and d["autoplay"] is True
     assert at.main.markdown[0].value.startswith(
-        "**Logistic Regression Playground** — press **Play** or **Space**"
+        "**Logistic Regression Playground** — watch gradient descent learn the boundary"
     )
     at.run()  # any rerun (a pause, a step): the player already has the run, it is not played again
     assert data(at)["autoplay"] is False

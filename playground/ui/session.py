@@ -68,12 +68,15 @@ class ShownEpoch:
 
 @dataclass(frozen=True)
 class Opening:
-    """Where the player opens a run: the epoch, whether a person chose it (a link), and whether the
-    run plays at once (the landing run, once)."""
+    """Where the player opens a run: the epoch, whether a person chose it (a link), whether the run
+    plays from there (`plays`: the landing run at the run's clock; a run the visitor made by changing
+    a control `brisk`ly, in a few seconds), and `autoplay`: this rerun starts it (once per run)."""
 
     run_id: str
     epoch: int
     chosen: bool = False
+    plays: bool = False
+    brisk: bool = False
     autoplay: bool = False
 
 
@@ -276,20 +279,21 @@ def epoch_shown_in(run_id: str, n_epochs: int) -> int:
 
 def start_epoch(run_id: str, n_epochs: int) -> "Opening":
     """Where the player opens run `run_id`, decided once per run: a shared link's epoch (chosen,
-    paused); on landing, epoch 0, playing once (the visitor sees what the page is for); the trained
-    end, paused, for a run the visitor made by changing a control."""
+    paused); on landing, epoch 0, playing at the run's clock (the visitor sees what the page is
+    for); a run the visitor made by changing a control plays from epoch 0 too, briskly (the change
+    is seen learning; End shows the trained model at once)."""
     start = st.session_state.get(_START)
     if start is not None and start.run_id == run_id:
-        return start
+        return replace(start, autoplay=False)  # a rerun of the same run does not play it again
     asked = st.session_state.pop(_LINK_EPOCH, None)
     first = not st.session_state.get(_LANDED)
     st.session_state[_LANDED] = True
     if asked is not None:
         start = Opening(run_id, min(asked, n_epochs), chosen=True)
     else:
-        start = Opening(run_id, 0 if first else n_epochs)
-    st.session_state[_START] = start  # a rerun of the same run does not play it again
-    return replace(start, autoplay=first and asked is None)
+        start = Opening(run_id, 0, plays=n_epochs > 0, brisk=not first)
+    st.session_state[_START] = start
+    return replace(start, autoplay=start.plays)
 
 
 def upload() -> Upload | None:
