@@ -30,6 +30,7 @@ const KEYS = { current: null };
 const HOVER_DELAY_MS = 150; // paused this long, the hover values catch up with the shown epoch
 const DRAW_DEBOUNCE_MS = 400; // a burst of clicks is one retrain: sent this long after the last
 const AUTOPLAY_DELAY_MS = 700; // on landing, epoch 0 shows this long before playback starts
+const EQ_SCALES = [0.92, 0.84]; // the equation's type, smaller until it fits in two lines
 const BRISK_MS = 4000; // a run made by changing a control plays in at most this long
 const EPOCH_DOWNLOAD = /(?:^|\s)st-key-lrp-epoch-(\d+)-/; // a download of epoch N (exports.py)
 const MAX_DRAWN = 5000; // points in a drawing (playground/drawing.py: MAX_POINTS)
@@ -191,8 +192,10 @@ function createPlayer(root, key) {
     return true;
   }
 
-  // The equation line's height, one line or two, set once per run and width from its longest text,
-  // so the charts below never change size during playback (a longer equation scrolls).
+  // The equation line's height, set once per run and width from its longest text, so the charts
+  // below never change size during playback. The equation shows whole: one that needs more than two
+  // lines (degree 6 has 28 terms) is set in a smaller type, step by step down to EQ_SCALES' last, and
+  // takes the lines it needs beyond that (the charts give up the height; narrow, the page scrolls).
   function fitEquation() {
     const run = s.run;
     s.width = Math.round(root.getBoundingClientRect().width);
@@ -202,18 +205,24 @@ function createPlayer(root, key) {
       if (text.length > longest.length) longest = text;
     }
     el.eqline.style.height = "";
-    el.eqline.classList.remove("lrp-eq-more");
+    el.eqline.style.fontSize = el.eqline.style.lineHeight = el.eq.style.fontSize = "";
     el.eq.textContent = longest;
     const line = parseFloat(getComputedStyle(el.eqline).lineHeight) || 18;
-    const natural = el.eqline.scrollHeight; // a line with x1³ in it can be a pixel or two taller
+    const label = parseFloat(getComputedStyle(el.eqline).fontSize) || 13.5;
+    const eq = parseFloat(getComputedStyle(el.eq).fontSize) || 13;
+    let natural = el.eqline.scrollHeight; // a line with x1³ in it can be a pixel or two taller
     if (!natural) {
       s.width = 0; // not laid out yet: fitted at the next resize
       return;
     }
-    const lines = Math.max(1, Math.round(natural / line));
-    const all = lines <= 2 || narrow(); // narrow, the page scrolls: the equation shows whole
-    el.eqline.style.height = `${all ? natural : Math.ceil((2 * natural) / lines)}px`;
-    el.eqline.classList.toggle("lrp-eq-more", !all);
+    for (const k of EQ_SCALES) {
+      if (Math.round(natural / line) <= 2 || narrow() || s.present) break; // shared, the type stays large
+      el.eqline.style.fontSize = `${label * k}px`;
+      el.eqline.style.lineHeight = `${Math.round(line * k)}px`;
+      el.eq.style.fontSize = `${eq * k}px`;
+      natural = el.eqline.scrollHeight;
+    }
+    el.eqline.style.height = `${natural}px`;
     s.textEpoch = -1; // updateText writes the shown epoch's equation back
   }
 
@@ -480,9 +489,10 @@ function createPlayer(root, key) {
       run.status === "converged"
         ? `Epoch · converged at ${run.E}`
         : run.status === "max_epochs"
-          ? `Epoch · stopped at ${run.E}, the maximum`
+          ? `Epoch · max ${run.E} reached`
           : "Epoch";
     setText(el.epochLabel, label);
+    el.epochLabel.title = label;
     const total = run.T[run.E];
     for (const opt of el.speed.options) {
       const m = Number(opt.value);
@@ -835,7 +845,13 @@ function createPlayer(root, key) {
       for (const p of d.pts) ones += p[2] ? 1 : 0;
       const full = d.pts.length >= MAX_DRAWN ? ` (at most ${MAX_DRAWN})` : "";
       const names = run.cnText;
-      setText(el.drawCount, `${d.pts.length - ones} in class ${names[0]} · ${ones} in class ${names[1]}${full}`);
+      // said here, where the visitor looks, not in a toast over the chart: the split went to 0
+      const tested = d.pts.some((p) => p[3]);
+      const split = tested ? "" : " · all train";
+      setText(el.drawCount, `${d.pts.length - ones} in class ${names[0]} · ${ones} in class ${names[1]}${full}${split}`);
+      el.drawCount.title = tested
+        ? "Points of the drawing held out for testing are drawn hollow"
+        : "Every point you place trains the model (Test split 0); raise the split in the sidebar to test some";
     }
   }
 

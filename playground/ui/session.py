@@ -312,18 +312,15 @@ def drawing_in_use(settings: Settings | None = None) -> Drawing | None:
 
 def use_drawing(drawn: Drawing, rev: int = 0, from_link: bool = False) -> None:
     """Make drawn points the data. When the visitor starts drawing, a file in the uploader is put
-    aside and the test split goes to 0, so that every point they place trains the model (a toast
-    says so, and the slider shows it); a link's drawing comes with the link's own split."""
+    aside and the test split goes to 0, so that every point they place trains the model (the drawing
+    tools say so, and the slider shows it); a link's drawing comes with the link's own split."""
     first = drawing_in_use() is None
     if first and st.session_state.get(_UPLOAD) is not None:
         st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1
     set_upload(Upload(DRAWING_NAME, drawn.fingerprint(), drawn.points(), drawn))
     st.session_state[_DRAWING_REV] = int(rev)
     if first and not from_link and st.session_state.get("test_size"):
-        set_setting("test_size", 0.0)
-        add_notice(
-            "Drawing: every point you place trains the model (Test split 0); raise the split to test some."
-        )
+        set_setting("test_size", 0.0)  # the player's drawing tools say so (no toast over the chart)
 
 
 def drawing_rev() -> int:
