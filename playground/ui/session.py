@@ -49,7 +49,8 @@ _UPLOADER = "uploader_generation"  # a new key empties the file uploader (its va
 _URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
 _LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
 _LANDED = "landed"  # the first run of the visit has been shown
-_START = "start_epoch"  # where the player opened the current run (a ShownEpoch)
+_START = "start_epoch"  # where the player opened the current run (an Opening)
+_START_REV = "start_drawing_rev"  # the drawing's edit count when it opened
 _PINS = "pins"  # the runs pinned for the Compare page
 _LANDSCAPE_PICKED = "landscape_picked"  # the visitor chose the Landscape's slice kind
 _DRAWING_REV = "drawing_rev"  # the browser's edit count of the drawing in use
@@ -281,15 +282,22 @@ def start_epoch(run_id: str, n_epochs: int) -> "Opening":
     """Where the player opens run `run_id`, decided once per run: a shared link's epoch (chosen,
     paused); on landing, epoch 0, playing at the run's clock (the visitor sees what the page is
     for); a run the visitor made by changing a control plays from epoch 0 too, briskly (the change
-    is seen learning; End shows the trained model at once)."""
+    is seen learning; End shows the trained model at once); a run of points just drawn opens at its
+    trained end, paused (the visitor is drawing)."""
     start = st.session_state.get(_START)
     if start is not None and start.run_id == run_id:
         return replace(start, autoplay=False)  # a rerun of the same run does not play it again
     asked = st.session_state.pop(_LINK_EPOCH, None)
     first = not st.session_state.get(_LANDED)
     st.session_state[_LANDED] = True
+    # a drawing the browser sent since the last opening: the visitor is drawing, and sees the model of
+    # their points at once (playing would take them out of draw mode)
+    edited = drawing_rev() not in (0, st.session_state.get(_START_REV, 0))  # 0: a link's, or none
+    st.session_state[_START_REV] = drawing_rev()
     if asked is not None:
         start = Opening(run_id, min(asked, n_epochs), chosen=True)
+    elif edited and not first:
+        start = Opening(run_id, n_epochs)
     else:
         start = Opening(run_id, 0, plays=n_epochs > 0, brisk=not first)
     st.session_state[_START] = start
