@@ -379,7 +379,8 @@ def test_the_player_runs_without_streamlit_and_keys_go_to_the_player_last_used(
         pg.keyboard.press("End")
         wait_until(lambda: roots.nth(0).get_attribute("data-epoch") == "500", "now the keys go to a")
         assert roots.nth(1).get_attribute("data-epoch") == "2"
-        assert ["b", "epoch", 2] in pg.evaluate("window.__reports")  # setStateValue, as in Streamlit
+        reports = [[k, name, v["epoch"]] for k, name, v in pg.evaluate("window.__reports")]
+        assert ["b", "shown", 2] in reports, reports  # setStateValue, as in Streamlit
     finally:
         pg.context.close()
     assert not errors, errors
