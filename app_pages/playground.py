@@ -43,7 +43,9 @@ else:
 start = session.start_epoch(run.run_id, run.n_epochs)
 view = {  # what this page shows of the run; the player lays it over the run's own data
     "start_epoch": start.epoch,
-    "autoplay": start.autoplay,
+    "autoplay": start.autoplay,  # this rerun starts playback (the page then believes it plays)
+    "plays": start.plays,
+    "brisk": start.brisk,  # a changed run plays in a few seconds, not at the run's clock
     "present": present,
     "drawing": {"active": drawn is not None, "rev": session.drawing_rev()},
 }
@@ -66,13 +68,10 @@ if present:  # on a shared screen: a title, the lesson's sentence when a lesson 
     shown_title = f"##### {title}"
 elif scene is not None:
     title = shown_title = f"**{scene.title}.** {scene.sentence}"
-elif drawn is not None:
-    title = shown_title = (
-        f"**{TITLE}** — your points: **Draw** adds or removes some, **Play** or **Space** shows {who} "
-        "learning them."
-    )
-else:
-    title = shown_title = f"**{TITLE}** — press **Play** or **Space** to watch {who} learn the boundary."
+elif drawn is not None:  # as long as the title below, so that the page does not move under a drawing
+    title = shown_title = f"**{TITLE}** — watch {who} learn your points (**Space** pauses)."
+else:  # a new run plays by itself: the words say so, whether it plays or stands still
+    title = shown_title = f"**{TITLE}** — watch {who} learn the boundary (**Space** pauses)."
 head, switch = st.columns([5, 1], vertical_alignment="center")
 head.markdown(shown_title)
 extra_lines = lines(title, CHARACTERS_PER_LINE[present]) - 1
@@ -109,11 +108,11 @@ elif not present:  # the run's one-line status (a shared screen has the numbers 
 
 height = PRESENT_HEIGHT if present else HEIGHT
 height -= LINE * extra_lines + (ALERT + (16 if present else 0) if alert or missing else 0)
-shown = player(run, view, key=session.PLAYER, height=height, on_drawing=controls.take_drawing).epoch
-epoch = start.epoch if shown is None else int(shown)  # the epoch on screen
+shown = player(run, view, key=session.PLAYER, height=height, on_drawing=controls.take_drawing)
+epoch = start.epoch if shown.epoch is None else shown.epoch  # the epoch on screen, or where play began
 # Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.
-session.remember_shown_epoch(run.run_id, epoch, chosen=shown is not None or start.chosen)
+session.remember_shown_epoch(run.run_id, epoch, chosen=shown.epoch is not None or start.chosen)
 if not missing:
     with st.sidebar:
         st.subheader("Export", divider="gray")
-        export_buttons(settings, runs.points(settings), epoch)
+        export_buttons(settings, runs.points(settings), epoch, playing=shown.playing)

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import streamlit as st
+from player_state import report
 from streamlit.testing.v1 import AppTest
 
 from playground.settings import MAX_STEPS, Settings
@@ -283,7 +284,7 @@ def test_two_visitors_do_not_share_state() -> None:
 
 def test_evaluate_opens_at_the_epoch_the_player_stopped() -> None:
     at = app()
-    at.session_state["player"] = {"epoch": 42}  # what the browser reports when paused
+    report(at, 42)  # what the browser reports when paused
     at.run()
     at.switch_page("app_pages/evaluate.py").run()
     no_exception(at)
@@ -313,18 +314,85 @@ def test_a_link_carries_the_paused_epoch_and_the_view_toggles() -> None:
     no_exception(at)
     d = data(at)
     assert d["start_epoch"] == 42 and d["log_scale"] and d["discretize"]
-    at.session_state["player"] = {"epoch": 77}  # the visitor paused at 77
+    report(at, 77)  # the visitor paused at 77
     at.run()
     assert at.query_params["epoch"] in (["77"], "77")
     assert at.query_params["log_scale"] in (["true"], "true")
 
 
-def test_a_changed_control_opens_the_new_run_at_its_end() -> None:
+def test_a_changed_control_plays_the_new_run_from_epoch_0_briskly() -> None:
     at = app()
-    assert data(at)["start_epoch"] == 0
-    widget(at, "slider", "Polynomial degree").set_value(2).run()
     d = data(at)
-    assert d["start_epoch"] == d["n_epochs"]
+    assert d["start_epoch"] == 0 and d["autoplay"] and not d["brisk"]  # landing: at the run's clock
+    report(at, 120)  # the visitor paused: a rerun of the same run keeps the epoch, paused
+    at.run()
+    d = data(at)
+    assert not d["autoplay"] and not d["playing"] and at.query_params["epoch"] in (["120"], "120")
+    widget(at, "slider", "Polynomial degree").set_value(2).run()
+    d = data(at)  # the changed run plays from its start, briskly, and the page knows it plays
+    assert d["start_epoch"] == 0 and d["autoplay"] and d["brisk"] and d["playing"]
+    assert "epoch" not in at.query_params  # the old run's epoch is not this run's
+    at.run()  # a rerun of the same run: not started again
+    assert not data(at)["autoplay"]
+
+
+def test_a_forged_player_state_gives_an_epoch_of_the_run_or_none() -> None:
+    """Whatever the browser sends as the shown epoch, the link and the downloads name an epoch of
+    the run (clamped) or the page's own (the value ignored), and the download still arrives."""
+    at = app()
+    last = data(at)["n_epochs"]
+    for sent, expected in [
+        (-1, 0),
+        (10**9, last),
+        (77, 77),
+        (77.0, 77),
+        ("abc", None),
+        (float("inf"), None),
+        (float("nan"), None),
+        ([3], None),
+        (True, None),
+        (2.5, None),
+        (None, None),
+    ]:
+        report(at, sent)
+        at.run()
+        no_exception(at)
+        model = at.get("download_button")[0]
+        if expected is None:
+            assert "epoch" not in at.query_params, sent
+            expected = 0  # the page's own: where the run opened
+        else:
+            assert at.query_params["epoch"] in ([str(expected)], str(expected)), sent
+        assert model.proto.label == f"Model at epoch {expected} (JSON)", sent
+    for forged in ([], "abc", {"shown": "abc"}, {"shown": {"run_id": 5, "epoch": 9}}):
+        at.session_state["player"] = forged
+        at.run()
+        no_exception(at)
+
+
+def test_the_downloads_of_one_epoch_say_it_and_wait_while_the_run_plays() -> None:
+    at = app()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[0].startswith("Model (JSON): pause") and labels[3].startswith(
+        "Offline player (HTML): pause"
+    )
+    assert [b.proto.disabled for b in at.get("download_button")] == [True, False, False, True]
+    report(at, 8)  # paused at 8
+    at.run()
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == [
+        "Model at epoch 8 (JSON)",
+        "History (CSV)",
+        "Python script",
+        "Offline player at epoch 8 (HTML)",
+    ]
+    assert not any(b.proto.disabled for b in buttons)
+    report(at, 8, playing=True)  # Play pressed at 8: the player says so once
+    at.run()
+    assert [b.proto.disabled for b in at.get("download_button")] == [True, False, False, True]
+    report(at, 8, run="another run")  # a report about another run is not about this one
+    at.run()
+    assert at.get("download_button")[0].proto.disabled  # still the opening's word: it plays
 
 
 def test_a_bad_link_epoch_is_named() -> None:

@@ -59,7 +59,7 @@ def test_the_landing_run_plays_once_and_a_link_opens_paused() -> None:
     d = data(at)
     assert d["start_epoch"] == 0 and d["autoplay"] is True
     assert at.main.markdown[0].value.startswith(
-        "**Logistic Regression Playground** — press **Play** or **Space**"
+        "**Logistic Regression Playground** — watch gradient descent learn the boundary"
     )
     at.run()  # any rerun (a pause, a step): the player already has the run, it is not played again
     assert data(at)["autoplay"] is False
@@ -173,8 +173,8 @@ def test_the_players_drawing_report_becomes_the_data() -> None:
     no_exception(at)
     first, second = (json.loads(m.value) for m in at.markdown)
     assert first == {"n": 3, "rev": 7}
-    assert second["test_size"] == 0.0  # every drawn point trains, and a toast says so
-    assert any("Test split 0" in n for n in second["notices"])
+    assert second["test_size"] == 0.0  # every drawn point trains (the drawing tools say so)
+    assert second["notices"] == []  # no toast over the chart while drawing
     bad = AppTest.from_function(
         report_script, args=({**report, "y": [0, 1, 5]},), default_timeout=TIMEOUT
     ).run()
@@ -196,3 +196,23 @@ def test_a_bad_drawing_in_a_link_is_named() -> None:
             and "generated data is used" in warning.value
         )
         assert data(at)["drawing"]["active"] is False
+
+
+def test_a_run_of_points_just_drawn_opens_at_its_end_and_a_changed_control_plays() -> None:
+    """Drawing, each retrain shows the model of the points at once (playing would end draw mode);
+    a control changed afterwards plays its run from epoch 0, briskly."""
+    at = app()
+    points = drawn(20, 20)
+    from playground.ui.session import DRAWING_NAME, Upload  # what the player's report leads to
+
+    at.session_state["upload_data"] = Upload(DRAWING_NAME, points.fingerprint(), points.points(), points)
+    at.session_state["upload"] = points.fingerprint()
+    at.session_state["drawing_rev"] = 3  # the browser's third edit
+    at.run()
+    no_exception(at)
+    d = data(at)
+    assert d["start_epoch"] == d["n_epochs"] > 0 and not d["autoplay"] and not d["playing"]
+    assert at.main.markdown[0].value.startswith("**Logistic Regression Playground** — watch")
+    at.sidebar.slider(key="degree").set_value(2).run()
+    d = data(at)
+    assert d["start_epoch"] == 0 and d["autoplay"] and d["brisk"]

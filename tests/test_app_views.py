@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from player_state import report
 from streamlit.testing.v1 import AppTest
 from test_visitor_text import outside_code_spans
 
@@ -163,7 +164,7 @@ def test_the_log_toggles_change_the_axes_and_survive_a_page_change() -> None:
 
 def test_compare_marks_the_epoch_the_player_shows() -> None:
     at = app()
-    at.session_state["player"] = {"epoch": 42}
+    report(at, 42)
     at.run()
     at.switch_page(COMPARE).run()
     loss = figures(at)["Loss: train J (solid), test (dashed)"]

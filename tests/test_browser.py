@@ -100,7 +100,7 @@ def test_landing_opens_on_a_title_and_plays_the_run_once(browser: Browser, url: 
         expect(page.locator(".lrp-epoch")).to_have_text("0")
         first = page.locator("[data-testid=stMain] [data-testid=stMarkdown]").first
         expect(first).to_contain_text("Logistic Regression Playground")
-        expect(first).to_contain_text("press Play or Space to watch gradient descent learn the boundary")
+        expect(first).to_contain_text("watch gradient descent learn the boundary (Space pauses)")
         wait_until(lambda: root_attr(page, "playing") == "true", "the landing run to play")
         time.sleep(1.2)  # past the first epoch, the longest step
         assert page.locator("[data-testid=stException]").count() == 0
@@ -200,7 +200,7 @@ def test_keyboard_space_plays_and_pauses_arrows_step(page: Page) -> None:
 def test_a_changed_control_shows_a_new_run(page: Page) -> None:
     page.get_by_role("slider", name="Polynomial degree").focus()
     page.keyboard.press("ArrowLeft")  # degree 3 → 2
-    wait_epoch(page, 500, timeout=20)  # the new run opens at its trained end
+    wait_epoch(page, 500, timeout=20)  # the new run plays from epoch 0 to its end, briskly
     expect(page.locator(".lrp-eq")).to_contain_text("x1²")
     expect(page.locator(".lrp-eq")).not_to_contain_text("x1³")
     assert page.locator("[data-testid=stException]").count() == 0

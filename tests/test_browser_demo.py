@@ -379,7 +379,50 @@ def test_the_player_runs_without_streamlit_and_keys_go_to_the_player_last_used(
         pg.keyboard.press("End")
         wait_until(lambda: roots.nth(0).get_attribute("data-epoch") == "500", "now the keys go to a")
         assert roots.nth(1).get_attribute("data-epoch") == "2"
-        assert ["b", "epoch", 2] in pg.evaluate("window.__reports")  # setStateValue, as in Streamlit
+        reports = [[k, name, v["epoch"]] for k, name, v in pg.evaluate("window.__reports")]
+        assert ["b", "shown", 2] in reports, reports  # setStateValue, as in Streamlit
     finally:
         pg.context.close()
     assert not errors, errors
+
+
+def test_the_degree_6_equation_shows_whole_at_1280x720(browser: Browser, url: str) -> None:
+    errors: list[str] = []
+    pg = open_page(browser, url + "/?degree=6&epoch=300", errors)
+    try:
+        wait_until(lambda: epoch(pg) == 300, "epoch 300")
+        pg.screenshot(path=SHOTS / "degree-6-equation.png")
+        eq = pg.locator(".lrp-eqline")
+        text = pg.locator(".lrp-eq").text_content()
+        assert "x2⁶" in text and text.endswith("= 0")  # all 28 terms, the last one included
+        box = eq.evaluate(
+            "e => [e.scrollHeight, e.clientHeight, parseFloat(getComputedStyle(e.lastElementChild).fontSize)]"
+        )
+        assert box[0] <= box[1] + 1, box  # nothing cut, nothing to scroll
+        assert box[2] >= 10, box  # and still readable
+        assert pg.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight") <= 720
+    finally:
+        pg.context.close()
+    assert not errors, errors
+
+
+def test_nothing_moves_under_the_pointer_when_a_drawing_first_retrains(page: Page) -> None:
+    """Draw mode on the generated points, one click: the retrained run (the first on a drawing)
+    keeps the plot area where it was, so the next click lands where the visitor aims."""
+    settled(page)
+    page.locator(".lrp-draw").click()
+    wait_until(lambda: root_attr(page, "drawing") == "true", "draw mode")
+    before = plot_box(page)
+    title = page.locator("[data-testid=stMain] [data-testid=stMarkdown]").first.bounding_box()
+    click_at(page, 0.05, 0.05)
+    wait_until(
+        lambda: "Using your drawing" in page.locator("[data-testid=stSidebar]").inner_text(),
+        "the drawing used",
+    )
+    settled(page)
+    page.wait_for_timeout(500)
+    page.screenshot(path=SHOTS / "drawing-first-retrain.png")
+    assert plot_box(page) == before
+    assert page.locator("[data-testid=stMain] [data-testid=stMarkdown]").first.bounding_box() == title
+    # nothing laid over the headline or the chart: no toast
+    assert page.locator("[data-testid=stToast]").count() == 0

@@ -268,12 +268,12 @@ def test_the_playgrounds_button_downloads_a_file_that_plays_offline(browser: Bro
 
             def model_file() -> str:
                 with page.expect_download(timeout=30_000) as model:
-                    page.get_by_role("button", name="Model (JSON)").click()
+                    page.get_by_role("button", name="Model at epoch").click()
                 return model.value.suggested_filename
 
             wait_until(lambda: model_file() == "model-epoch-201.json", "the buttons of epoch 201")
             with page.expect_download(timeout=60_000) as info:
-                page.get_by_role("button", name="Offline player (HTML)").click()
+                page.get_by_role("button", name="Offline player at epoch 201 (HTML)").click()
             assert info.value.suggested_filename == "playground-run.html"
             path = tmp_path / "from-the-app.html"
             info.value.save_as(path)

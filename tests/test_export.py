@@ -99,7 +99,12 @@ def test_the_playground_offers_the_four_downloads() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Model (JSON)", "History (CSV)", "Python script", "Offline player (HTML)"]
+    assert labels == [  # the landing run plays: the epoch's downloads wait for a pause
+        "Model (JSON): pause to save",
+        "History (CSV)",
+        "Python script",
+        "Offline player (HTML): pause to save",
+    ]
 
 
 def test_the_download_makers_hold_the_settings_not_the_finished_run(monkeypatch) -> None:

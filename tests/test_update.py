@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from player_state import report
 from streamlit.testing.v1 import AppTest
 
 import lr
@@ -290,7 +291,7 @@ def test_the_last_epoch_says_so_and_shows_the_gradient():
 
 def test_the_page_opens_at_the_players_epoch():
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["player"] = {"epoch": 42}  # what the browser reports when paused
+    report(at, 42)  # what the browser reports when paused
     at.run()
     at.switch_page("app_pages/update.py").run()
     assert not at.exception

@@ -6,6 +6,13 @@ A button's maker holds the run's settings (and the visitor's points), not the fi
 keeps every session's makers until the session ends, two minutes after its tab closed, and a run's
 arrays (up to a few MB) held by 20 closed sessions kept the server's memory up. A click runs the
 experiment again (a run is a pure function of its settings; ≤ 300 ms by the caps).
+
+The model and the offline player are of one epoch: the one on screen. Each says which in its label
+and carries it in its key (the class `st-key-lrp-epoch-N-…` on its element, sent with its file's
+maker in one message), so the player (player.js) lets a click through only when N is the epoch it
+shows: a click that would save another epoch pauses the player instead, and the next rerun offers
+the epoch on screen. While the run plays the page does not know the epoch on screen (the player
+does not report frames): the two buttons wait, disabled, and say so.
 """
 
 from collections.abc import Callable
@@ -27,20 +34,33 @@ def _of_run(make: Callable[..., str], settings: Settings, points: Points | None,
     return make(exp, *args, **kwargs)
 
 
-def export_buttons(settings: Settings, points: Points | None, epoch: int) -> None:
-    """Four download buttons in the current container, for the run of these settings and points."""
+PAUSE = "Playing: pause (a click here pauses) to save the epoch on screen."
+
+
+def epoch_key(epoch: int, what: str) -> str:
+    """The key of a download of one epoch (player.js reads the epoch back from its element's class)."""
+    return f"lrp-epoch-{int(epoch)}-{what}"
+
+
+def export_buttons(settings: Settings, points: Points | None, epoch: int, playing: bool = False) -> None:
+    """Four download buttons in the current container, for the run of these settings and points; the
+    model and the offline player at `epoch`, the epoch on screen, or waiting while the run plays."""
 
     def run(make: Callable[..., str], *args, **kwargs) -> Callable[[], str]:
         return partial(_of_run, make, settings, points, *args, **kwargs)
 
     st.download_button(
-        "Model (JSON)",
+        "Model (JSON): pause to save" if playing else f"Model at epoch {epoch} (JSON)",
         run(export.model_json, epoch),
         file_name=f"model-epoch-{epoch}.json",
         mime="application/json",
+        key=epoch_key(epoch, "model"),
+        disabled=playing,
         on_click="ignore",
         icon=":material/download:",
-        help=f"The model at epoch {epoch}: weights by feature name, feature map, classes (lr.Pipeline.load).",
+        help=PAUSE
+        if playing
+        else f"The model at epoch {epoch}: weights by feature name, feature map, classes (lr.Pipeline.load).",
     )
     st.download_button(
         "History (CSV)",
@@ -62,7 +82,7 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int) -> Non
     )
     own = session.upload()
     st.download_button(
-        "Offline player (HTML)",
+        "Offline player (HTML): pause to save" if playing else f"Offline player at epoch {epoch} (HTML)",
         run(
             offline.offline_html,
             epoch=epoch,
@@ -72,8 +92,13 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int) -> Non
         ),
         file_name="playground-run.html",
         mime="text/html",
+        key=epoch_key(epoch, "offline"),
+        disabled=playing,
         on_click="ignore",
         icon=":material/download:",
-        help="This run as one web page that plays in any browser, offline and without a server: the "
-        "boundary, the loss curves, Play, Pause and the scrubber (about 1.5 MB: Plotly.js is inside).",
+        help=PAUSE
+        if playing
+        else f"This run as one web page that opens at epoch {epoch} and plays in any browser, offline and "
+        "without a server: the boundary, the loss curves, Play, Pause and the scrubber (about 1.5 MB: "
+        "Plotly.js is inside).",
     )

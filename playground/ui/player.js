@@ -2,9 +2,15 @@
 //
 // The server records every epoch's weights once; this module replays them in the browser with
 // requestAnimationFrame, on the run's timeline (playground/pacing.py: more time where the weights
-// move more). Nothing talks to Python while playing: the epoch is reported with setStateValue only
-// when the visitor pauses, steps, scrubs (on release), resets, clicks the loss chart, or playback
-// reaches the end; drawn points are sent with setTriggerValue 400 ms after the last click.
+// move more). Nothing talks to Python while playing: what is shown ({run_id, epoch, playing}) is
+// reported with setStateValue only when the visitor pauses, steps, scrubs (on release), resets,
+// clicks the loss chart, or playback reaches the end, and once when playback starts (unless the
+// page said it would play); drawn points are sent with setTriggerValue 400 ms after the last click.
+//
+// A download of one epoch (playground/ui/exports.py: its element's class st-key-lrp-epoch-N-…) is
+// let through only when N is the epoch on screen: a pointerdown, Enter or Space outside the player
+// while it plays pauses it first (and reports the epoch, so the next rerun offers that epoch), and a
+// click on a download of another epoch is stopped before Streamlit sees it.
 //
 // The default export runs again whenever `data` or the theme changes. One-time setup is keyed by
 // parentElement; a new run_id restarts at start_epoch, the same run_id keeps the visitor's epoch
@@ -24,6 +30,9 @@ const KEYS = { current: null };
 const HOVER_DELAY_MS = 150; // paused this long, the hover values catch up with the shown epoch
 const DRAW_DEBOUNCE_MS = 400; // a burst of clicks is one retrain: sent this long after the last
 const AUTOPLAY_DELAY_MS = 700; // on landing, epoch 0 shows this long before playback starts
+const EQ_SCALES = [0.92, 0.84]; // the equation's type, smaller until it fits in two lines
+const BRISK_MS = 4000; // a run made by changing a control plays in at most this long
+const EPOCH_DOWNLOAD = /(?:^|\s)st-key-lrp-epoch-(\d+)-/; // a download of epoch N (exports.py)
 const MAX_DRAWN = 5000; // points in a drawing (playground/drawing.py: MAX_POINTS)
 const UNDO_DEPTH = 200;
 const HIT_PX = 9; // a click this close to a drawn point removes it
@@ -46,6 +55,7 @@ function createPlayer(root, key) {
     playText: q(".lrp-play-text"),
     step: q(".lrp-step"),
     reset: q(".lrp-reset"),
+    end: q(".lrp-end"),
     speed: q(".lrp-speed"),
     scrub: q(".lrp-scrub"),
     scrubLabel: q(".lrp-scrublabel"),
@@ -89,6 +99,9 @@ function createPlayer(root, key) {
     pos: 0, // the playback position (epoch + fraction while playing; = epoch when paused)
     playing: false,
     mult: 1,
+    boost: 1, // a brisk autoplay's extra speed (1 once the visitor touches playback)
+    brisk: false, // this run opened to play briskly (a changed control)
+    serverPlaying: false, // what the page last believed: the player plays (its downloads wait)
     t0: 0, // performance.now() when playback (re)started
     ms0: 0, // the timeline's time at t0, in ms at 1×
     raf: 0,
@@ -179,8 +192,10 @@ function createPlayer(root, key) {
     return true;
   }
 
-  // The equation line's height, one line or two, set once per run and width from its longest text,
-  // so the charts below never change size during playback (a longer equation scrolls).
+  // The equation line's height, set once per run and width from its longest text, so the charts
+  // below never change size during playback. The equation shows whole: one that needs more than two
+  // lines (degree 6 has 28 terms) is set in a smaller type, step by step down to EQ_SCALES' last, and
+  // takes the lines it needs beyond that (the charts give up the height; narrow, the page scrolls).
   function fitEquation() {
     const run = s.run;
     s.width = Math.round(root.getBoundingClientRect().width);
@@ -190,18 +205,24 @@ function createPlayer(root, key) {
       if (text.length > longest.length) longest = text;
     }
     el.eqline.style.height = "";
-    el.eqline.classList.remove("lrp-eq-more");
+    el.eqline.style.fontSize = el.eqline.style.lineHeight = el.eq.style.fontSize = "";
     el.eq.textContent = longest;
     const line = parseFloat(getComputedStyle(el.eqline).lineHeight) || 18;
-    const natural = el.eqline.scrollHeight; // a line with x1³ in it can be a pixel or two taller
+    const label = parseFloat(getComputedStyle(el.eqline).fontSize) || 13.5;
+    const eq = parseFloat(getComputedStyle(el.eq).fontSize) || 13;
+    let natural = el.eqline.scrollHeight; // a line with x1³ in it can be a pixel or two taller
     if (!natural) {
       s.width = 0; // not laid out yet: fitted at the next resize
       return;
     }
-    const lines = Math.max(1, Math.round(natural / line));
-    const all = lines <= 2 || narrow(); // narrow, the page scrolls: the equation shows whole
-    el.eqline.style.height = `${all ? natural : Math.ceil((2 * natural) / lines)}px`;
-    el.eqline.classList.toggle("lrp-eq-more", !all);
+    for (const k of EQ_SCALES) {
+      if (Math.round(natural / line) <= 2 || narrow() || s.present) break; // shared, the type stays large
+      el.eqline.style.fontSize = `${label * k}px`;
+      el.eqline.style.lineHeight = `${Math.round(line * k)}px`;
+      el.eq.style.fontSize = `${eq * k}px`;
+      natural = el.eqline.scrollHeight;
+    }
+    el.eqline.style.height = `${natural}px`;
     s.textEpoch = -1; // updateText writes the shown epoch's equation back
   }
 
@@ -446,6 +467,7 @@ function createPlayer(root, key) {
     el.play.setAttribute("aria-pressed", playing ? "true" : "false");
     el.play.disabled = run.E === 0;
     el.step.disabled = run.E === 0;
+    el.end.disabled = run.E === 0;
   }
 
   const seconds = (ms) => (ms >= 10000 ? `${Math.round(ms / 1000)} s` : `${Number((ms / 1000).toPrecision(2))} s`);
@@ -462,9 +484,15 @@ function createPlayer(root, key) {
     el.badge.title = diverged
       ? `Training diverged: the loss blew up, so the run stops at epoch ${run.E}, the last finite one`
       : "";
+    // where the run stopped, said as such: "6 / 221" under it is the epoch shown of the run's 221
     const label =
-      run.status === "converged" ? "Epoch · converged" : run.status === "max_epochs" ? "Epoch · max reached" : "Epoch";
+      run.status === "converged"
+        ? `Epoch · converged at ${run.E}`
+        : run.status === "max_epochs"
+          ? `Epoch · max ${run.E} reached`
+          : "Epoch";
     setText(el.epochLabel, label);
+    el.epochLabel.title = label;
     const total = run.T[run.E];
     for (const opt of el.speed.options) {
       const m = Number(opt.value);
@@ -501,15 +529,19 @@ function createPlayer(root, key) {
     });
   }
 
-  function report() {
-    if (typeof s.setStateValue === "function") s.setStateValue("epoch", s.epoch);
+  // one value, so that the page never reads an epoch of one report with the play state of another
+  function report(playing = false) {
+    s.serverPlaying = playing;
+    if (typeof s.setStateValue === "function") {
+      s.setStateValue("shown", { run_id: s.run.runId, epoch: s.epoch, playing });
+    }
   }
 
   function tick() {
     s.raf = 0;
     if (!s.playing) return;
     const run = s.run;
-    const pos = positionAt(run.T, s.ms0 + (performance.now() - s.t0) * s.mult);
+    const pos = positionAt(run.T, s.ms0 + (performance.now() - s.t0) * s.mult * s.boost);
     if (pos >= run.E) {
       s.pos = s.epoch = run.E;
       s.playing = false;
@@ -525,12 +557,14 @@ function createPlayer(root, key) {
     s.raf = requestAnimationFrame(tick);
   }
 
-  function play() {
+  function play(boost = 1) {
     cancelAutoplay();
     if (!s.run || s.run.E === 0 || s.playing) return;
     if (s.draw.on) setDrawMode(false); // watching, not drawing: a pending drawing is sent now
     if (s.epoch >= s.run.E) s.pos = s.epoch = 0;
     s.playing = true;
+    s.boost = boost;
+    if (!s.serverPlaying) report(true); // the page's downloads of one epoch wait (one rerun, not per frame)
     s.t0 = performance.now();
     s.ms0 = timeAt(s.run.T, s.pos);
     if (s.pending) {
@@ -546,6 +580,7 @@ function createPlayer(root, key) {
 
   function stop() {
     s.playing = false;
+    s.boost = 1;
     if (s.raf) cancelAnimationFrame(s.raf);
     s.raf = 0;
     s.pos = s.epoch; // paused, the player shows a recorded epoch
@@ -581,7 +616,9 @@ function createPlayer(root, key) {
     clearTimeout(s.autoTimer);
     s.autoTimer = setTimeout(() => {
       s.autoTimer = 0;
-      if (!s.playing && !s.draw.on) play();
+      // briskly: the whole run in at most BRISK_MS at the chosen speed
+      const boost = s.brisk ? Math.max(1, s.run.T[s.run.E] / (s.mult * BRISK_MS)) : 1;
+      if (!s.playing && !s.draw.on) play(boost);
     }, AUTOPLAY_DELAY_MS);
   }
 
@@ -628,6 +665,38 @@ function createPlayer(root, key) {
     }
   }
   document.addEventListener("keydown", onKey);
+
+  // A download of one epoch saves the epoch on screen, or nothing: what the visitor does outside the
+  // player while it plays pauses it first (before the download's own handlers, in the capture phase),
+  // and a click on a download of another epoch stops there (the rerun after the report offers the
+  // epoch on screen). Enter clicks on keydown, Space on keyup: both end in a click, checked here.
+  const outside = (ev) => root.isConnected && s.run && !(ev.composedPath ? ev.composedPath() : []).includes(root);
+  function onOutsidePointer(ev) {
+    if (s.playing && outside(ev)) pause();
+  }
+  function onOutsideKey(ev) {
+    const target = ev.composedPath ? ev.composedPath()[0] : ev.target;
+    const control = target && target.closest ? target.closest(OWN_KEYS) : null;
+    if (s.playing && control && (ev.key === "Enter" || ev.key === " ") && outside(ev)) pause();
+  }
+  function onOutsideClick(ev) {
+    if (!outside(ev)) return;
+    const target = ev.composedPath ? ev.composedPath()[0] : ev.target;
+    let saves = null;
+    for (let n = target; n && n !== document && !saves; n = n.parentElement) {
+      saves = typeof n.className === "string" ? n.className.match(EPOCH_DOWNLOAD) : null;
+    }
+    if (!saves) return;
+    if (s.playing) pause();
+    if (Number(saves[1]) !== s.epoch) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      ev.stopImmediatePropagation();
+    }
+  }
+  document.addEventListener("pointerdown", onOutsidePointer, true);
+  document.addEventListener("keydown", onOutsideKey, true);
+  document.addEventListener("click", onOutsideClick, true);
   const claimKeys = () => (KEYS.current = root);
   if (!KEYS.current || !KEYS.current.isConnected) claimKeys();
   root.addEventListener("pointerdown", claimKeys);
@@ -776,7 +845,13 @@ function createPlayer(root, key) {
       for (const p of d.pts) ones += p[2] ? 1 : 0;
       const full = d.pts.length >= MAX_DRAWN ? ` (at most ${MAX_DRAWN})` : "";
       const names = run.cnText;
-      setText(el.drawCount, `${d.pts.length - ones} in class ${names[0]} · ${ones} in class ${names[1]}${full}`);
+      // said here, where the visitor looks, not in a toast over the chart: the split went to 0
+      const tested = d.pts.some((p) => p[3]);
+      const split = tested ? "" : " · all train";
+      setText(el.drawCount, `${d.pts.length - ones} in class ${names[0]} · ${ones} in class ${names[1]}${full}${split}`);
+      el.drawCount.title = tested
+        ? "Points of the drawing held out for testing are drawn hollow"
+        : "Every point you place trains the model (Test split 0); raise the split in the sidebar to test some";
     }
   }
 
@@ -785,8 +860,10 @@ function createPlayer(root, key) {
   el.play.onclick = () => (s.playing ? pause() : play());
   el.step.onclick = () => goTo(s.epoch + 1, true);
   el.reset.onclick = () => goTo(0, true);
+  el.end.onclick = () => goTo(s.run.E, true);
   el.speed.onchange = () => {
     s.mult = Number(el.speed.value) || 1;
+    s.boost = 1; // the visitor's speed, from now
     if (s.playing) {
       s.t0 = performance.now();
       s.ms0 = timeAt(s.run.T, s.pos);
@@ -855,6 +932,7 @@ function createPlayer(root, key) {
       const logS = !!data.log_scale;
       if (logS !== s.logScale) s.stale.loss = true;
       s.logScale = logS;
+      s.serverPlaying = data.playing === true;
       const drawing = data.drawing && typeof data.drawing === "object" ? data.drawing : null;
       s.canDraw = !!drawing && typeof setTriggerValue === "function";
       if (!s.run || data.run_id !== s.run.runId) {
@@ -891,7 +969,12 @@ function createPlayer(root, key) {
         if (d.pts && d.rev > d.sentRev && !d.timer && s.canDraw) d.timer = setTimeout(sendDrawing, DRAW_DEBOUNCE_MS);
         const still = typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
         s.autoplay = !known && data.autoplay === true && s.run.E > 0 && !still && !s.draw.on;
+        s.brisk = data.brisk === true;
+        // a changed run that cannot play (drawing, reduced motion) shows its trained end at once
+        if (!known && data.autoplay === true && !s.autoplay && s.brisk) s.pos = s.epoch = s.run.E;
         syncStatic();
+        // the page believes it plays, or shows another epoch: one report puts it right
+        if (!known && s.serverPlaying && !s.autoplay) report();
       }
       syncDraw();
       syncControls();
@@ -906,6 +989,9 @@ function createPlayer(root, key) {
       s.pending = 0;
       clearTimeout(s.hoverTimer);
       document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onOutsidePointer, true);
+      document.removeEventListener("keydown", onOutsideKey, true);
+      document.removeEventListener("click", onOutsideClick, true);
       root.removeEventListener("pointerdown", claimKeys);
       root.removeEventListener("focusin", claimKeys);
       if (KEYS.current === root) KEYS.current = null;

@@ -11,12 +11,16 @@ and two small SVGs, shown as layout images of two persistent Plotly.js figures (
 decision boundary, loss and accuracy) with one ``Plotly.relayout`` each, so playback
 never reruns the script and zoom, pan, hover, legend and the modebar are Plotly's own.
 
-The component reports the shown epoch back to Python (``result.epoch``) only when
-the visitor pauses, steps, scrubs (on release), resets, clicks the loss chart, or
-playback reaches the end; each report is one ordinary rerun. ``result.epoch`` is
-``None`` until the first report; for a new ``run_id`` the browser starts at
+The component reports what it shows (``result.shown``: the run_id, the epoch and
+whether it plays, in one value) only when the visitor pauses, steps, scrubs (on
+release), resets, clicks the loss chart, or playback reaches the end, and once when
+playback starts (unless the page already said it would play); each report is one
+ordinary rerun, none per frame. For a new ``run_id`` the browser starts at
 ``view["start_epoch"]``, while the same ``run_id`` keeps the visitor's epoch and
-play state across reruns.
+play state across reruns. A report names its run, so one about another run (the
+browser's state outlives a run) is not taken for this one; ``reported`` reads it,
+and whatever the browser sent (a forged message too) the page gets an epoch of the
+run or ``None``.
 
 Plotly.js itself is the player's build with only the traces it draws, served as a static file
 (playground/ui/plotly_js.py); the component's module only holds the player.
@@ -24,7 +28,9 @@ Plotly.js itself is the player's build with only the traces it draws, served as 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -61,6 +67,34 @@ def plotly_spec() -> dict:
     return {"url": url, "source": plotly_js.source()}
 
 
+@dataclass(frozen=True)
+class Report:
+    """What the player shows: the epoch where it stood still last (None: no report for this run),
+    and whether it is playing (then the screen is already past that epoch)."""
+
+    epoch: int | None
+    playing: bool
+
+
+def epoch_in_run(value: object, n_epochs: int) -> int | None:
+    """A reported epoch as an epoch of the run: a whole number clamped to [0, n_epochs]; anything
+    else the browser could send (text, a list, a bool, NaN, ±Infinity, 2.5) is ignored (None)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        return None
+    return min(max(int(value), 0), int(n_epochs))
+
+
+def reported(state: object, run_id: str, n_epochs: int, plays: bool) -> Report:
+    """The player's state (``{"shown": {"run_id", "epoch", "playing"}}``) read for run `run_id`: a
+    report about another run, or none, leaves the opening's word (`plays`: it opened playing)."""
+    shown = state.get("shown") if isinstance(state, dict) else None
+    if not isinstance(shown, dict) or shown.get("run_id") != run_id:
+        return Report(None, plays)
+    return Report(epoch_in_run(shown.get("epoch"), n_epochs), shown.get("playing") is True)
+
+
 def player(
     run: Packed,
     view: dict,
@@ -68,13 +102,13 @@ def player(
     key: str = "player",
     height: int = 520,
     on_drawing: Callable[[object], None] | None = None,
-) -> object:
-    """Mount the run player and return its result (``result.epoch``: int or None).
+) -> Report:
+    """Mount the run player and return what it shows (``reported``).
 
     ``run`` is the recorded run, packed (playground/payload.py: run_id, n_epochs, points,
     bounds, features, base64 float32 or float64 weights/bias, the playback timeline, per-epoch
     metrics, status, palette); ``view`` holds what the page sets over it (start_epoch, autoplay,
-    discretize, log_scale, present, drawing).
+    discretize, log_scale, present, drawing, brisk).
     ``height`` is the player's height in pixels where its two charts sit side by side; 500-600
     fits a 1280x720 screen under a page header. Narrower than 760 px (a phone), the charts stack
     and the player takes the height it needs: the component is mounted with ``height="content"``
@@ -82,27 +116,24 @@ def player(
     ``on_drawing`` receives the points the visitor drew (the browser sends them 400 ms after the
     last click, as one trigger: one rerun), before the page script runs.
     """
-    # A new run starts in the browser at start_epoch: make result.epoch say so too instead
-    # of echoing the epoch the visitor last reported for the previous run.
-    run_key = f"_{key}__run_id"
-    run_id = run.run_id
-    previous = st.session_state.get(run_key)
-    if previous != run_id:
-        st.session_state[run_key] = run_id
-        state = st.session_state.get(key)
-        if previous is not None and state is not None and state.get("epoch") is not None:
-            state["epoch"] = view.get("start_epoch", run.n_epochs)
-    return _PLAYER(
+    # What the page believes the player does, sent back so that the browser corrects it (one
+    # report) when it does otherwise: no autoplay under reduced motion, say.
+    now = reported(st.session_state.get(key), run.run_id, run.n_epochs, bool(view.get("plays")))
+    _PLAYER(
         # The run as its JSON text, made once per run (Packed says why), and two keys at the top:
         # Streamlit checks each top-level value for a dataframe, 6-20 ms a rerun on the payload's
         # dozens of keys.
-        data={"run": run.json, "view": {**view, "plotly": plotly_spec(), "height": int(height)}},
+        data={
+            "run": run.json,
+            "view": {**view, "playing": now.playing, "plotly": plotly_spec(), "height": int(height)},
+        },
         key=key,
         height="content",
-        on_epoch_change=lambda: None,  # declares the state key: result.epoch always exists
+        on_shown_change=lambda: None,  # declares the state key
         on_plotly_needed_change=_send_plotly,
         on_drawing_change=lambda: _drawn(key, on_drawing),
     )
+    return now
 
 
 def _drawn(key: str, on_drawing: Callable[[object], None] | None) -> None:

@@ -70,7 +70,8 @@ _UPLOADER = "uploader_generation"  # a new key empties the file uploader (its va
 _URL_SCENE = "url_scene"  # the lesson name sync_url last wrote into the URL
 _LINK_EPOCH = "link_epoch"  # the epoch a shared link asks the player to open at
 _LANDED = "landed"  # the first run of the visit has been shown
-_START = "start_epoch"  # where the player opened the current run (a ShownEpoch)
+_START = "start_epoch"  # where the player opened the current run (an Opening)
+_START_REV = "start_drawing_rev"  # the drawing's edit count when it opened
 _PINS = "pins"  # the runs pinned for the Compare page
 _LANDSCAPE_PICKED = "landscape_picked"  # the visitor chose the Landscape's slice kind
 _DRAWING_REV = "drawing_rev"  # the browser's edit count of the drawing in use
@@ -92,12 +93,15 @@ class ShownEpoch:
 
 @dataclass(frozen=True)
 class Opening:
-    """Where the player opens a run: the epoch, whether a person chose it (a link), and whether the
-    run plays at once (the landing run, once)."""
+    """Where the player opens a run: the epoch, whether a person chose it (a link), whether the run
+    plays from there (`plays`: the landing run at the run's clock; a run the visitor made by changing
+    a control `brisk`ly, in a few seconds), and `autoplay`: this rerun starts it (once per run)."""
 
     run_id: str
     epoch: int
     chosen: bool = False
+    plays: bool = False
+    brisk: bool = False
     autoplay: bool = False
 
 
@@ -391,20 +395,28 @@ def pick_epoch(run_id: str) -> None:
 
 def start_epoch(run_id: str, n_epochs: int) -> "Opening":
     """Where the player opens run `run_id`, decided once per run: a shared link's epoch (chosen,
-    paused); on landing, epoch 0, playing once (the visitor sees what the page is for); the trained
-    end, paused, for a run the visitor made by changing a control."""
+    paused); on landing, epoch 0, playing at the run's clock (the visitor sees what the page is
+    for); a run the visitor made by changing a control plays from epoch 0 too, briskly (the change
+    is seen learning; End shows the trained model at once); a run of points just drawn opens at its
+    trained end, paused (the visitor is drawing)."""
     start = st.session_state.get(_START)
     if start is not None and start.run_id == run_id:
-        return start
+        return replace(start, autoplay=False)  # a rerun of the same run does not play it again
     asked = st.session_state.pop(_LINK_EPOCH, None)
     first = not st.session_state.get(_LANDED)
     st.session_state[_LANDED] = True
+    # a drawing the browser sent since the last opening: the visitor is drawing, and sees the model of
+    # their points at once (playing would take them out of draw mode)
+    edited = drawing_rev() not in (0, st.session_state.get(_START_REV, 0))  # 0: a link's, or none
+    st.session_state[_START_REV] = drawing_rev()
     if asked is not None:
         start = Opening(run_id, min(asked, n_epochs), chosen=True)
+    elif edited and not first:
+        start = Opening(run_id, n_epochs)
     else:
-        start = Opening(run_id, 0 if first else n_epochs)
-    st.session_state[_START] = start  # a rerun of the same run does not play it again
-    return replace(start, autoplay=first and asked is None)
+        start = Opening(run_id, 0, plays=n_epochs > 0, brisk=not first)
+    st.session_state[_START] = start
+    return replace(start, autoplay=start.plays)
 
 
 def upload() -> Upload | None:
@@ -423,18 +435,15 @@ def drawing_in_use(settings: Settings | None = None) -> Drawing | None:
 
 def use_drawing(drawn: Drawing, rev: int = 0, from_link: bool = False) -> None:
     """Make drawn points the data. When the visitor starts drawing, a file in the uploader is put
-    aside and the test split goes to 0, so that every point they place trains the model (a toast
-    says so, and the slider shows it); a link's drawing comes with the link's own split."""
+    aside and the test split goes to 0, so that every point they place trains the model (the drawing
+    tools say so, and the slider shows it); a link's drawing comes with the link's own split."""
     first = drawing_in_use() is None
     if first and st.session_state.get(_UPLOAD) is not None:
         st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1
     set_upload(Upload(DRAWING_NAME, drawn.fingerprint(), drawn.points(), drawn))
     st.session_state[_DRAWING_REV] = int(rev)
     if first and not from_link and st.session_state.get("test_size"):
-        set_setting("test_size", 0.0)
-        add_notice(
-            "Drawing: every point you place trains the model (Test split 0); raise the split to test some."
-        )
+        set_setting("test_size", 0.0)  # the player's drawing tools say so (no toast over the chart)
 
 
 def drawing_rev() -> int:
