@@ -69,9 +69,9 @@ if present:  # on a shared screen: a title, the lesson's sentence when a lesson 
 elif scene is not None:
     title = shown_title = f"**{scene.title}.** {scene.sentence}"
 elif drawn is not None:  # as long as the title below, so that the page does not move under a drawing
-    title = shown_title = f"**{TITLE}** — watch {who} learn your points (**Space** pauses)."
+    title = shown_title = f"**{TITLE}** — watch {who} learn your points (**Space**: play or pause)."
 else:  # a new run plays by itself: the words say so, whether it plays or stands still
-    title = shown_title = f"**{TITLE}** — watch {who} learn the boundary (**Space** pauses)."
+    title = shown_title = f"**{TITLE}** — watch {who} learn the boundary (**Space**: play or pause)."
 head, switch = st.columns([5, 1], vertical_alignment="center")
 head.markdown(shown_title)
 extra_lines = lines(title, CHARACTERS_PER_LINE[present]) - 1

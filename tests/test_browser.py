@@ -100,7 +100,7 @@ def test_landing_opens_on_a_title_and_plays_the_run_once(browser: Browser, url: 
         expect(page.locator(".lrp-epoch")).to_have_text("0")
         first = page.locator("[data-testid=stMain] [data-testid=stMarkdown]").first
         expect(first).to_contain_text("Logistic Regression Playground")
-        expect(first).to_contain_text("watch gradient descent learn the boundary (Space pauses)")
+        expect(first).to_contain_text("watch gradient descent learn the boundary (Space: play or pause)")
         wait_until(lambda: root_attr(page, "playing") == "true", "the landing run to play")
         time.sleep(1.2)  # past the first epoch, the longest step
         assert page.locator("[data-testid=stException]").count() == 0
