@@ -10,6 +10,7 @@ epoch scores them too.
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, fields, replace
 
 from lr.datasets import DATASETS
@@ -32,7 +33,7 @@ BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512]
 STEPS = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "batch_size": BATCH_SIZES}
 
 # field: (low, high) for numbers, or the allowed values for choices
-LIMITS: dict[str, tuple] = {
+LIMITS: dict[str, Collection] = {
     "dataset": DATASETS + tuple(REAL_DATA),
     "n_samples": (20, 5000),
     "noise": (0.0, 1.0),
