@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from lr.optimizers import OPTIMIZERS
+from lr.stopping import DIVERGED
 from playground import compare
 from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
 from playground.palette import SERIES_COLORS
 from playground.payload import run_id
+from playground.settings import listed
 from playground.ui import pins, runs, session
 from playground.ui.text import verbatim
 from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
@@ -29,10 +32,12 @@ curves = [
 c1, c2, c3, c4, c5 = st.columns([2.2, 1.3, 1.3, 1.4, 0.9], vertical_alignment="bottom")
 c1.markdown("#### Compare runs")
 pins.pin_button(settings, c2)
+every = compare.optimizer_comparison(settings)
 pins.comparison_button(
-    "Five optimizers",
-    compare.optimizer_comparison(settings),
-    "Pin the five optimizers on the current data, objective and learning rate (replaces the pins).",
+    "Every optimizer",
+    every,
+    f"Pin {listed([OPTIMIZERS[s.optimizer].label for s in every.runs])} on the current data, objective "
+    "and learning rate (replaces the pins).",
     c3,
 )
 pins.comparison_button(
@@ -68,7 +73,7 @@ if elsewhere:
 diverged = [
     f"run {i} ({exp.trainer.message})"
     for i, exp in enumerate(experiments, 1)
-    if exp.trainer.status == "diverged"
+    if exp.trainer.status == DIVERGED
 ]
 if diverged:
     notes.append("Diverged: " + "; ".join(diverged) + ".")

@@ -7,14 +7,14 @@ import numpy as np
 import streamlit as st
 
 from lr.gradcheck import check_gradient
-from playground.maths import PARTS, display_lines
+from playground.maths import display_lines, parts
 from playground.payload import run_id
 from playground.ui import runs, session
 from playground.ui.runs import experiment
 
 st.markdown("#### The maths, beside the code that computes it")
 st.caption("Every snippet below is read from the running library (`lr/`), so what you see is what runs.")
-for part in PARTS:
+for part in parts():
     # room for the widest formula line (about 320 px) with the sidebar open at 1280 px
     c1, c2 = st.columns([4, 5], vertical_alignment="center")
     c1.latex(display_lines(part.formula))

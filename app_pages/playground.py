@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lr.optimizers import OPTIMIZERS
+from lr.stopping import DIVERGED
 from playground.advice import alert_text
 from playground.payload import canvas_payload, pack
 from playground.ui import controls, pins, runs, session
@@ -24,9 +25,8 @@ def lines(text: str, per_line: int) -> int:
 
 
 def learner(optimizer: str) -> str:
-    """The optimizer's name inside a sentence: "gradient descent", "Adam"."""
-    label = OPTIMIZERS[optimizer].label
-    return label if label.split()[0] in ("Adam", "Newton") else label[0].lower() + label[1:]
+    """The optimizer's name inside a sentence: "gradient descent", "Adam", "Newton's method"."""
+    return OPTIMIZERS[optimizer].in_sentence
 
 
 present = session.presenting()
@@ -84,14 +84,14 @@ switch.toggle(
 
 sentence = run.message[:1].upper() + run.message[1:] + "."
 note = None if missing else controls.budget_note(settings, run.n_points)
-alert = run.status == "diverged" or advice is not None
+alert = run.status == DIVERGED or advice is not None
 if missing:
     st.info(sentence, icon=":material/draw:")
 elif alert:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
     text = alert_text(run.message, advice) + (" " + note if note else "")  # the advice's value: its button's
     extra_lines += lines(text, ALERT_CHARACTERS_PER_LINE) - 1
-    if run.status == "diverged":
+    if run.status == DIVERGED:
         c1.error(text, icon=":material/trending_up:")
     else:
         c1.warning(text, icon=":material/info:")

@@ -83,7 +83,7 @@ def measure(reps: int) -> dict[str, list[tuple[float, float]]]:
         # the five optimizers, cold then warm
         at = app(seed, COMPARE)
         five = "Compare, five optimizers pinned"
-        add("Compare: the five-optimizer click, runs not cached (cold)", timed(at, button("Five optimizers")))
+        add("Compare: the five-optimizer click, runs not cached (cold)", timed(at, button("Every optimizer")))
         assert len(at.session_state["pins"]) == 5
         add(f"{five}: log loss axis on (warm)", timed(at, toggle("Log loss axis", True)))
         add(f"{five}: log epoch axis on (warm)", timed(at, toggle("Log epoch axis", True)))

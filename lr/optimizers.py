@@ -61,7 +61,14 @@ class Optimizer:
 
     name = ""
     label = ""
+    in_sentence = ""  # the name inside a sentence: "gradient descent", "Adam", "Newton's method"
+    summary = ""  # what its epoch does in a few words (the sidebar's help)
     formula = ""
+    step_symbol = ""  # what the update subtracts, in the formula's symbols: "η·g"
+    quantities: tuple[tuple[str, str, str], ...] = ()  # its own trace keys: (key, symbol, caption)
+    safe_step = ""  # auto_learning_rate's step as a symbol, "1/L"; "" when it takes none
+    safe_step_why = ""  # why that step does not overshoot, with {L} and {safe} to fill in
+    full_batch = ""  # the registry name it acts as when one batch holds every point ("": itself)
     uses_learning_rate = True
     uses_batches = False
     default_batch_size: int | None = None  # None: the whole training set every step
@@ -114,7 +121,15 @@ class GD(Optimizer):
 
     name = "gd"
     label = "Gradient descent"
+    in_sentence = "gradient descent"
+    summary = "one step an epoch against the full gradient"
     formula = r"\theta \leftarrow \theta - \eta\, g"
+    step_symbol = "η·g"
+    safe_step = "1/L"
+    safe_step_why = (
+        "the slope of the loss changes by up to L = {L} per unit step, and gradient descent "
+        "cannot overshoot with η ≤ 1/L = {safe}"
+    )
     monotone = True  # with η < 2/L every full-batch step lowers J
     memoryless = True  # θ ← θ − η·g(θ): nothing but θ carries over
 
@@ -167,7 +182,15 @@ class SGD(GD):
 
     name = "sgd"
     label = "Mini-batch SGD"
+    in_sentence = "mini-batch SGD"
+    summary = "many cheap, noisy steps, one per batch"
     formula = r"\text{for each batch } B:\ \ \theta \leftarrow \theta - \eta\, g_B"
+    safe_step = "1/L_max"
+    safe_step_why = (
+        "no batch's step overshoots that batch's loss with η ≤ 1/L_max = {safe}, L_max "
+        "the curvature of the steepest single point"
+    )
+    full_batch = "gd"  # one batch of every point: gradient descent, and its safe step
     uses_batches = True
     default_batch_size = 32
     monotone = False  # a batch's gradient is noisy: J may rise for an epoch without anything wrong
@@ -191,7 +214,15 @@ class Momentum(GD):
 
     name = "momentum"
     label = "Momentum"
+    in_sentence = "momentum"
+    summary = "a velocity that gathers speed, and overshoots"
     formula = r"v \leftarrow \beta v + g,\ \ \theta \leftarrow \theta - \eta\, v"
+    step_symbol = "η·v"
+    quantities = (("velocity", "v", "momentum's velocity after this step, v ← β·v + g"),)
+    safe_step = "1/L"
+    safe_step_why = (
+        "the velocity adds up to 1/(1 − β) = 10 steps, and the heavy ball stays stable with η ≤ 1/L = {safe}"
+    )
     monotone = False  # the heavy ball overshoots and comes back: rises are part of its path
     memoryless = False  # v carries every past gradient
 
@@ -239,9 +270,22 @@ class Adam(GD):
 
     name = "adam"
     label = "Adam"
+    in_sentence = "Adam"
+    summary = "a step size per weight, from running means of g and g²"
     formula = (
         r"m \leftarrow \beta_1 m + (1-\beta_1) g,\ \ v \leftarrow \beta_2 v + (1-\beta_2) g^2,\ \ "
         r"\theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}"
+    )
+    step_symbol = "η·m̂/(√v̂+ε)"
+    quantities = (
+        ("m_hat", "m̂", "Adam's running mean of g, bias-corrected"),
+        ("v_hat", "v̂", "Adam's running mean of g², bias-corrected"),
+        ("learning_rates", "η/(√v̂+ε)", "this weight's own step size"),
+    )
+    safe_step = "1/(2√L)"
+    safe_step_why = (
+        "Adam moves each weight by about η a step whatever the gradient's size, so its "
+        "safe step is a length, 1/(2√L) = {safe}"
     )
     monotone = False  # per-weight steps are not a descent direction of J at every epoch
     memoryless = False  # m, v and the step count t carry over
@@ -307,7 +351,11 @@ class Newton(Optimizer):
 
     name = "newton"
     label = "Newton (IRLS)"
+    in_sentence = "Newton's method"
+    summary = "uses curvature, needs few epochs and no learning rate"
     formula = r"\theta \leftarrow \theta - t\, H^{-1} g,\ \ H = X_1^\top S X_1 / n + \alpha I_w"
+    step_symbol = "t·H⁻¹g"
+    quantities = (("direction", "H⁻¹g", "the Newton direction: the gradient divided by the curvature"),)
     uses_learning_rate = False
     second_order = True
     smooth_only = True

@@ -16,38 +16,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from lr.optimizers import OPTIMIZERS
-from lr.stopping import Rules, loss, number, suggestion
+from lr.stopping import DIVERGED, RUNNING, Rules, loss, number, suggestion
 
 from .experiment import Experiment, run_experiment
 from .points import Points
-from .settings import ALPHAS, BATCH_SIZES, LEARNING_RATES, Settings, needs_smooth_penalty
+from .settings import ALPHAS, BATCH_SIZES, LEARNING_RATES, Settings, in_sentence, needs_smooth_penalty
 
 _TRIES = 4  # smaller steps tried at most, each first for _SCREEN epochs (divergence shows early)
 _SCREEN = 100  # then the one that passes runs whole: the button's run is the one the sentence describes
-
-# Why each optimizer's safe step (its auto_learning_rate) does not overshoot, and the step's name:
-# Adam's is a length, not GD's 1/L (lr/optimizers.py says why for each).
-SAFE_STEP = {
-    "gd": (
-        "1/L",
-        "the slope of the loss changes by up to L = {L} per unit step, and gradient descent "
-        "cannot overshoot with η ≤ 1/L = {safe}",
-    ),
-    "sgd": (
-        "1/L_max",
-        "no batch's step overshoots that batch's loss with η ≤ 1/L_max = {safe}, L_max "
-        "the curvature of the steepest single point",
-    ),
-    "momentum": (
-        "1/L",
-        "the velocity adds up to 1/(1 − β) = 10 steps, and the heavy ball stays stable with η ≤ 1/L = {safe}",
-    ),
-    "adam": (
-        "1/(2√L)",
-        "Adam moves each weight by about η a step whatever the gradient's size, so its "
-        "safe step is a length, 1/(2√L) = {safe}",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -78,13 +54,14 @@ def safe_step(exp: Experiment) -> float | None:
     return exp.trainer.optimizer.auto_learning_rate(exp.trainer.objective)
 
 
-def _safe_step_reason(exp: Experiment) -> tuple[str, str]:
-    """The safe step's name and why it does not overshoot, in the optimizer's own terms."""
-    name = exp.settings.optimizer
-    if name == "sgd" and exp.trainer.batch_size is None:  # one batch of every point: gradient descent
-        name = "gd"
-    symbol, why = SAFE_STEP[name]
-    return symbol, why.format(L=number(lipschitz(exp)), safe=number(safe_step(exp)))
+def safe_step_reason(exp: Experiment) -> tuple[str, str]:
+    """The safe step's symbol and why it does not overshoot, in the optimizer's own terms
+    (lr.OPTIMIZERS: safe_step, safe_step_why)."""
+    method = OPTIMIZERS[exp.settings.optimizer]
+    if method.full_batch and exp.trainer.batch_size is None:  # one batch of every point (SGD: GD)
+        method = OPTIMIZERS[method.full_batch]
+    why = method.safe_step_why.format(L=number(lipschitz(exp)), safe=number(safe_step(exp)))
+    return method.safe_step, why
 
 
 def l1_alpha_max(exp: Experiment) -> float:
@@ -103,7 +80,7 @@ def _trial(settings: Settings, points: Points | None) -> Experiment:
 
 def _works(trial: Experiment) -> bool:
     """Whether a run neither diverges nor keeps overshooting."""
-    return trial.trainer.status != "diverged" and not trial.trainer.unsettled
+    return trial.trainer.status != DIVERGED and not trial.trainer.unsettled
 
 
 def _fix_works(settings: Settings, points: Points | None) -> bool:
@@ -118,7 +95,7 @@ def _smaller_step(exp: Experiment, points: Points | None, what: str, outcome: st
     candidates = [lr for lr in LEARNING_RATES if lr <= min(safe_step(exp), s.learning_rate / 2)][::-1]
     for lr in candidates[:_TRIES]:
         if _fix_works(replace(s, learning_rate=lr), points):
-            _, why = _safe_step_reason(exp)
+            _, why = safe_step_reason(exp)
             return Advice(
                 f"A step of {number(s.learning_rate)} {what}: {why}; {number(lr)} {outcome}.",
                 {"learning_rate": lr},
@@ -144,7 +121,7 @@ def _further(exp: Experiment, points: Points | None) -> Advice | None:
         J_trial = trial.trainer.history.objective
         if not _works(trial) or loss(J_trial[-1]) >= loss(J[-1]):  # lower as shown
             return None
-        symbol, _ = _safe_step_reason(exp)
+        symbol, _ = safe_step_reason(exp)
         return Advice(
             f"A larger step would too: with {number(larger[-1])} (the safe step {symbol} is {number(safe)}) "
             f"{quantity} reaches {loss(J_trial[-1])} in the same {t.epoch} epochs, against {loss(J[-1])}.",
@@ -190,7 +167,7 @@ def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
     """The cause of a diverged, unsettled, all-zero L1 or unfinished run, with a fix that was tried
     and does what the sentence says (`points`: the visitor's own points, when the run used them)."""
     s, t = exp.settings, exp.trainer
-    if t.status == "diverged":
+    if t.status == DIVERGED:
         advice = _diverged(exp, points)
         guess = "; " + suggestion(t.suggested_learning_rate) if t.suggested_learning_rate else ""
         return None if advice is None else replace(advice, replaces=guess)
@@ -207,7 +184,7 @@ def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
             {"alpha": smaller[-1]},
             f"Use α = {number(smaller[-1])}",
         )
-    if t.status == "running" and t.epoch > 0:
+    if t.status == RUNNING and t.epoch > 0:
         return _further(exp, points)
     return None
 
@@ -228,8 +205,8 @@ def _diverged(exp: Experiment, points: Points | None) -> Advice | None:
         )
     if needs_smooth_penalty(s.optimizer):
         return Advice(
-            "Newton's method diverges when the data are separable and nothing bounds the weights: "
-            "an L2 penalty does.",
+            f"{in_sentence(s.optimizer, start=True)} diverges when the data are separable and nothing "
+            "bounds the weights: an L2 penalty does.",
             {"penalty": "l2", "alpha": max(s.alpha, 1e-3)},
             "Add an L2 penalty",
         )

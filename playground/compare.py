@@ -15,9 +15,9 @@ from .experiment import Experiment
 from .optimum import Optimum, distance
 from .points import Points
 from .real_data import REAL_DATA
-from .settings import LABELS, LEARNING_RATES, Settings, nearest
+from .settings import LABELS, LEARNING_RATES, Settings, in_sentence, listed, nearest, with_learning_rate
 
-MAX_PINS = 4  # pinned by hand; a one-click comparison may hold all five optimizers
+MAX_PINS = 4  # pinned by hand; a one-click comparison may hold every registered optimizer
 PENALTY_WORDS = {"none": "No penalty", "l2": "L2 penalty", "l1": "L1 penalty"}
 # settings that change the points a run trains on (the test split and seed choose its training part)
 _DATA_FIELDS = ("dataset", "n_samples", "noise", "balance", "test_size", "seed", "upload")
@@ -124,7 +124,8 @@ def labels(runs: list[Settings]) -> list[str]:
 
 
 def optimizer_comparison(settings: Settings) -> Comparison:
-    """The five optimizers on the current data, objective and learning rate."""
+    """Every registered optimizer on the current data, objective and learning rate (those that need a
+    smooth penalty left out with L1)."""
     runs, left_out = [], []
     for name, method in OPTIMIZERS.items():
         if method.smooth_only and settings.penalty == "l1":
@@ -133,7 +134,8 @@ def optimizer_comparison(settings: Settings) -> Comparison:
         runs.append(replace(settings, optimizer=name))
     note = None
     if left_out:
-        note = f"{' and '.join(left_out)} left out: it needs a smooth penalty, and L1 has no Hessian."
+        it = "it needs" if len(left_out) == 1 else "they need"
+        note = f"{listed(left_out)} left out: {it} a smooth penalty, and L1 has no Hessian."
     return Comparison("Optimizers", tuple(runs), note)
 
 
@@ -141,12 +143,11 @@ def learning_rate_comparison(settings: Settings) -> Comparison:
     """Three learning rates a decade apart around the current one (η/10, η, 10η on the slider's values;
     at an end of the slider, the three nearest it). An optimizer that uses no learning rate (Newton)
     gives way to gradient descent."""
-    note = None
-    if not OPTIMIZERS[settings.optimizer].uses_learning_rate:
-        note = (
-            f"{OPTIMIZERS[settings.optimizer].label} uses no learning rate: compared with gradient descent."
-        )
-        settings = replace(settings, optimizer="gd")
+    note, given = None, settings
+    settings = with_learning_rate(settings)
+    if settings != given:
+        who, instead = OPTIMIZERS[given.optimizer].label, in_sentence(settings.optimizer)
+        note = f"{who} uses no learning rate: compared with {instead}."
     eta = settings.learning_rate
     if eta / 10 < LEARNING_RATES[0]:
         wanted = (eta, 10 * eta, 100 * eta)

@@ -129,7 +129,7 @@ F_train, F_test = poly.transform(X_train), poly.transform(X_test)
     y_train,
     penalty={s.penalty!r},
     alpha={s.alpha!r},
-    optimizer={s.optimizer!r},
+    optimizer={s.optimizer!r},  # {OPTIMIZERS[s.optimizer].label}
     learning_rate={s.learning_rate!r},
     {batch}tol=1e-6,
     random_state={s.seed},

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lr.stopping import RUNNING
+
 from . import pacing, palette
 from .drawing import Drawing
 from .experiment import Experiment
@@ -124,7 +126,7 @@ def build_payload(
         "train_acc": _floats(h.train_acc),
         "test_acc": _floats(h.test_acc) if has_test else None,
         "grad_norm": _floats(h.grad_norm, 9),
-        "status": "max_epochs" if exp.trainer.status == "running" else exp.trainer.status,
+        "status": "max_epochs" if exp.trainer.status == RUNNING else exp.trainer.status,
         "message": exp.trainer.message,
         "suggested_learning_rate": exp.trainer.suggested_learning_rate,
         "discretize": bool(discretize),

@@ -10,6 +10,7 @@ epoch scores them too.
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, fields, replace
 
 from lr.datasets import DATASETS
@@ -32,7 +33,7 @@ BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512]
 STEPS = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "batch_size": BATCH_SIZES}
 
 # field: (low, high) for numbers, or the allowed values for choices
-LIMITS: dict[str, tuple] = {
+LIMITS: dict[str, Collection] = {
     "dataset": DATASETS + tuple(REAL_DATA),
     "n_samples": (20, 5000),
     "noise": (0.0, 1.0),
@@ -43,7 +44,7 @@ LIMITS: dict[str, tuple] = {
     "standardize": (False, True),
     "penalty": tuple(PENALTIES),
     "alpha": (ALPHAS[0], ALPHAS[-1]),
-    "optimizer": tuple(OPTIMIZERS),
+    "optimizer": OPTIMIZERS.keys(),  # a live view: an optimizer registered later is allowed too
     "learning_rate": (LEARNING_RATES[0], LEARNING_RATES[-1]),
     "epochs": (EPOCHS[0], EPOCHS[-1]),
     "batch_size": (BATCH_SIZES[0], BATCH_SIZES[-1]),
@@ -128,7 +129,7 @@ def check_setting(name: str, value: object) -> object:
         if not isinstance(value, str) or len(value) > 64 or value.strip("0123456789abcdef"):
             raise ValueError(message)
         return value
-    allowed = LIMITS[name]
+    allowed = tuple(LIMITS[name])
     if name in _CHOICES:
         if value not in allowed or type(value) is not type(allowed[0]):
             raise ValueError(message)
@@ -241,19 +242,40 @@ def needs_smooth_penalty(optimizer: str) -> bool:
     return OPTIMIZERS[optimizer].smooth_only
 
 
+def in_sentence(optimizer: str, start: bool = False) -> str:
+    """The optimizer's name inside a sentence ("gradient descent"), or at its start ("Gradient descent")."""
+    words = OPTIMIZERS[optimizer].in_sentence
+    return words[:1].upper() + words[1:] if start else words
+
+
+def listed(names: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
+
+
+def with_learning_rate(settings: Settings) -> Settings:
+    """The settings, or with the default optimizer when theirs takes no learning rate (Newton)."""
+    if OPTIMIZERS[settings.optimizer].uses_learning_rate:
+        return settings
+    return replace(settings, optimizer=Settings.optimizer)
+
+
 def reconcile(settings: Settings, changed: str) -> tuple[Settings, str | None]:
     """Settings that can run together, and a sentence when a control had to give way.
 
-    Newton needs a smooth objective and L1 has no Hessian: the control the visitor just changed
-    (`changed`, a field name) wins and the other moves: the penalty to L2, or the optimizer to
-    gradient descent.
+    An optimizer that needs a smooth objective (Newton) cannot take L1, which has no Hessian: the
+    control the visitor just changed (`changed`, a field name) wins and the other moves: the penalty
+    to L2, or the optimizer to the default, gradient descent.
     """
     if settings.penalty != "l1" or not needs_smooth_penalty(settings.optimizer):
         return settings, None
+    who = in_sentence(settings.optimizer)
     if changed == "penalty":
-        return replace(settings, optimizer="gd"), (
-            "L1 has no Hessian, so Newton's method cannot use it: the optimizer is now gradient descent."
+        fallback = Settings.optimizer
+        return replace(settings, optimizer=fallback), (
+            f"L1 has no Hessian, so {who} cannot use it: the optimizer is now {in_sentence(fallback)}."
         )
     return replace(settings, penalty="l2"), (
-        "Newton's method needs a smooth penalty and L1 has no Hessian: the penalty is now L2."
+        f"{in_sentence(settings.optimizer, start=True)} needs a smooth penalty and L1 has no Hessian: "
+        "the penalty is now L2."
     )

@@ -11,21 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lr.optimizers import OPTIMIZERS
+from lr.optimizers import OPTIMIZERS, Optimizer
 from lr.trainer import Trainer
 
 from .experiment import Experiment
 
 INTERCEPT = "b (intercept)"
-
-# The optimizers' own numbers, by their trace key (lr/optimizers.py), in the order of their formulas
-QUANTITIES = {
-    "velocity": ("v", "momentum's velocity after this step, v ← β·v + g"),
-    "m_hat": ("m̂", "Adam's running mean of g, bias-corrected"),
-    "v_hat": ("v̂", "Adam's running mean of g², bias-corrected"),
-    "learning_rates": ("η/(√v̂+ε)", "this weight's own step size"),
-    "direction": ("H⁻¹g", "the Newton direction: the gradient divided by the curvature"),
-}
 
 
 @dataclass(frozen=True)
@@ -105,23 +96,16 @@ class UpdateError(ValueError):
     """A step that cannot be shown (its replay stopped before it); the message says why."""
 
 
-def _step_symbol(record: dict) -> str:
-    if "direction" in record:
-        return "t·H⁻¹g"
-    if "m_hat" in record:
-        return "η·m̂/(√v̂+ε)"
-    if "velocity" in record:
-        return "η·v"
-    return "η·g"
-
-
-def _update(record: dict, before: np.ndarray, index: int, n_features: int, alpha: float) -> Update:
-    """One traced update, θ_before → θ_after, from the numbers the step used."""
+def _update(
+    record: dict, method: type[Optimizer], before: np.ndarray, index: int, n_features: int, alpha: float
+) -> Update:
+    """One traced update, θ_before → θ_after, from the numbers the step used; the optimizer's own
+    numbers are those its class lists in `quantities` (lr/optimizers.py), in the order of its formula."""
     if "step" not in record:
         raise UpdateError("the replay of this epoch stopped before its step")
     quantities = tuple(
         Quantity(symbol, meaning, np.asarray(record[key], dtype=float))
-        for key, (symbol, meaning) in QUANTITIES.items()
+        for key, symbol, meaning in method.quantities
         if key in record
     )
     step = record["step"]
@@ -140,7 +124,7 @@ def _update(record: dict, before: np.ndarray, index: int, n_features: int, alpha
         penalty_gradient=record["penalty_gradient"],
         gradient=record["gradient"],
         quantities=quantities,
-        step_symbol=_step_symbol(record),
+        step_symbol=method.step_symbol,
         step=step,
         threshold=threshold,
         line_search_step=None if t is None else float(t),
@@ -177,7 +161,7 @@ def trainer_update(trainer: Trainer, epoch: int, feature_names: list[str] | tupl
     theta = trace["theta"]
     updates = []
     for index, record in enumerate(trace.get("steps", [trace])):
-        update = _update(record, theta, index, d, alpha)
+        update = _update(record, kind, theta, index, d, alpha)
         updates.append(update)
         theta = update.after
     return EpochUpdate(epoch, n_epochs, kind.name, penalty, names, d, tuple(updates))

@@ -44,7 +44,7 @@ def test_compare_with_the_five_optimizers(browser, url: str, scheme: str) -> Non
     expect(pg.get_by_text("Pin this run, change the settings")).to_be_visible()
     assert page_height(pg) <= 720, page_height(pg)
     pg.screenshot(path=SHOTS / f"compare-first-{scheme}.png")
-    pg.get_by_role("button", name="Five optimizers").click()
+    pg.get_by_role("button", name="Every optimizer").click()
     expect(pg.get_by_role("button", name="5 · Newton (IRLS)")).to_be_visible(timeout=60_000)
     charts_drawn(pg, 2)
     legend = pg.locator("[data-testid=stPlotlyChart] .legend").first

@@ -43,7 +43,7 @@ def link_note(at: AppTest) -> str:
         ({"alpha": "0"}, "Penalty strength α `0` must be a number from 1e-05 to 1"),
         ({"learning_rate": "1e999"}, "Learning rate `1e999` must be a number from 0.0001 to 100"),
         ({"epochs": "1" * 40}, "is longer than 32 characters"),
-        ({"optimizer": "newton", "penalty": "l1"}, "Penalty `l1` cannot go with Newton's method"),
+        ({"optimizer": "newton", "penalty": "l1"}, "Penalty `l1` was not used: Newton's method needs"),
     ],
 )
 def test_bad_link_values_give_a_message_and_a_working_page(query: dict, fragment: str) -> None:

@@ -12,7 +12,7 @@ from lr import functional
 from lr.objective import Objective
 from lr.optimizers import OPTIMIZERS
 from lr.penalties import L1, L2
-from playground.maths import PARTS, Part
+from playground.maths import Part, parts
 
 PENALTIES = ("none", "l2", "l1")
 FITS = [
@@ -60,7 +60,7 @@ def ran() -> dict:
 
 
 def shown_code() -> set:
-    return {f.__code__ for part in PARTS for f in part.code}
+    return {f.__code__ for part in parts() for f in part.code}
 
 
 def own_functions(cls) -> list:
@@ -95,7 +95,7 @@ def fits_of(part: Part) -> list:
     ]
 
 
-@pytest.mark.parametrize("part", PARTS, ids=lambda p: p.code[0].__qualname__)
+@pytest.mark.parametrize("part", parts(), ids=lambda p: p.code[0].__qualname__)
 def test_every_function_shown_runs_in_its_fits(ran, part):
     fits = fits_of(part)
     assert fits, "a part no fit runs"
@@ -121,12 +121,12 @@ def test_the_training_path_is_covered():
 
 def test_each_optimizer_brings_its_own_part():
     for name, cls in OPTIMIZERS.items():
-        (part,) = [p for p in PARTS if p.optimizers == (name,) and p.formula == cls.formula]
+        (part,) = [p for p in parts() if p.optimizers == (name,) and p.formula == cls.formula]
         assert part.why and all(inspect.getsource(code) for code in part.code)
 
 
 def test_every_part_has_a_formula_code_and_a_reason():
-    for part in PARTS:
+    for part in parts():
         assert part.formula and part.why and part.code
         for code in part.code:
             assert inspect.getsource(code).lstrip().startswith(("def ", "@staticmethod"))
@@ -146,6 +146,6 @@ def test_long_formulas_show_one_statement_a_line() -> None:
     assert display_lines(r"\max(|w| - \eta\alpha, 0)") == r"\max(|w| - \eta\alpha, 0)"  # no wide space
     assert display_lines(r"\text{a,\ \ b}") == r"\text{a,\ \ b}"  # inside braces
     assert display_lines(r"\begin{aligned}a,\quad b\end{aligned}") == r"\begin{aligned}a,\quad b\end{aligned}"
-    for part in PARTS:  # every statement of every part is kept, in order
+    for part in parts():  # every statement of every part is kept, in order
         shown = display_lines(part.formula)
         assert shown.count(r"\\") >= part.formula.count(r"\\")

@@ -25,6 +25,7 @@ from playground.settings import (
     PENALTY_LABELS,
     Settings,
     epoch_budget,
+    listed,
     reconcile,
     steps_per_epoch,
 )
@@ -241,15 +242,18 @@ def sidebar() -> None:
         key="optimizer",
         on_change=_reconcile("optimizer"),
         format_func=lambda name: OPTIMIZERS[name].label,
-        help="How each epoch moves the weights: Newton uses curvature and needs few epochs.",
+        help="How each epoch moves the weights. "
+        + "; ".join(f"{cls.label}: {cls.summary}" for cls in OPTIMIZERS.values())
+        + ".",
     )
     method = OPTIMIZERS[optimizer]
+    unused = [cls.label for cls in OPTIMIZERS.values() if not cls.uses_learning_rate]  # Newton
     if method.uses_batches:
         sb.select_slider(
             LABELS["batch_size"],
             BATCH_SIZES,
             key="batch_size",
-            help="Points per SGD step: smaller batches, more and noisier steps per epoch.",
+            help="Points per step: smaller batches, more and noisier steps per epoch.",
         )
     sb.select_slider(
         LABELS["learning_rate"],
@@ -257,7 +261,8 @@ def sidebar() -> None:
         key="learning_rate",
         format_func=_number,
         disabled=not method.uses_learning_rate,
-        help="The step size (log scale): too small crawls, too large diverges. Newton needs none.",
+        help="The step size (log scale): too small crawls, too large diverges."
+        + (f" Not used by {listed(unused)}." if unused else ""),
     )
     sb.select_slider(
         LABELS["epochs"],

@@ -183,11 +183,11 @@ def init_state() -> None:
             use_drawing(drawings.decode(text), from_link=True)
         except DrawingError as e:
             problems.append(LinkProblem("Drawing", text, f"{e}, so generated data is used"))
-    settings, clash = reconcile(current_settings(), "optimizer")  # the link's optimizer wins
+    given = current_settings()
+    settings, clash = reconcile(given, "optimizer")  # the link's optimizer wins
     if clash:
         st.session_state.penalty = settings.penalty
-        reason = "cannot go with Newton's method (L1 has no Hessian), so the penalty is L2"
-        problems.append(LinkProblem(LABELS["penalty"], "l1", reason))
+        problems.append(LinkProblem(LABELS["penalty"], given.penalty, "was not used: " + clash.rstrip(".")))
     problems += _link_slice(settings)
     if _LINK_EPOCH in st.session_state:  # the link's run is chosen at that epoch, on every page
         remember_shown_epoch(run_of(settings), st.session_state[_LINK_EPOCH], chosen=True)
