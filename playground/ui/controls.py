@@ -30,8 +30,8 @@ from playground.settings import (
 )
 from playground.upload import MAX_UPLOAD_ROWS, UploadError, read_points_csv
 
-from . import session
-from .session import Upload
+from . import own_points, session
+from .own_points import Upload
 from .text import verbatim
 
 NEW_SEEDS = 100_000  # "New data" draws a seed below this: five digits fit the box
@@ -43,17 +43,17 @@ def _new_seed() -> None:
 
 def _read_upload() -> None:
     """Read the visitor's CSV into their session; a bad file leaves a message, never a crash."""
-    f = session.uploaded_file()
+    f = own_points.uploaded_file()
     if f is None:
-        session.set_upload(None)
+        own_points.set_upload(None)
         return
     data = f.getvalue()
     try:
         points = read_points_csv(data)
     except UploadError as e:
-        session.set_upload(None, f"{verbatim(f.name)} was not used: {e.render(verbatim)}.")
+        own_points.set_upload(None, f"{verbatim(f.name)} was not used: {e.render(verbatim)}.")
         return
-    session.set_upload(Upload(f.name, hashlib.sha256(data).hexdigest()[:16], points))
+    own_points.set_upload(Upload(f.name, hashlib.sha256(data).hexdigest()[:16], points))
 
 
 def take_drawing(report: object) -> None:
@@ -66,7 +66,7 @@ def take_drawing(report: object) -> None:
         return
     rev = report.get("rev") if isinstance(report, dict) else 0
     valid = isinstance(rev, int) and not isinstance(rev, bool) and 0 <= rev < 2**31
-    session.use_drawing(drawn, rev if valid else 0)
+    own_points.use_drawing(drawn, rev if valid else 0)
 
 
 def _drawing_note(drawn: drawings.Drawing) -> str:
@@ -111,7 +111,7 @@ def sidebar() -> None:
     """Draw every control; the values land in st.session_state under the Settings field names."""
     sb = st.sidebar
     sb.subheader("Data", divider="gray")
-    upload = session.upload()
+    upload = own_points.upload()
     own = upload is not None
     drawn = upload.drawing if own else None
     chosen = st.session_state.get("dataset")
@@ -137,19 +137,19 @@ def sidebar() -> None:
     sb.file_uploader(
         "Or your own points (CSV)",
         type=["csv", "txt"],
-        key=session.uploader_key(),
+        key=own_points.uploader_key(),
         on_change=_read_upload,
         help=f"Two numeric columns and a label column (any two labels), up to {MAX_UPLOAD_ROWS} rows; with a "
         "header the label column is found by its name (label, class, target…); yours alone.",
     )
-    problem = session.upload_error()
+    problem = own_points.upload_error()
     if problem:
         sb.error(problem, icon=":material/error:")
     if drawn is not None:
         sb.caption(_drawing_note(drawn))
         sb.button(
             "Back to generated data",
-            on_click=session.stop_drawing,
+            on_click=own_points.stop_drawing,
             help="Drop the drawing and train on the dataset above again.",
         )
     elif upload is not None:

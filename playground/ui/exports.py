@@ -25,7 +25,7 @@ from playground.experiment import Experiment, run_experiment
 from playground.points import Points
 from playground.settings import Settings
 
-from . import session
+from . import own_points, session
 
 
 def _of_run(make: Callable[..., str], settings: Settings, points: Points | None, *args, **kwargs) -> str:
@@ -80,7 +80,7 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
         icon=":material/download:",
         help="A short script that reproduces this run with lr alone.",
     )
-    own = session.upload()
+    own = own_points.upload()
     st.download_button(
         "Offline player (HTML): pause to save" if playing else f"Offline player at epoch {epoch} (HTML)",
         run(
