@@ -111,6 +111,17 @@ def sidebar() -> None:
     """Draw every control; the values land in st.session_state under the Settings field names."""
     sb = st.sidebar
     sb.subheader("Data", divider="gray")
+    own, real = _dataset(sb)
+    _uploader(sb)
+    _sampling(sb, fixed=own or real)
+    _features(sb)
+    _model(sb)
+    _optimizer(sb)
+
+
+def _dataset(sb: object) -> tuple[bool, bool]:
+    """The Dataset box (disabled with the visitor's own points); whether those are in use, and
+    whether the data are a real dataset's."""
     upload = own_points.upload()
     own = upload is not None
     drawn = upload.drawing if own else None
@@ -134,6 +145,13 @@ def sidebar() -> None:
     real = dataset in REAL_DATA and not own
     if real:
         sb.caption(f"Data: {REAL_DATA[dataset].source}.")
+    return own, real
+
+
+def _uploader(sb: object) -> None:
+    """The file uploader, why a file was refused, and a note on the file or drawing in use."""
+    upload = own_points.upload()
+    drawn = upload.drawing if upload is not None else None
     sb.file_uploader(
         "Or your own points (CSV)",
         type=["csv", "txt"],
@@ -159,13 +177,17 @@ def sidebar() -> None:
             f"{verbatim(names[0])}, class 1 = {verbatim(names[1])}. A shared link does not carry the "
             "file: it stays in this browser session. Remove the file to generate data again."
         )
+
+
+def _sampling(sb: object, fixed: bool) -> None:
+    """How the points are drawn and split (the draw's controls are `fixed` for a file or real data)."""
     c1, c2 = sb.columns(2)
     c1.slider(
         LABELS["n_samples"],
         *LIMITS["n_samples"],
         step=10,
         key="n_samples",
-        disabled=own or real,
+        disabled=fixed,
         help="How many points: more points, a steadier boundary.",
     )
     c2.slider(
@@ -173,7 +195,7 @@ def sidebar() -> None:
         *LIMITS["noise"],
         step=0.05,
         key="noise",
-        disabled=own or real,
+        disabled=fixed,
         help="How far points stray from their class's shape: more noise, more overlap.",
     )
     c1.slider(
@@ -181,7 +203,7 @@ def sidebar() -> None:
         *LIMITS["balance"],
         step=0.05,
         key="balance",
-        disabled=own or real,
+        disabled=fixed,
         help="The fraction of points in class 1 (orange): the model's intercept follows it.",
     )
     c2.slider(
@@ -201,6 +223,8 @@ def sidebar() -> None:
     )
     c2.button("New data", on_click=_new_seed, help="Draw a fresh set of points (a new seed).")
 
+
+def _features(sb: object) -> None:
     sb.subheader("Features", divider="gray")
     degree = sb.slider(
         LABELS["degree"],
@@ -215,6 +239,8 @@ def sidebar() -> None:
         help="Rescales each feature to mean 0, std 1 on the training split: gradient steps behave.",
     )
 
+
+def _model(sb: object) -> None:
     sb.subheader("Model", divider="gray")
     penalty = sb.radio(
         LABELS["penalty"],
@@ -234,6 +260,8 @@ def sidebar() -> None:
         help="How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
     )
 
+
+def _optimizer(sb: object) -> None:
     sb.subheader("Optimizer", divider="gray")
     optimizer = sb.selectbox(
         LABELS["optimizer"],
