@@ -4,9 +4,8 @@ st.cache_data hands each caller its own copy. The uploaded points themselves liv
 st.session_state only.
 
 The Playground caches only what it shows of a run (`Played`: the player's data as JSON text and the
-advice), not the run: a run with its feature matrices is up to 2.3 MB pickled, pickled again on
-every change, and 32 of them held the server's memory up after visitors left
-(benchmarks/README.md). The pages that read the run itself (Evaluate, Compare, Update, Landscape,
+advice), not the run, whose feature matrices held the server's memory up after visitors left
+(benchmarks/README.md, Load). The pages that read the run itself (Evaluate, Compare, Update, Landscape,
 The maths) cache it on their first visit. The Playground's runs train in worker processes
 (`workers.py`).
 """
