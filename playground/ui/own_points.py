@@ -10,7 +10,7 @@ from playground.experiment import Points
 from playground.settings import Settings
 
 from . import session
-from .session import DRAWING_REV, UPLOAD_DATA, UPLOAD_ERROR, UPLOADER
+from .session import DRAWING_REV, UPLOAD_DATA, UPLOAD_ERROR, UPLOAD_FILE, UPLOADER
 
 DRAWING_NAME = "your drawing"  # what Upload.name says for drawn points
 
@@ -52,7 +52,7 @@ def upload_error() -> str | None:
 
 def uploader_key() -> str:
     """The file uploader's widget key."""
-    return f"upload_file_{st.session_state.get(UPLOADER, 0)}"
+    return f"{UPLOAD_FILE}{st.session_state.get(UPLOADER, 0)}"
 
 
 def uploaded_file() -> object | None:

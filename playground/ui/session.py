@@ -65,11 +65,13 @@ START = "start_epoch"  # epochs.py: where the player opened the current run (an 
 START_REV = "start_drawing_rev"  # epochs.py: the drawing's edit count when it opened
 UPLOAD_DATA = "upload_data"  # own_points.py
 UPLOAD_ERROR = "upload_error"  # own_points.py
-UPLOADER = (
-    "uploader_generation"  # own_points.py: a new key empties the file uploader (its value cannot be set)
-)
+# own_points.py: the file uploader's key is UPLOAD_FILE and its generation, UPLOADER's count; a new
+# key empties the uploader (its value cannot be set)
+UPLOAD_FILE, UPLOADER = "upload_file_", "uploader_generation"
 DRAWING_REV = "drawing_rev"  # own_points.py: the browser's edit count of the drawing in use
 PINS = "pins"  # pins.py: the runs pinned for the Compare page
+PLOTLY_JS_SENT = "_plotly_js_sent"  # player.py: this session's browser was sent Plotly.js's text
+PLOTLY_JS_ASKED = "_plotly_js_asked"  # player.py: the browser could not load the static file
 
 
 def keep_widgets() -> None:
