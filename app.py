@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from playground.payload import run_id
-from playground.ui import controls, notices, present, session, style
+from playground.ui import controls, link, notices, present, session, style
 
 st.set_page_config(
     page_title="Logistic Regression Playground",
@@ -16,7 +16,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-session.init_state()
+link.init_state()
 page = st.navigation(
     [
         st.Page("app_pages/playground.py", title="Playground", icon=":material/play_circle:", default=True),
@@ -41,4 +41,4 @@ except Exception:  # st.stop and st.rerun are BaseExceptions and pass through
     logging.getLogger("playground").exception("page %s failed", page.title)
     st.error("Sorry, something went wrong on this page. Change a setting or reload to go on.")
 settings = session.current_settings()
-session.sync_url(settings, run_id(settings))  # after the page: it knows the epoch the visitor paused at
+link.sync_url(settings, run_id(settings))  # after the page: it knows the epoch the visitor paused at

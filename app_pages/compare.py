@@ -9,13 +9,13 @@ from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
 from playground.palette import SERIES_COLORS
 from playground.payload import run_id
 from playground.settings import listed
-from playground.ui import pins, runs, session
+from playground.ui import epochs, pins, runs, session
 from playground.ui.text import verbatim
 from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
 
 settings = runs.settings_to_run()
 current = pins.pin_of(settings)
-pinned = session.pins()
+pinned = pins.pinned()
 shown = list(pinned)
 current_index = next((i for i, p in enumerate(pinned) if p.settings == settings), None)
 if current_index is None:  # the current run is drawn too, in the colour it would get when pinned
@@ -81,7 +81,7 @@ if notes:
     st.caption(" ".join(notes))
 
 shown_epoch = None
-player = session.shown_epoch()
+player = epochs.shown_epoch()
 if player is not None and player.run_id == run_id(settings):
     shown_epoch = player.epoch if player.epoch < len(curves[current_index].objective) - 1 else None
 

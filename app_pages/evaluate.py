@@ -5,7 +5,7 @@ import streamlit as st
 from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
 from playground.payload import run_id
 from playground.reports import report, weights_of, weights_table
-from playground.ui import runs, session
+from playground.ui import epochs, runs, session
 from playground.ui.runs import experiment
 from playground.viz import weights_figure
 from playground.viz.evaluate import (
@@ -22,7 +22,7 @@ settings = runs.settings_to_run()
 exp = experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
-session.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another page stopped
+epochs.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another page stopped
 
 c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")
@@ -32,7 +32,7 @@ epoch = (
         0,
         h.n_epochs,
         key=session.EPOCH_SLIDER,
-        on_change=session.pick_epoch,
+        on_change=epochs.pick_epoch,
         args=(run,),
         help="Score the model as it was after this many epochs; opens where the player stopped.",
     )

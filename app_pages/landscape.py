@@ -4,7 +4,7 @@ import streamlit as st
 
 from playground.landscape import PCA, WEIGHTS
 from playground.payload import run_id
-from playground.ui import learning, runs, session
+from playground.ui import epochs, learning, pickers, runs, session
 from playground.update import theta_names
 from playground.viz.landscape import landscape_figure
 
@@ -12,7 +12,7 @@ settings = runs.settings_to_run()
 exp = runs.experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
-session.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another page stopped
+epochs.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another page stopped
 names = theta_names(exp.poly.get_feature_names_out(), exp.trainer.fit_intercept)
 
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
@@ -23,7 +23,7 @@ epoch = (
         0,
         h.n_epochs,
         key=session.EPOCH_SLIDER,
-        on_change=session.pick_epoch,
+        on_change=epochs.pick_epoch,
         args=(run,),
         help="Slice weight space through the weights of this epoch; opens where the player stopped.",
     )
@@ -32,13 +32,13 @@ epoch = (
 )
 
 # Degree 1 opens on the plane of the two weights (b held), higher degrees on the path's own plane
-session.fit_landscape_pickers(names, WEIGHTS if settings.degree == 1 else PCA)
+pickers.fit_landscape_pickers(names, WEIGHTS if settings.degree == 1 else PCA)
 c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
 kind = c1.radio(
     "Slice along",
     (PCA, WEIGHTS),
     key=session.LANDSCAPE_KIND,
-    on_change=session.pick_landscape_kind,
+    on_change=pickers.pick_landscape_kind,
     format_func={PCA: "the path's principal directions", WEIGHTS: "two weights"}.get,
     horizontal=True,
     help="The plane through this epoch's weights that holds the path best, or the plane of two weights.",
@@ -51,12 +51,12 @@ for column, key, label, where in (
         label,
         names,
         key=key,
-        on_change=session.keep_landscape_weights_apart,
+        on_change=pickers.keep_landscape_weights_apart,
         args=(key, names),
         disabled=kind != WEIGHTS,
         help=f"This weight varies {where} the picture; the others keep their values of the epoch shown.",
     )
-directions = session.landscape_directions(names, settings.degree)
+directions = pickers.landscape_directions(names, settings.degree)
 
 ls = learning.landscape_of(settings, exp, epoch, directions)
 st.caption(

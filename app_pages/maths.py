@@ -9,7 +9,7 @@ import streamlit as st
 from lr.gradcheck import check_gradient
 from playground.maths import display_lines, parts
 from playground.payload import run_id
-from playground.ui import runs, session
+from playground.ui import epochs, runs
 from playground.ui.runs import experiment
 
 st.markdown("#### The maths, beside the code that computes it")
@@ -30,7 +30,7 @@ st.markdown("#### Gradient check on your current model")
 settings = runs.settings_to_run()
 exp = experiment(settings)
 h = exp.trainer.history
-epoch = session.epoch_shown_in(run_id(settings), h.n_epochs)
+epoch = epochs.epoch_shown_in(run_id(settings), h.n_epochs)
 objective = exp.trainer.objective  # the objective this run minimised
 theta = np.append(h.w[epoch], h.b[epoch])
 result = check_gradient(objective, theta, np.zeros_like(theta))

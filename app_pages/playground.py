@@ -6,7 +6,7 @@ from lr.optimizers import OPTIMIZERS
 from lr.stopping import DIVERGED
 from playground.advice import alert_text
 from playground.payload import canvas_payload, pack
-from playground.ui import controls, pins, runs, session
+from playground.ui import controls, epochs, link, own_points, pins, runs, session
 from playground.ui.exports import export_buttons
 from playground.ui.player import player
 
@@ -30,24 +30,24 @@ def learner(optimizer: str) -> str:
 
 
 present = session.presenting()
-drawn = session.drawing_in_use()
+drawn = own_points.drawing_in_use()
 missing = drawn.missing() if drawn is not None else None
 if missing:  # a drawing short of points: its canvas, no run
     settings = session.current_settings()
     run, advice = pack(canvas_payload(drawn, missing, settings)), None
 else:
     settings = runs.settings_to_run(player=True)
-    drawn = session.drawing_in_use(settings)  # None if the drawing could not make a run
+    drawn = own_points.drawing_in_use(settings)  # None if the drawing could not make a run
     played = runs.played(settings)  # on a drawing, the chart keeps the drawing's frame
     run, advice = played.run, played.advice
-start = session.start_epoch(run.run_id, run.n_epochs)
+start = epochs.start_epoch(run.run_id, run.n_epochs)
 view = {  # what this page shows of the run; the player lays it over the run's own data
     "start_epoch": start.epoch,
     "autoplay": start.autoplay,  # this rerun starts playback (the page then believes it plays)
     "plays": start.plays,
     "brisk": start.brisk,  # a changed run plays in a few seconds, not at the run's clock
     "present": present,
-    "drawing": {"active": drawn is not None, "rev": session.drawing_rev()},
+    "drawing": {"active": drawn is not None, "rev": own_points.drawing_rev()},
 }
 
 with st.sidebar:
@@ -61,7 +61,7 @@ with st.sidebar:
     if not missing:
         pins.pin_button(settings)
 
-scene = session.active_scene()
+scene = link.active_scene()
 who = learner(settings.optimizer)
 if present:  # on a shared screen: a title, the lesson's sentence when a lesson is on
     title = scene.sentence if scene is not None else f"{TITLE}: watch {who} learn the boundary"
@@ -111,7 +111,7 @@ height -= LINE * extra_lines + (ALERT + (16 if present else 0) if alert or missi
 shown = player(run, view, key=session.PLAYER, height=height, on_drawing=controls.take_drawing)
 epoch = start.epoch if shown.epoch is None else shown.epoch  # the epoch on screen, or where play began
 # Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.
-session.remember_shown_epoch(run.run_id, epoch, chosen=shown.epoch is not None or start.chosen)
+epochs.remember_shown_epoch(run.run_id, epoch, chosen=shown.epoch is not None or start.chosen)
 if not missing:
     with st.sidebar:
         st.subheader("Export", divider="gray")

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from playground.payload import run_id
-from playground.ui import learning, runs, session
+from playground.ui import epochs, learning, pickers, runs, session
 from playground.ui.text import verbatim
 from playground.update import UpdateError, columns
 from playground.viz.update import batch_figure, update_figure
@@ -20,7 +20,7 @@ exp = runs.experiment(settings)
 h = exp.trainer.history
 run = run_id(settings)
 # where the player, a link or another page stopped; else the last step
-session.fit_epoch_slider(run, h.n_epochs, default=max(h.n_epochs - 1, 0))
+epochs.fit_epoch_slider(run, h.n_epochs, default=max(h.n_epochs - 1, 0))
 
 batches = exp.trainer.batch_size is not None
 # The top row: the update's formula (the page's subject), the epoch and, for mini-batches, the step
@@ -32,7 +32,7 @@ epoch = (
         0,
         h.n_epochs,
         key=session.EPOCH_SLIDER,
-        on_change=session.pick_epoch,
+        on_change=epochs.pick_epoch,
         args=(run,),
         help="Show the step from this epoch's weights to the next; opens where the player stopped.",
     )
@@ -49,7 +49,7 @@ except UpdateError as e:
 n_steps = len(eu.updates)
 step = 1
 if n_steps > 1:  # mini-batches: one update per batch of a fresh shuffle
-    session.update_step(n_steps)  # within this epoch's steps before the slider draws
+    pickers.update_step(n_steps)  # within this epoch's steps before the slider draws
     step = cols[2].slider(
         "Mini-batch step",
         1,

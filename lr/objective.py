@@ -19,8 +19,8 @@ objective with C = 1/(n·α), and the layout of its LinearModelLoss. The optimiz
 scoring, the gradient check and the estimator all call this class.
 
 Written for speed, because the fast paths are the implementation: X₁ᵀ is stored transposed,
-(d+1, n), so both z = θX₁ᵀ and X₁ᵀr read memory in order; scratch arrays of length n are reused
-(at 10^6 rows a fresh 8 MB array costs about 1 ms of page faults).
+(d+1, n), so both z = θX₁ᵀ and X₁ᵀr read memory in order; scratch arrays of length n are reused (a
+fresh one costs page faults: benchmarks/README.md, Figures in the code).
 """
 
 import numpy as np
@@ -455,7 +455,8 @@ class SoftmaxObjective(Objective):
         """How many samples the logits classify right (the largest logit's class); one count per model.
 
         The argmax over the classes, one class row at a time (K passes over n values): NumPy's
-        argmax along the class axis of (K, n) copies the array to (n, K) first, 10× slower.
+        argmax along the class axis of (K, n) copies the array to (n, K) first (benchmarks/README.md,
+        Figures in the code).
         """
         best = z[..., 0, :].copy()
         label = np.zeros(best.shape, dtype=np.intp)

@@ -5,10 +5,9 @@ The trainer orchestrates: the objective (lr/objective.py) computes, the optimize
 Row e of the history is the model after e epochs (row 0 is the start, w = 0 and b = 0). The run
 stops by itself when it converges or diverges, with one sentence a person can act on.
 
-Why the loop is split in two: the update is inherently sequential, but scoring the models is not.
-The loop does only what the next step needs (z, g, the update); the losses and accuracies of a
-block of epochs are then computed together from the loop's own logits, one row per epoch.
-Recording everything this way costs less than the seed's loop, which records nothing.
+The loop is split in two because the update is sequential and scoring is not: the loop does only
+what the next step needs (z, g, the update), and the losses and accuracies of a block of epochs are
+computed together from its own logits (what that costs: benchmarks/README.md, Trainer).
 """
 
 import math

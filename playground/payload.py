@@ -2,8 +2,8 @@
 
 The player draws every epoch itself, so it receives the whole run at once: the points, the
 feature map (exponents, training mean and scale) and the weights of every epoch. It then needs
-only matrix-vector products per frame. Weights travel as base64 float32: 5000 epochs × 28
-features is 750 KB that way, against about 3 MB as JSON numbers. A run float32 cannot draw faithfully
+only matrix-vector products per frame. Weights travel as base64 float32, a quarter of their size as
+JSON numbers (benchmarks/README.md, Figures in the code). A run float32 cannot draw faithfully
 (weights beyond its range, which the browser would read as infinite, or so small they lose their
 digits, or rounding that could move a logit on the chart) travels as float64: `weights_dtype` says
 which.

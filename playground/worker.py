@@ -5,13 +5,11 @@ imports NumPy, lr and the domain once and every worker is forked with them alrea
 else imports it: importing it tells this process's multiprocessing not to re-run the parent's main
 script in the processes it forks.
 
-Why that is needed: a forkserver or spawn child first re-runs its parent's `__main__` (spawn.py,
-`_fixup_main_from_path`), so that functions defined there can be unpickled. Under `streamlit run`
-the parent's `__main__` is the app script itself (Streamlit installs each rerun's module as
-`sys.modules["__main__"]`, with `__file__` = app.py), so every worker ran app.py: it imported
-Streamlit, Plotly and the pages, about 50 MB per worker, and ran the page's code outside any
-session. A worker runs only module-level functions of the playground's domain, which it imports by
-name when it unpickles them: it never needs the parent's main script.
+Why: a forkserver or spawn child first re-runs its parent's `__main__` (spawn.py,
+`_fixup_main_from_path`), which under `streamlit run` is app.py itself; a worker runs only
+module-level functions of the playground's domain, imported by name when it unpickles them, so it
+never needs the parent's main script (what the app script cost each worker: benchmarks/README.md,
+Load).
 """
 
 import multiprocessing.spawn

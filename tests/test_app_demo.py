@@ -141,7 +141,7 @@ def test_a_drawing_of_more_than_200_points_stays_out_of_the_link() -> None:
     at = app()
     at.session_state["test_size"] = 0.0
     big = drawn(150, 160)
-    from playground.ui.session import DRAWING_NAME, Upload  # what the player's report leads to
+    from playground.ui.own_points import DRAWING_NAME, Upload  # what the player's report leads to
 
     at.session_state["upload_data"] = Upload(DRAWING_NAME, big.fingerprint(), big.points(), big)
     at.session_state["upload"] = big.fingerprint()
@@ -158,12 +158,12 @@ def report_script(report: object) -> None:
 
     import streamlit as st
 
-    from playground.ui import controls, session
+    from playground.ui import controls, link, own_points, session
 
-    session.init_state()
+    link.init_state()
     controls.take_drawing(report)
-    got = session.drawing_in_use()
-    st.write(json.dumps({"n": None if got is None else got.n, "rev": session.drawing_rev()}))
+    got = own_points.drawing_in_use()
+    st.write(json.dumps({"n": None if got is None else got.n, "rev": own_points.drawing_rev()}))
     st.write(json.dumps({"test_size": st.session_state["test_size"], "notices": session.take_notices()}))
 
 
@@ -203,7 +203,7 @@ def test_a_run_of_points_just_drawn_opens_at_its_end_and_a_changed_control_plays
     a control changed afterwards plays its run from epoch 0, briskly."""
     at = app()
     points = drawn(20, 20)
-    from playground.ui.session import DRAWING_NAME, Upload  # what the player's report leads to
+    from playground.ui.own_points import DRAWING_NAME, Upload  # what the player's report leads to
 
     at.session_state["upload_data"] = Upload(DRAWING_NAME, points.fingerprint(), points.points(), points)
     at.session_state["upload"] = points.fingerprint()

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from playground.experiment import ExperimentError, run_experiment
 from playground.points import Points
 from playground.settings import LABELS, Settings, parse_number, parse_setting, with_changes
-from playground.ui import session
+from playground.ui import link, session
 from playground.ui.text import verbatim
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -220,11 +220,11 @@ HOSTILE_NUMBERS = [
 ]
 PARSERS = {
     **{name: (lambda text, name=name: parse_setting(name, text)) for name in NUMBER_SETTINGS},
-    session.EPOCH: session.parse_epoch,
-    session.THRESHOLD_KEY: session.parse_threshold,
-    session.STEP_KEY: session.parse_step,
-    session.ACROSS_KEY: session.parse_theta_entry,
-    session.UP_KEY: session.parse_theta_entry,
+    session.EPOCH: link.parse_epoch,
+    session.THRESHOLD_KEY: link.parse_threshold,
+    session.STEP_KEY: link.parse_step,
+    session.ACROSS_KEY: link.parse_theta_entry,
+    session.UP_KEY: link.parse_theta_entry,
 }
 
 
@@ -259,7 +259,7 @@ def test_the_rule_takes_what_a_link_writes() -> None:
     assert parse_number("12", 0, 20, whole=True) == 12
     assert parse_number("1e-3", 0, 1, whole=False) == 0.001
     assert parse_number(".5", 0, 1, whole=False) == 0.5 and parse_number("+0.5", 0, 1, whole=False) == 0.5
-    assert session.parse_threshold("0.30") == 0.3 and session.parse_epoch("0") == 0
+    assert link.parse_threshold("0.30") == 0.3 and link.parse_epoch("0") == 0
     assert parse_setting("learning_rate", "0.3") == 0.2  # snapped to the slider's nearest value
     for text in ("٣", "１２", "²"):  # what int() reads or str.isdigit() takes
         with pytest.raises(ValueError, match="digits 0 to 9"):

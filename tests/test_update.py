@@ -18,7 +18,7 @@ from lr.optimizers import OPTIMIZERS
 from playground.experiment import run_experiment
 from playground.points import Points
 from playground.settings import Settings
-from playground.ui.session import Upload
+from playground.ui.own_points import Upload
 from playground.update import INTERCEPT, UpdateError, columns, epoch_update
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

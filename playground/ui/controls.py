@@ -31,8 +31,8 @@ from playground.settings import (
 )
 from playground.upload import MAX_UPLOAD_ROWS, UploadError, read_points_csv
 
-from . import session
-from .session import Upload
+from . import own_points, session
+from .own_points import Upload
 from .text import verbatim
 
 NEW_SEEDS = 100_000  # "New data" draws a seed below this: five digits fit the box
@@ -44,17 +44,17 @@ def _new_seed() -> None:
 
 def _read_upload() -> None:
     """Read the visitor's CSV into their session; a bad file leaves a message, never a crash."""
-    f = session.uploaded_file()
+    f = own_points.uploaded_file()
     if f is None:
-        session.set_upload(None)
+        own_points.set_upload(None)
         return
     data = f.getvalue()
     try:
         points = read_points_csv(data)
     except UploadError as e:
-        session.set_upload(None, f"{verbatim(f.name)} was not used: {e.render(verbatim)}.")
+        own_points.set_upload(None, f"{verbatim(f.name)} was not used: {e.render(verbatim)}.")
         return
-    session.set_upload(Upload(f.name, hashlib.sha256(data).hexdigest()[:16], points))
+    own_points.set_upload(Upload(f.name, hashlib.sha256(data).hexdigest()[:16], points))
 
 
 def take_drawing(report: object) -> None:
@@ -67,7 +67,7 @@ def take_drawing(report: object) -> None:
         return
     rev = report.get("rev") if isinstance(report, dict) else 0
     valid = isinstance(rev, int) and not isinstance(rev, bool) and 0 <= rev < 2**31
-    session.use_drawing(drawn, rev if valid else 0)
+    own_points.use_drawing(drawn, rev if valid else 0)
 
 
 def _drawing_note(drawn: drawings.Drawing) -> str:
@@ -112,7 +112,18 @@ def sidebar() -> None:
     """Draw every control; the values land in st.session_state under the Settings field names."""
     sb = st.sidebar
     sb.subheader("Data", divider="gray")
-    upload = session.upload()
+    own, real = _dataset(sb)
+    _uploader(sb)
+    _sampling(sb, fixed=own or real)
+    _features(sb)
+    _model(sb)
+    _optimizer(sb)
+
+
+def _dataset(sb: object) -> tuple[bool, bool]:
+    """The Dataset box (disabled with the visitor's own points); whether those are in use, and
+    whether the data are a real dataset's."""
+    upload = own_points.upload()
     own = upload is not None
     drawn = upload.drawing if own else None
     chosen = st.session_state.get("dataset")
@@ -135,22 +146,29 @@ def sidebar() -> None:
     real = dataset in REAL_DATA and not own
     if real:
         sb.caption(f"Data: {REAL_DATA[dataset].source}.")
+    return own, real
+
+
+def _uploader(sb: object) -> None:
+    """The file uploader, why a file was refused, and a note on the file or drawing in use."""
+    upload = own_points.upload()
+    drawn = upload.drawing if upload is not None else None
     sb.file_uploader(
         "Or your own points (CSV)",
         type=["csv", "txt"],
-        key=session.uploader_key(),
+        key=own_points.uploader_key(),
         on_change=_read_upload,
         help=f"Two numeric columns and a label column (any two labels), up to {MAX_UPLOAD_ROWS} rows; with a "
         "header the label column is found by its name (label, class, target…); yours alone.",
     )
-    problem = session.upload_error()
+    problem = own_points.upload_error()
     if problem:
         sb.error(problem, icon=":material/error:")
     if drawn is not None:
         sb.caption(_drawing_note(drawn))
         sb.button(
             "Back to generated data",
-            on_click=session.stop_drawing,
+            on_click=own_points.stop_drawing,
             help="Drop the drawing and train on the dataset above again.",
         )
     elif upload is not None:
@@ -160,13 +178,17 @@ def sidebar() -> None:
             f"{verbatim(names[0])}, class 1 = {verbatim(names[1])}. A shared link does not carry the "
             "file: it stays in this browser session. Remove the file to generate data again."
         )
+
+
+def _sampling(sb: object, fixed: bool) -> None:
+    """How the points are drawn and split (the draw's controls are `fixed` for a file or real data)."""
     c1, c2 = sb.columns(2)
     c1.slider(
         LABELS["n_samples"],
         *LIMITS["n_samples"],
         step=10,
         key="n_samples",
-        disabled=own or real,
+        disabled=fixed,
         help="How many points: more points, a steadier boundary.",
     )
     c2.slider(
@@ -174,7 +196,7 @@ def sidebar() -> None:
         *LIMITS["noise"],
         step=0.05,
         key="noise",
-        disabled=own or real,
+        disabled=fixed,
         help="How far points stray from their class's shape: more noise, more overlap.",
     )
     c1.slider(
@@ -182,7 +204,7 @@ def sidebar() -> None:
         *LIMITS["balance"],
         step=0.05,
         key="balance",
-        disabled=own or real,
+        disabled=fixed,
         help="The fraction of points in class 1 (orange): the model's intercept follows it.",
     )
     c2.slider(
@@ -202,6 +224,8 @@ def sidebar() -> None:
     )
     c2.button("New data", on_click=_new_seed, help="Draw a fresh set of points (a new seed).")
 
+
+def _features(sb: object) -> None:
     sb.subheader("Features", divider="gray")
     degree = sb.slider(
         LABELS["degree"],
@@ -216,6 +240,8 @@ def sidebar() -> None:
         help="Rescales each feature to mean 0, std 1 on the training split: gradient steps behave.",
     )
 
+
+def _model(sb: object) -> None:
     sb.subheader("Model", divider="gray")
     penalty = sb.radio(
         LABELS["penalty"],
@@ -235,6 +261,8 @@ def sidebar() -> None:
         help="How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
     )
 
+
+def _optimizer(sb: object) -> None:
     sb.subheader("Optimizer", divider="gray")
     optimizer = sb.selectbox(
         LABELS["optimizer"],

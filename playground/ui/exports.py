@@ -3,9 +3,9 @@ that reproduces the run, and the run as one HTML page that plays offline. Each f
 its button is clicked, not on every rerun.
 
 A button's maker holds the run's settings (and the visitor's points), not the finished run: Streamlit
-keeps every session's makers until the session ends, two minutes after its tab closed, and a run's
-arrays (up to a few MB) held by 20 closed sessions kept the server's memory up. A click runs the
-experiment again (a run is a pure function of its settings; ≤ 300 ms by the caps).
+keeps every session's makers until the session ends, after its tab closed, and runs held so kept the
+server's memory up (benchmarks/README.md, Load). A click runs the experiment again (a run is a pure
+function of its settings; ≤ 300 ms by the caps).
 
 The model and the offline player are of one epoch: the one on screen. Each says which in its label
 and carries it in its key (the class `st-key-lrp-epoch-N-…` on its element, sent with its file's
@@ -25,7 +25,7 @@ from playground.experiment import Experiment, run_experiment
 from playground.points import Points
 from playground.settings import Settings
 
-from . import session
+from . import own_points, session
 
 
 def _of_run(make: Callable[..., str], settings: Settings, points: Points | None, *args, **kwargs) -> str:
@@ -80,7 +80,7 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
         icon=":material/download:",
         help="A short script that reproduces this run with lr alone.",
     )
-    own = session.upload()
+    own = own_points.upload()
     st.download_button(
         "Offline player (HTML): pause to save" if playing else f"Offline player at epoch {epoch} (HTML)",
         run(

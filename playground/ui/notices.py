@@ -3,7 +3,7 @@ that had to give way to another. Visitor text in them is shown verbatim (plain t
 
 import streamlit as st
 
-from . import session
+from . import link, session
 from .text import verbatim
 
 
@@ -11,7 +11,7 @@ def link_problems() -> None:
     """One compact note at the top of the page naming every value of the link that was not used as
     given, with a button that closes it. In the main area, not the sidebar: presentation mode hides
     the sidebar, and a phone opens with it closed, where nobody would see it."""
-    problems = session.link_problems()
+    problems = link.link_problems()
     if not problems:
         return
     parts = [f"{p.label} {verbatim(p.text, 24)} {p.reason}" for p in problems]
@@ -20,7 +20,7 @@ def link_problems() -> None:
     close.button(
         "Dismiss",
         key="dismiss_link_note",
-        on_click=session.dismiss_link_problems,
+        on_click=link.dismiss_link_problems,
         help="Close this note (the link's values it names stay as the page uses them).",
     )
 

@@ -1,4 +1,5 @@
-"""Pinning runs for the Compare page: the buttons, on the Playground's sidebar and on Compare."""
+"""Pinning runs for the Compare page: the pins (kept in the session) and the buttons, on the
+Playground's sidebar and on Compare."""
 
 import streamlit as st
 
@@ -6,40 +7,51 @@ from playground.compare import MAX_PINS, Comparison, Pin, add_pin, remove_pin
 from playground.settings import Settings
 
 from . import session
+from .own_points import upload
+from .session import PINS
+
+
+def pinned() -> tuple[Pin, ...]:
+    """The runs the visitor pinned for comparison (settings, and their points for a file of theirs)."""
+    return st.session_state.get(PINS, ())
+
+
+def set_pinned(value: tuple[Pin, ...]) -> None:
+    st.session_state[PINS] = tuple(value)
 
 
 def pin_of(settings: Settings) -> Pin:
     """The pin of a run with these settings: on the visitor's file, with its points and name."""
-    own = session.upload()
+    own = upload()
     if settings.upload and own is not None:
         return Pin(settings, own.points, own.name)
     return Pin(settings)
 
 
 def _pin(settings: Settings) -> None:
-    pins, message = add_pin(session.pins(), pin_of(settings))
-    session.set_pins(pins)
+    pins, message = add_pin(pinned(), pin_of(settings))
+    set_pinned(pins)
     session.add_notice(message)
 
 
 def _unpin(index: int) -> None:
-    session.set_pins(remove_pin(session.pins(), index))
+    set_pinned(remove_pin(pinned(), index))
 
 
 def _clear() -> None:
-    session.set_pins(())
+    set_pinned(())
 
 
 def _compare(comparison: Comparison) -> None:
     """Replace the pins by a comparison's runs, all on the current data."""
-    session.set_pins(tuple(pin_of(s) for s in comparison.runs))
+    set_pinned(tuple(pin_of(s) for s in comparison.runs))
     if comparison.note:
         session.add_notice(comparison.note)
 
 
 def pin_button(settings: Settings, where: object = st, key: str = "pin") -> None:
     """The button that pins the current run."""
-    full = len(session.pins()) >= MAX_PINS
+    full = len(pinned()) >= MAX_PINS
     where.button(
         "Pin this run",
         icon=":material/push_pin:",

@@ -38,9 +38,8 @@ from playground.payload import Packed
 from playground.player_files import player_files
 
 from . import plotly_js
-
-_SENT = "_plotly_js_sent"  # session key: this session's browser was sent Plotly.js's text
-_ASKED = "_plotly_js_asked"  # session key: the browser could not load the static file
+from .session import PLOTLY_JS_ASKED as _ASKED
+from .session import PLOTLY_JS_SENT as _SENT
 
 
 def _send_plotly() -> None:

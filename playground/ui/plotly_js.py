@@ -1,19 +1,19 @@
 """Plotly.js for the player: a build with only the traces it draws, served as a static file.
 
 The player draws with Plotly.js in the browser. It uses the repository's own build of plotly.js
-(playground/plotly_bundle.py: core + heatmap + scattergl, 1.3 MB instead of the full 4.8 MB; built
-by tools/build_plotly_bundle.sh from the plotly.js version the pinned plotly package ships), so there
-is no CDN: on first use in a server process the bundle (behind a one-line compile hint,
-COMPILE_HINT) is copied to `static/plotly-<plotly.js version>-<checksum>.min.js`
-next to app.py, which Streamlit serves at `app/static/…` (`[server] enableStaticServing = true` in
-.streamlit/config.toml), gzipped to 0.45 MB. That route sends no Cache-Control, so a browser reuses
-its copy for a tenth of the file's age (heuristic freshness; the copy keeps the bundle's
-modification time) and fetches it again after that. The name carries the version and a checksum of
-the content, so an upgrade or a rebuild never meets a stale cached copy; the copy is git-ignored.
+(playground/plotly_bundle.py: core + heatmap + scattergl, a fraction of the full bundle, so the first
+chart comes sooner: benchmarks/README.md, App), so there is no CDN: on first use in a server process
+the bundle (behind a one-line compile hint, COMPILE_HINT) is copied to
+`static/plotly-<plotly.js version>-<checksum>.min.js` next to app.py, which Streamlit serves, gzipped,
+at `app/static/…` (`[server] enableStaticServing = true` in .streamlit/config.toml). That route
+sends no Cache-Control, so a browser reuses its copy for a tenth of the file's age (heuristic
+freshness; the copy keeps the bundle's modification time) and fetches it again after that. The name
+carries the version and a checksum of the content, so an upgrade or a rebuild never meets a stale
+cached copy; the copy is git-ignored.
 
 If the copy cannot be written (a read-only checkout) or static serving is off, `static_url()` is
 None and the player receives the bundle's text once per browser session over Streamlit's websocket
-instead (`source()`): slower to load (1.3 MB per session, never cached), but the page works.
+instead (`source()`): slower to load (the whole bundle per session, never cached), but it works.
 """
 
 from __future__ import annotations

@@ -4,9 +4,8 @@ st.cache_data hands each caller its own copy. The uploaded points themselves liv
 st.session_state only.
 
 The Playground caches only what it shows of a run (`Played`: the player's data as JSON text and the
-advice), not the run: a run with its feature matrices is up to 2.3 MB pickled, pickled again on
-every change, and 32 of them held the server's memory up after visitors left
-(benchmarks/README.md). The pages that read the run itself (Evaluate, Compare, Update, Landscape,
+advice), not the run, whose feature matrices held the server's memory up after visitors left
+(benchmarks/README.md, Load). The pages that read the run itself (Evaluate, Compare, Update, Landscape,
 The maths) cache it on their first visit. The Playground's runs train in worker processes
 (`workers.py`).
 """
@@ -24,14 +23,14 @@ from playground.played import Played, play
 from playground.points import Points
 from playground.settings import Settings
 
-from . import session, workers
+from . import own_points, session, workers
 
 unmap_large_blocks_when_freed()  # in the server; the workers call it when they start
 
 
 def points(settings: Settings) -> Points | None:
     """The visitor's uploaded points, when the settings say to use them."""
-    own = session.upload()
+    own = own_points.upload()
     return own.points if settings.upload and own is not None else None
 
 
@@ -47,7 +46,7 @@ def _played(settings: Settings, points: Points | None, drawing: Drawing | None) 
 
 def played(settings: Settings) -> Played:
     """The Playground's view of the run of these settings (on the visitor's drawing, in its frame)."""
-    return _played(settings, points(settings), session.drawing_in_use(settings))
+    return _played(settings, points(settings), own_points.drawing_in_use(settings))
 
 
 def settings_to_run(player: bool = False) -> Settings:

@@ -1,22 +1,18 @@
 """The Playground's runs, trained in worker processes.
 
 Streamlit reruns every session's script in a thread of the one server process, so every session
-shares one GIL: with 20 visitors each changing a control every second, training (half of a change's
-CPU) queued behind every other session's Streamlit work, and p95 from control to new result was
-1.3-1.6 s on 2 cores. Trained in a pool of worker processes, one per core, the runs use the cores
-in parallel and the server process keeps only Streamlit's part: p95 0.19-0.24 s in the same
-benchmark (benchmarks/README.md, Load). A run is a pure function of plain data (settings, points),
-so a worker shares nothing with any visitor; what it returns is plain data too.
+shares one GIL: trained in a pool of worker processes, one per core, the runs use the cores in
+parallel and the server process keeps only Streamlit's part (the latencies under load, with and
+without: benchmarks/README.md, Load). A run is a pure function of plain data (settings, points), so
+a worker shares nothing with any visitor; what it returns is plain data too.
 
 Workers are forked by a fork server (a clean, single-threaded parent: forking the server itself
 would copy its threads' locks) that has imported playground/worker.py: NumPy, lr and the domain,
-never Streamlit nor Plotly, nor the app script (that module's docstring says why it came along
-before): about 37 MB each. Workers idle for IDLE_SECONDS retire, so 60 s after the visitors left the
-server and its processes are back to the warm baseline (-5 to +6 MB, against +62-74 MB for workers
-kept and +118-123 MB when the workers ran the app script); the next run forks new, warm ones, which
-costs its visitor 31-65 ms once. A worker that dies (killed for memory, say) breaks the pool: it is
-replaced and the run tried once more; if the platform cannot run workers at all, runs train in the
-calling thread.
+never Streamlit nor Plotly, nor the app script. Workers idle for IDLE_SECONDS retire, so the server's
+memory goes back to its warm baseline after the visitors leave; the next run forks new, warm ones,
+a short wait once (both measured: benchmarks/README.md, Load). A worker that dies (killed for memory,
+say) breaks the pool: it is replaced and the run tried once more; if the platform cannot run workers
+at all, runs train in the calling thread.
 """
 
 from __future__ import annotations
