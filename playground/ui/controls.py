@@ -22,13 +22,13 @@ from playground.settings import (
     MAX_NEWTON_EPOCHS,
     MAX_STEPS,
     MAX_WORK,
-    PENALTY_LABELS,
     Settings,
     epoch_budget,
     reconcile,
     steps_per_epoch,
 )
 from playground.upload import MAX_UPLOAD_ROWS, UploadError, read_points_csv
+from playground.words import in_words
 
 from . import session
 from .session import Upload
@@ -93,13 +93,9 @@ def _reconcile(changed: str) -> Callable[[], None]:
     return callback
 
 
-def _number(x: float) -> str:
-    return f"{x:g}"
-
-
-def dataset_title(name: str) -> str:
-    """What the Dataset box shows: "Moons", or a real dataset's title."""
-    return REAL_DATA[name].title if name in REAL_DATA else name.capitalize()
+def _shown(name: str) -> Callable[[object], str]:
+    """A control's format_func: its values in the words the offline file and Compare use too."""
+    return lambda value: in_words(name, value)
 
 
 def feature_names(degree: int) -> list[str]:
@@ -121,7 +117,7 @@ def sidebar() -> None:
         # because Streamlit keeps a select box's value as its label and maps a label back to one option
         if own and name == chosen:
             return "Your file" if drawn is None else "Your drawing"
-        return dataset_title(name)
+        return in_words("dataset", name)
 
     dataset = sb.selectbox(
         LABELS["dataset"],
@@ -218,18 +214,18 @@ def sidebar() -> None:
     sb.subheader("Model", divider="gray")
     penalty = sb.radio(
         LABELS["penalty"],
-        list(PENALTY_LABELS),
+        list(LIMITS["penalty"]),
         key="penalty",
         on_change=_reconcile("penalty"),
         horizontal=True,
-        format_func=PENALTY_LABELS.get,
+        format_func=_shown("penalty"),
         help="L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
     )
     sb.select_slider(
         LABELS["alpha"],
         ALPHAS,
         key="alpha",
-        format_func=_number,
+        format_func=_shown("alpha"),
         disabled=penalty == "none",
         help="How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
     )
@@ -240,7 +236,7 @@ def sidebar() -> None:
         list(OPTIMIZERS),
         key="optimizer",
         on_change=_reconcile("optimizer"),
-        format_func=lambda name: OPTIMIZERS[name].label,
+        format_func=_shown("optimizer"),
         help="How each epoch moves the weights: Newton uses curvature and needs few epochs.",
     )
     method = OPTIMIZERS[optimizer]
@@ -255,7 +251,7 @@ def sidebar() -> None:
         LABELS["learning_rate"],
         LEARNING_RATES,
         key="learning_rate",
-        format_func=_number,
+        format_func=_shown("learning_rate"),
         disabled=not method.uses_learning_rate,
         help="The step size (log scale): too small crawls, too large diverges. Newton needs none.",
     )
