@@ -69,3 +69,20 @@ def test_type_is_legible_on_a_shared_screen() -> None:
     assert TICK_FONT_SIZE >= 12
     for fig in figures:
         assert fig.layout.xaxis.tickfont.size == fig.layout.yaxis.tickfont.size == TICK_FONT_SIZE
+
+
+def test_the_views_and_the_player_switch_to_webgl_at_one_number() -> None:
+    from playground import palette
+    from playground.experiment import run_experiment
+    from playground.payload import build_payload
+    from playground.settings import Settings
+    from playground.viz.common import point_traces
+
+    def kinds(n: int) -> set[type]:
+        y = np.arange(n) % 2
+        return {type(t) for t in point_traces(np.zeros((n, 2)), y, y == 2, ("0", "1"), ("x1", "x2"))}
+
+    assert kinds(palette.MANY_POINTS) == {go.Scatter} and kinds(palette.MANY_POINTS + 1) == {go.Scattergl}
+    assert build_payload(run_experiment(Settings(epochs=1)))["palette"]["many_points"] == palette.MANY_POINTS
+    js = (Path(palette.__file__).parent / "ui" / "player_charts.js").read_text(encoding="utf-8")
+    assert "run.n > theme.manyPoints" in js and "pal.many_points" in js  # the browser reads the payload's

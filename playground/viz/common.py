@@ -7,9 +7,7 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.palette import CLASS_COLORS, FONT_SIZE, TICK_FONT_SIZE, TITLE_SIZE
-
-MANY_POINTS = 1000  # above this many points, WebGL (scattergl) draws them
+from playground.palette import CLASS_COLORS, FONT_SIZE, MANY_POINTS, TICK_FONT_SIZE, TITLE_SIZE
 
 
 def layout(title: str, height: int, **more: object) -> dict:
