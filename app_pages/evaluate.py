@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
+from playground.grid import logits_on_grid, points_view
 from playground.payload import run_id
 from playground.reports import report, weights_of, weights_table
 from playground.ui import runs, session
@@ -86,25 +86,9 @@ with threshold_tab:
             f"precision {before.precision:.3f} → {now.precision:.3f}; the ● moves, the curves stay."
         )
     c1, c2, c3 = st.columns([1.15, 1, 1])
-    bounds = bounds_of(exp)
-    x1, x2 = grid_axes(bounds)
-    X, y, is_test = points_of(exp)
-    c1.plotly_chart(
-        threshold_boundary_figure(
-            X,
-            y,
-            is_test,
-            bounds,
-            x1,
-            x2,
-            logits_on_grid(exp, bounds, epoch=epoch),
-            threshold,
-            exp.class_names,
-            exp.axis_names,
-            height=CHART_HEIGHT,
-        ),
-        key="boundary_at_t",
-    )
+    points = points_view(exp)
+    Z = logits_on_grid(exp, points.bounds, epoch=epoch)
+    c1.plotly_chart(threshold_boundary_figure(points, Z, threshold, height=CHART_HEIGHT), key="boundary_at_t")
     c2.plotly_chart(roc_at_threshold_figure(scores, CHART_HEIGHT), key="roc")
     c3.plotly_chart(precision_recall_figure(scores, CHART_HEIGHT), key="pr")
 with calibration_tab:

@@ -74,13 +74,15 @@ def test_type_is_legible_on_a_shared_screen() -> None:
 def test_the_views_and_the_player_switch_to_webgl_at_one_number() -> None:
     from playground import palette
     from playground.experiment import run_experiment
+    from playground.grid import PointsView
     from playground.payload import build_payload
     from playground.settings import Settings
     from playground.viz.common import point_traces
 
     def kinds(n: int) -> set[type]:
         y = np.arange(n) % 2
-        return {type(t) for t in point_traces(np.zeros((n, 2)), y, y == 2, ("0", "1"), ("x1", "x2"))}
+        points = PointsView(np.zeros((n, 2)), y, y == 2, [0, 1, 0, 1], y, y, ("0", "1"), ("x1", "x2"))
+        return {type(t) for t in point_traces(points)}
 
     assert kinds(palette.MANY_POINTS) == {go.Scatter} and kinds(palette.MANY_POINTS + 1) == {go.Scattergl}
     assert build_payload(run_experiment(Settings(epochs=1)))["palette"]["many_points"] == palette.MANY_POINTS

@@ -5,6 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.compare import RunCurves
+from playground.grid import PointsView
 from playground.palette import FONT_SIZE, REFERENCE_COLOR, SPLIT_DASH, TICK_FONT_SIZE
 
 from .common import axis, escaped, layout, level_line, point_axes, point_traces
@@ -219,29 +220,19 @@ def distance_figure(
 
 
 def boundaries_figure(
-    X: np.ndarray,
-    y: np.ndarray,
-    is_test: np.ndarray,
-    bounds: list[float],
-    x1: np.ndarray,
-    x2: np.ndarray,
-    logits: list[np.ndarray],
-    labels: list[str],
-    colors: list[str],
-    class_names: tuple[str, str] = ("0", "1"),
-    axis_names: tuple[str, str] = ("x1", "x2"),
+    points: PointsView, logits: list[np.ndarray], labels: list[str], colors: list[str]
 ) -> go.Figure:
-    """Each run's final boundary, p = ½ (its logits on the grid x1 × x2 equal 0), over the current points.
+    """Each run's final boundary, p = ½ (its logits on the points' grid equal 0), over the current points.
     No legend: the runs' colours are those of the loss chart's legend."""
-    traces = point_traces(X, y, is_test, class_names, axis_names, legend=False)
+    traces = point_traces(points, legend=False)
     for i, (Z, label, color) in enumerate(zip(logits, labels, colors, strict=True), 1):
-        traces.append(level_line(x1, x2, Z, 0.0, f"{i} · {escaped(label)}", color, legend=False))
+        traces.append(level_line(points, Z, 0.0, f"{i} · {escaped(label)}", color, legend=False))
     return go.Figure(
         traces,
         layout(
             "Final boundaries (p = ½)",
             HEIGHT,
             margin=dict(l=45, r=10, t=34, b=40),
-            **point_axes(bounds, axis_names),
+            **point_axes(points),
         ),
     )
