@@ -7,13 +7,13 @@ from playground.payload import run_id
 from playground.reports import report, weights_of, weights_table
 from playground.ui import runs, session
 from playground.ui.runs import experiment
-from playground.viz import weights_figure
 from playground.viz.evaluate import (
     calibration_figure,
     confusion_at_threshold_figure,
     precision_recall_figure,
     roc_at_threshold_figure,
     threshold_boundary_figure,
+    weights_figure,
 )
 
 CHART_HEIGHT = 265

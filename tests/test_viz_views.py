@@ -13,7 +13,6 @@ from playground.optimum import find_optimum
 from playground.palette import CLASS_COLORS, FONT_SIZE, SERIES_COLORS
 from playground.reports import logit, report
 from playground.settings import Settings
-from playground.viz import confusion_figure
 from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
 from playground.viz.evaluate import (
     calibration_figure,
@@ -21,6 +20,7 @@ from playground.viz.evaluate import (
     precision_recall_figure,
     roc_at_threshold_figure,
     threshold_boundary_figure,
+    weights_figure,
 )
 
 HOSTILE = "<b>cat</b><a href='x'>"
@@ -200,7 +200,7 @@ def test_visitor_text_shows_as_typed_in_every_figure(runs) -> None:
         "boundaries": boundaries_figure(points, [Z], [QUOTED], ["#D55E00"]),
         "confusion": confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
         "loss": loss_figure(run_curves, ["#D55E00"]),
-        "confusion (figures.py)": confusion_figure(np.array([[5, 1], [2, 7]]), "t", names),
+        "weights": weights_figure([QUOTED, "x2"], np.array([1.0, 0.0]), 0.5),
     }
     for what, fig in figures.items():
         raw = strings(fig.to_plotly_json())
@@ -219,10 +219,7 @@ def test_confusion_matrix_ticks_are_the_class_names(class_names) -> None:
     exp = run_experiment(
         replace(Settings(), upload="00ff", degree=1, epochs=5), Points(X, y, class_names, ("x1", "x2"))
     )
-    for fig in (
-        confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
-        confusion_figure(np.array([[5, 1], [2, 7]]), "t", class_names),
-    ):
+    for fig in (confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),):
         xa, ya = fig.layout.xaxis, fig.layout.yaxis
         assert list(xa.tickvals) == [0, 1] and list(ya.tickvals) == [0, 1]
         for axis_text in (xa.ticktext, ya.ticktext):

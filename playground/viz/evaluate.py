@@ -277,3 +277,35 @@ def confusion_at_threshold_figure(
             ),
         ),
     )
+
+
+def weights_figure(names: list[str], w: np.ndarray, b: float, standardised: bool = False) -> go.Figure:
+    """The weights by feature (and the intercept): exact zeros, as L1 makes them, are marked.
+
+    standardised: the weights act on standardised features; the title says which features."""
+    w = np.asarray(w, dtype=float)
+    bars = go.Bar(
+        x=[escaped(n) for n in names],
+        y=w,
+        marker_color=[CLASS_COLORS[1] if v > 0 else CLASS_COLORS[0] for v in w],
+        text=["0 (dropped)" if v == 0 else f"{v:.3g}" for v in w],
+        textposition="outside",
+        hovertemplate="%{x}: %{y:.4g}<extra></extra>",
+    )
+    ticks = dict(tickfont=dict(size=TICK_FONT_SIZE), ticks="outside")
+    which = "standardised" if standardised else "raw"
+    return go.Figure(
+        bars,
+        dict(
+            title=dict(text=f"Weights on the {which} features, b = {b:.3g}"),
+            xaxis=dict(type="category", title=dict(font=dict(size=FONT_SIZE)), **ticks),  # names, not numbers
+            yaxis=dict(title=dict(text="weight", font=dict(size=FONT_SIZE)), zeroline=True, **ticks),
+            margin=dict(l=50, r=10, t=40, b=45),
+            paper_bgcolor="rgba(0,0,0,0)",
+            plot_bgcolor="rgba(0,0,0,0)",
+            height=300,
+            font=dict(size=FONT_SIZE),
+            legend=dict(font=dict(size=TICK_FONT_SIZE)),
+            hoverlabel=dict(font=dict(size=FONT_SIZE)),
+        ),
+    )
