@@ -4,8 +4,8 @@ headless Chromium (browser_support.py), started once for the module."""
 from collections.abc import Iterator
 
 import pytest
-from browser_support import launch, streamlit_server
-from playwright.sync_api import Browser, sync_playwright
+from browser_support import launch, streamlit_server, visit
+from playwright.sync_api import Browser, Page, sync_playwright
 
 
 @pytest.fixture(scope="module")
@@ -20,3 +20,11 @@ def browser() -> Iterator[Browser]:
         b = launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, url: str) -> Iterator[Page]:
+    """The Playground at 1280×720, opened by a link at epoch 0: paused there (a landing visit would
+    play the run)."""
+    with visit(browser, url + "/?epoch=0") as pg:
+        yield pg
