@@ -5,7 +5,7 @@ import streamlit as st
 from playground.grid import logits_on_grid, points_view
 from playground.payload import run_id
 from playground.reports import report, weights_of, weights_table
-from playground.ui import runs, session
+from playground.ui import controls, runs, session
 from playground.ui.runs import experiment
 from playground.viz.evaluate import (
     calibration_figure,
@@ -26,18 +26,11 @@ session.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another
 
 c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")
-epoch = (
-    c2.slider(
-        "Epoch",
-        0,
-        h.n_epochs,
-        key=session.EPOCH_SLIDER,
-        on_change=session.pick_epoch,
-        args=(run,),
-        help="Score the model as it was after this many epochs; opens where the player stopped.",
-    )
-    if h.n_epochs > 0
-    else 0
+epoch = controls.epoch_slider(
+    c2,
+    run,
+    h.n_epochs,
+    "Score the model as it was after this many epochs; opens where the player stopped.",
 )
 session.restore_page_widget(session.THRESHOLD)
 threshold = c3.slider(

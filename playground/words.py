@@ -7,7 +7,7 @@ from lr.optimizers import OPTIMIZERS
 from .real_data import REAL_DATA
 from .settings import PENALTY_LABELS, Settings
 
-_GENERATED_ONLY = ("n_samples", "noise", "balance")  # what a real dataset or a file does not use
+GENERATED_ONLY = ("n_samples", "noise", "balance")  # what a real dataset or a file does not use
 
 
 def in_words(name: str, value: object) -> str:
@@ -36,6 +36,6 @@ def acts(settings: Settings, name: str) -> bool:
         return method.uses_batches
     if name == "alpha":
         return settings.penalty != "none"
-    if name in _GENERATED_ONLY:
+    if name in GENERATED_ONLY:
         return not settings.upload and settings.dataset not in REAL_DATA
     return name != "upload"

@@ -28,12 +28,19 @@ from playground.settings import (
     steps_per_epoch,
 )
 from playground.upload import MAX_UPLOAD_ROWS, UploadError, read_points_csv
-from playground.words import in_words
+from playground.words import GENERATED_ONLY, in_words
 
 from . import session
 from .session import Upload
 from .text import verbatim
 
+# The Data sliders, two a row: field, step, help. Real data and the visitor's own points come as they are.
+_DATA_SLIDERS = (
+    ("n_samples", 10, "How many points: more points, a steadier boundary."),
+    ("noise", 0.05, "How far points stray from their class's shape: more noise, more overlap."),
+    ("balance", 0.05, "The fraction of points in class 1 (orange): the model's intercept follows it."),
+    ("test_size", 0.05, "The fraction held out (hollow points): scored every epoch, never trained on."),
+)
 NEW_SEEDS = 100_000  # "New data" draws a seed below this: five digits fit the box
 
 
@@ -156,37 +163,15 @@ def sidebar() -> None:
             "file: it stays in this browser session. Remove the file to generate data again."
         )
     c1, c2 = sb.columns(2)
-    c1.slider(
-        LABELS["n_samples"],
-        *LIMITS["n_samples"],
-        step=10,
-        key="n_samples",
-        disabled=own or real,
-        help="How many points: more points, a steadier boundary.",
-    )
-    c2.slider(
-        LABELS["noise"],
-        *LIMITS["noise"],
-        step=0.05,
-        key="noise",
-        disabled=own or real,
-        help="How far points stray from their class's shape: more noise, more overlap.",
-    )
-    c1.slider(
-        LABELS["balance"],
-        *LIMITS["balance"],
-        step=0.05,
-        key="balance",
-        disabled=own or real,
-        help="The fraction of points in class 1 (orange): the model's intercept follows it.",
-    )
-    c2.slider(
-        LABELS["test_size"],
-        *LIMITS["test_size"],
-        step=0.05,
-        key="test_size",
-        help="The fraction held out (hollow points): scored every epoch, never trained on.",
-    )
+    for column, (name, step, text) in zip((c1, c2, c1, c2), _DATA_SLIDERS, strict=True):
+        column.slider(
+            LABELS[name],
+            *LIMITS[name],
+            step=step,
+            key=name,
+            disabled=(own or real) and name in GENERATED_ONLY,
+            help=text,
+        )
     c1, c2 = sb.columns([3, 2], vertical_alignment="bottom")
     c1.number_input(
         LABELS["seed"],
@@ -260,6 +245,22 @@ def sidebar() -> None:
         EPOCHS,
         key="epochs",
         help="Passes over the training data; the run stops earlier once it has converged.",
+    )
+
+
+def epoch_slider(where: object, run_id: str, n_epochs: int, help: str) -> int:
+    """A learning page's Epoch slider in `where` (a column); its value, or 0 for a run of no epochs.
+    It opens where session.fit_epoch_slider put it: where the player, a link or another page stopped."""
+    if n_epochs == 0:
+        return 0
+    return where.slider(
+        "Epoch",
+        0,
+        n_epochs,
+        key=session.EPOCH_SLIDER,
+        on_change=session.pick_epoch,
+        args=(run_id,),
+        help=help,
     )
 
 

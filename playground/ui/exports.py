@@ -20,6 +20,9 @@ from playground.settings import Settings
 
 from . import session
 
+# every download: made on the click, which does not rerun the page
+_DOWNLOAD = dict(on_click="ignore", icon=":material/download:")
+
 
 def _of_run(make: Callable[..., str], settings: Settings, points: Points | None, *args, **kwargs) -> str:
     """make(the run of these settings, *args, **kwargs), the run made now."""
@@ -30,38 +33,35 @@ def _of_run(make: Callable[..., str], settings: Settings, points: Points | None,
 def export_buttons(settings: Settings, points: Points | None, epoch: int) -> None:
     """Four download buttons in the current container, for the run of these settings and points."""
 
+    def button(label: str, make: Callable[[], str], file_name: str, mime: str, help: str) -> None:
+        st.download_button(label, make, file_name=file_name, mime=mime, help=help, **_DOWNLOAD)
+
     def run(make: Callable[..., str], *args, **kwargs) -> Callable[[], str]:
         return partial(_of_run, make, settings, points, *args, **kwargs)
 
-    st.download_button(
+    button(
         "Model (JSON)",
         run(export.model_json, epoch),
-        file_name=f"model-epoch-{epoch}.json",
-        mime="application/json",
-        on_click="ignore",
-        icon=":material/download:",
-        help=f"The model at epoch {epoch}: weights by feature name, feature map, classes (lr.Pipeline.load).",
+        f"model-epoch-{epoch}.json",
+        "application/json",
+        f"The model at epoch {epoch}: weights by feature name, feature map, classes (lr.Pipeline.load).",
     )
-    st.download_button(
+    button(
         "History (CSV)",
         run(export.history_csv),
-        file_name="history.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help="One row per epoch: losses, accuracies, gradient norm and every weight.",
+        "history.csv",
+        "text/csv",
+        "One row per epoch: losses, accuracies, gradient norm and every weight.",
     )
-    st.download_button(
+    button(
         "Python script",
         run(export.snippet),
-        file_name="reproduce_run.py",
-        mime="text/x-python",
-        on_click="ignore",
-        icon=":material/download:",
-        help="A short script that reproduces this run with lr alone.",
+        "reproduce_run.py",
+        "text/x-python",
+        "A short script that reproduces this run with lr alone.",
     )
     own = session.upload()
-    st.download_button(
+    button(
         "Offline player (HTML)",
         run(
             offline.offline_html,
@@ -70,10 +70,8 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int) -> Non
             log_scale=session.view_toggle(session.LOG_SCALE),
             file_name=own.name if settings.upload and own is not None else None,
         ),
-        file_name="playground-run.html",
-        mime="text/html",
-        on_click="ignore",
-        icon=":material/download:",
-        help="This run as one web page that plays in any browser, offline and without a server: the "
+        "playground-run.html",
+        "text/html",
+        "This run as one web page that plays in any browser, offline and without a server: the "
         "boundary, the loss curves, Play, Pause and the scrubber (about 1.5 MB: Plotly.js is inside).",
     )
