@@ -41,9 +41,25 @@ def streamlit_server(
 
     options: more command-line options, e.g. ("--theme.base", "dark").
     """
+    with streamlit_process(script, timeout=timeout, options=options) as (url, _, _):
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_process(
+    script: Path | str,
+    *,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    options: tuple[str, ...] = (),
+    log_name: str = "streamlit",
+    timeout: float = 60,
+) -> Iterator[tuple[str, subprocess.Popen, Path]]:
+    """streamlit_server's server, for the benchmarks too: yields (url, process, log file); cwd: the
+    checkout it runs in; env: more environment variables; the log goes to artifacts/<log_name>-<port>.log."""
     port = free_port()
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    log = open(ROOT / "artifacts" / f"streamlit-{port}.log", "w")  # noqa: SIM115 (closed below)
+    log = open(ROOT / "artifacts" / f"{log_name}-{port}.log", "w")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -61,10 +77,10 @@ def streamlit_server(
             "false",
             *options,
         ],
-        cwd=ROOT,
+        cwd=cwd,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -79,7 +95,7 @@ def streamlit_server(
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; see {log.name}")
             time.sleep(0.2)
-        yield url
+        yield url, proc, Path(log.name)
     finally:
         proc.terminate()
         try:
