@@ -2,10 +2,9 @@
 setting's value alike (playground/words.py), and the legend names only what differs between runs."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from app_support import app
 
 from playground.compare import labels
 from playground.experiment import run_experiment
@@ -14,13 +13,12 @@ from playground.settings import ALPHAS, LABELS, LEARNING_RATES, LIMITS, STEPS, S
 from playground.words import in_words
 
 S = Settings(epochs=1)
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture(scope="module")
 def sidebar() -> dict[str, list[str]]:
     """What the sidebar's choice controls show, by the Settings field they set."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app()
     assert not at.exception
     shown = {}
     for kind in ("selectbox", "radio", "select_slider"):
