@@ -4,7 +4,8 @@ to the model. Widgets are keyed by the Settings field they set, so session state
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import streamlit as st
 
@@ -100,9 +101,11 @@ def _reconcile(changed: str) -> Callable[[], None]:
     return callback
 
 
-def _shown(name: str) -> Callable[[object], str]:
-    """A control's format_func: its values in the words the offline file and Compare use too."""
-    return lambda value: in_words(name, value)
+def _choice(widget: Callable[..., object], name: str, options: Iterable, help: str, **more: object) -> object:
+    """A control that picks the Settings field `name` among `options`, keyed by the field (session state
+    is the settings), labelled and worded as the offline file and Compare say the setting."""
+    words = partial(in_words, name)
+    return widget(LABELS[name], list(options), key=name, format_func=words, help=help, **more)
 
 
 def feature_names(degree: int) -> list[str]:
@@ -197,54 +200,50 @@ def sidebar() -> None:
     )
 
     sb.subheader("Model", divider="gray")
-    penalty = sb.radio(
-        LABELS["penalty"],
-        list(LIMITS["penalty"]),
-        key="penalty",
+    penalty = _choice(
+        sb.radio,
+        "penalty",
+        LIMITS["penalty"],
+        "L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
         on_change=_reconcile("penalty"),
         horizontal=True,
-        format_func=_shown("penalty"),
-        help="L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
     )
-    sb.select_slider(
-        LABELS["alpha"],
+    _choice(
+        sb.select_slider,
+        "alpha",
         ALPHAS,
-        key="alpha",
-        format_func=_shown("alpha"),
+        "How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
         disabled=penalty == "none",
-        help="How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
     )
 
     sb.subheader("Optimizer", divider="gray")
-    optimizer = sb.selectbox(
-        LABELS["optimizer"],
-        list(OPTIMIZERS),
-        key="optimizer",
+    optimizer = _choice(
+        sb.selectbox,
+        "optimizer",
+        OPTIMIZERS,
+        "How each epoch moves the weights: Newton uses curvature and needs few epochs.",
         on_change=_reconcile("optimizer"),
-        format_func=_shown("optimizer"),
-        help="How each epoch moves the weights: Newton uses curvature and needs few epochs.",
     )
     method = OPTIMIZERS[optimizer]
     if method.uses_batches:
-        sb.select_slider(
-            LABELS["batch_size"],
+        _choice(
+            sb.select_slider,
+            "batch_size",
             BATCH_SIZES,
-            key="batch_size",
-            help="Points per SGD step: smaller batches, more and noisier steps per epoch.",
+            "Points per SGD step: smaller batches, more and noisier steps per epoch.",
         )
-    sb.select_slider(
-        LABELS["learning_rate"],
+    _choice(
+        sb.select_slider,
+        "learning_rate",
         LEARNING_RATES,
-        key="learning_rate",
-        format_func=_shown("learning_rate"),
+        "The step size (log scale): too small crawls, too large diverges. Newton needs none.",
         disabled=not method.uses_learning_rate,
-        help="The step size (log scale): too small crawls, too large diverges. Newton needs none.",
     )
-    sb.select_slider(
-        LABELS["epochs"],
+    _choice(
+        sb.select_slider,
+        "epochs",
         EPOCHS,
-        key="epochs",
-        help="Passes over the training data; the run stops earlier once it has converged.",
+        "Passes over the training data; the run stops earlier once it has converged.",
     )
 
 
