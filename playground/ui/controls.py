@@ -116,6 +116,12 @@ def feature_names(degree: int) -> list[str]:
 def sidebar() -> None:
     """Draw every control; the values land in st.session_state under the Settings field names."""
     sb = st.sidebar
+    _data_controls(sb)
+    _model_controls(sb)
+
+
+def _data_controls(sb: object) -> None:
+    """The Data section: the dataset or the visitor's own points, how many, the split and the seed."""
     sb.subheader("Data", divider="gray")
     upload = session.upload()
     own = upload is not None
@@ -184,6 +190,10 @@ def sidebar() -> None:
         help="Fixes the random draw of the points, the split and the SGD shuffles.",
     )
     c2.button("New data", on_click=_new_seed, help="Draw a fresh set of points (a new seed).")
+
+
+def _model_controls(sb: object) -> None:
+    """The Features, Model and Optimizer sections."""
 
     sb.subheader("Features", divider="gray")
     degree = sb.slider(
