@@ -5,7 +5,7 @@ import streamlit as st
 from lr.optimizers import OPTIMIZERS
 from lr.stopping import DIVERGED
 from playground import compare
-from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
+from playground.grid import logits_on_grid, points_view
 from playground.palette import SERIES_COLORS
 from playground.payload import run_id
 from playground.settings import listed
@@ -123,23 +123,6 @@ with left:
         )
 with right:
     st.caption("Each run's final p = ½ line over the current points.")
-    exp = experiments[current_index]
-    bounds = bounds_of(exp)
-    x1, x2 = grid_axes(bounds)
-    X, y, is_test = points_of(exp)
-    st.plotly_chart(
-        boundaries_figure(
-            X,
-            y,
-            is_test,
-            bounds,
-            x1,
-            x2,
-            [logits_on_grid(e, bounds) for e in experiments],
-            labels,
-            colors,
-            exp.class_names,
-            exp.axis_names,
-        ),
-        key="compare_boundaries",
-    )
+    points = points_view(experiments[current_index])
+    logits = [logits_on_grid(e, points.bounds) for e in experiments]
+    st.plotly_chart(boundaries_figure(points, logits, labels, colors), key="compare_boundaries")

@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
+from playground.grid import logits_on_grid, points_view
 from playground.payload import run_id
 from playground.reports import report, weights_of, weights_table
-from playground.ui import epochs, runs, session
+from playground.ui import controls, epochs, runs, session
 from playground.ui.runs import experiment
-from playground.viz import weights_figure
 from playground.viz.evaluate import (
     calibration_figure,
     confusion_at_threshold_figure,
     precision_recall_figure,
     roc_at_threshold_figure,
     threshold_boundary_figure,
+    weights_figure,
 )
 
 CHART_HEIGHT = 265
@@ -26,18 +26,11 @@ epochs.fit_epoch_slider(run, h.n_epochs)  # where the player, a link or another 
 
 c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="bottom")
 c1.markdown("#### Evaluate the model")
-epoch = (
-    c2.slider(
-        "Epoch",
-        0,
-        h.n_epochs,
-        key=session.EPOCH_SLIDER,
-        on_change=epochs.pick_epoch,
-        args=(run,),
-        help="Score the model as it was after this many epochs; opens where the player stopped.",
-    )
-    if h.n_epochs > 0
-    else 0
+epoch = controls.epoch_slider(
+    c2,
+    run,
+    h.n_epochs,
+    "Score the model as it was after this many epochs; opens where the player stopped.",
 )
 session.restore_page_widget(session.THRESHOLD)
 threshold = c3.slider(
@@ -86,25 +79,9 @@ with threshold_tab:
             f"precision {before.precision:.3f} → {now.precision:.3f}; the ● moves, the curves stay."
         )
     c1, c2, c3 = st.columns([1.15, 1, 1])
-    bounds = bounds_of(exp)
-    x1, x2 = grid_axes(bounds)
-    X, y, is_test = points_of(exp)
-    c1.plotly_chart(
-        threshold_boundary_figure(
-            X,
-            y,
-            is_test,
-            bounds,
-            x1,
-            x2,
-            logits_on_grid(exp, bounds, epoch=epoch),
-            threshold,
-            exp.class_names,
-            exp.axis_names,
-            height=CHART_HEIGHT,
-        ),
-        key="boundary_at_t",
-    )
+    points = points_view(exp)
+    Z = logits_on_grid(exp, points.bounds, epoch=epoch)
+    c1.plotly_chart(threshold_boundary_figure(points, Z, threshold, height=CHART_HEIGHT), key="boundary_at_t")
     c2.plotly_chart(roc_at_threshold_figure(scores, CHART_HEIGHT), key="roc")
     c3.plotly_chart(precision_recall_figure(scores, CHART_HEIGHT), key="pr")
 with calibration_tab:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from playground.landscape import PCA, WEIGHTS
 from playground.payload import run_id
-from playground.ui import epochs, learning, pickers, runs, session
+from playground.ui import controls, epochs, learning, pickers, runs, session
 from playground.update import theta_names
 from playground.viz.landscape import landscape_figure
 
@@ -17,18 +17,11 @@ names = theta_names(exp.poly.get_feature_names_out(), exp.trainer.fit_intercept)
 
 c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
 c1.markdown("#### The loss landscape and the optimizer's path")
-epoch = (
-    c2.slider(
-        "Epoch",
-        0,
-        h.n_epochs,
-        key=session.EPOCH_SLIDER,
-        on_change=epochs.pick_epoch,
-        args=(run,),
-        help="Slice weight space through the weights of this epoch; opens where the player stopped.",
-    )
-    if h.n_epochs > 0
-    else 0
+epoch = controls.epoch_slider(
+    c2,
+    run,
+    h.n_epochs,
+    "Slice weight space through the weights of this epoch; opens where the player stopped.",
 )
 
 # Degree 1 opens on the plane of the two weights (b held), higher degrees on the path's own plane

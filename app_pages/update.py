@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from playground.payload import run_id
-from playground.ui import epochs, learning, pickers, runs, session
+from playground.ui import controls, epochs, learning, pickers, runs, session
 from playground.ui.text import verbatim
 from playground.update import UpdateError, columns
 from playground.viz.update import batch_figure, update_figure
@@ -26,18 +26,11 @@ batches = exp.trainer.batch_size is not None
 # The top row: the update's formula (the page's subject), the epoch and, for mini-batches, the step
 cols = st.columns([5, 4, 3] if batches else [5, 2], vertical_alignment="center")
 c1, c2 = cols[:2]
-epoch = (
-    c2.slider(
-        "Epoch",
-        0,
-        h.n_epochs,
-        key=session.EPOCH_SLIDER,
-        on_change=epochs.pick_epoch,
-        args=(run,),
-        help="Show the step from this epoch's weights to the next; opens where the player stopped.",
-    )
-    if h.n_epochs > 0
-    else 0
+epoch = controls.epoch_slider(
+    c2,
+    run,
+    h.n_epochs,
+    "Show the step from this epoch's weights to the next; opens where the player stopped.",
 )
 
 try:

@@ -44,7 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_trainer import cpu_model, load_average  # noqa: E402
+from bench_support import app_commit, cpu_model, write_results  # noqa: E402
+from bench_trainer import load_average  # noqa: E402
 from browser_support import CHROMIUM, launch, streamlit_server  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
@@ -597,27 +598,6 @@ def offline_sizes() -> dict:
 # -- report ----------------------------------------------------------------------------------------------
 
 
-def app_commit() -> str:
-    """The commit of the app measured, with '+ local changes' if lr/, playground/, app.py or
-    app_pages/ differ."""
-    try:
-        git = ["git", "-C", str(ROOT)]
-        head = subprocess.run(
-            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=20
-        )
-        dirty = subprocess.run(
-            [*git, "status", "--porcelain", "--", "lr", "playground", "app.py", "app_pages"],
-            capture_output=True,
-            text=True,
-            timeout=20,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
-    if head.returncode:
-        return "unknown"
-    return head.stdout.strip() + (" + local changes" if dirty.stdout.strip() else "")
-
-
 def versions() -> str:
     import numpy
     import playwright
@@ -958,11 +938,7 @@ def main() -> None:
     ended = sum(r["stopped_early"] for r in po + pg)
     if ended:
         lines.append(f"- 2: playback reached the run's end inside the window in {ended}/{reps} repetitions.")
-    if errors:
-        lines.append(f"- page errors: {errors[:5]}")
-    text = "\n".join(lines) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text)
+    write_results(RESULTS, lines, errors)
 
 
 if __name__ == "__main__":

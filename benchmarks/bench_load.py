@@ -44,7 +44,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -62,6 +61,10 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from bench_support import app_commit, cpu_model  # noqa: E402
+from browser_support import streamlit_process  # noqa: E402
 
 from playground.settings import LEARNING_RATES, LIMITS, Settings  # noqa: E402
 
@@ -105,12 +108,6 @@ def next_value(options: list, current: float, mix: str, rng: random.Random) -> f
 
 
 # -- the server ------------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Contender:
     name: str
@@ -146,62 +143,25 @@ class Contender:
         if self.commit:
             parts = [f"the app at commit {self.commit} (git archive)"]
         else:
-            parts = [] if self.root == ROOT else [f"the app in {self.root} ({commit_of(self.root)})"]
+            parts = [] if self.root == ROOT else [f"the app in {self.root} ({app_commit(self.root)})"]
         parts += [f"{k}={v}" for k, v in {**self.env, **self.options}.items()]
         return ", ".join(parts) or "this checkout, default settings"
 
 
 @contextlib.contextmanager
 def streamlit_server(contender: Contender, timeout: float = 60):
-    """`streamlit run app.py` on a free loopback port; yields (url, pid, log file). As
-    tests/browser_support.py, plus the PID, another checkout, extra environment and options."""
-    port = free_port()
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    log = open(ROOT / "artifacts" / f"streamlit-load-{port}.log", "w")  # noqa: SIM115 (closed below)
-    options = [arg for k, v in contender.options.items() for arg in (f"--{k}", v)]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(contender.root / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            *options,
-        ],
+    """`streamlit run app.py` of the contender's checkout, environment and options on a free loopback
+    port (tests/browser_support.py); yields (url, pid, log file)."""
+    options = tuple(arg for k, v in contender.options.items() for arg in (f"--{k}", v))
+    with streamlit_process(
+        contender.root / "app.py",
         cwd=contender.root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore", **contender.env},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.2)
-        yield url, proc.pid, Path(log.name)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        env=contender.env,
+        options=options,
+        log_name="streamlit-load",
+        timeout=timeout,
+    ) as (url, proc, log):
+        yield url, proc.pid, log
 
 
 def process_tree(pid: int) -> list[int]:
@@ -703,34 +663,6 @@ def measure(
 
 
 # -- report ----------------------------------------------------------------------------------------------
-def commit_of(root: Path) -> str:
-    """The commit of the checkout at root, '+ local changes' if the app's code differs from it."""
-    git = ["git", "-C", str(root)]
-    try:
-        head = subprocess.run(
-            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=20
-        )
-        dirty = subprocess.run(
-            [*git, "status", "--porcelain", "--", "lr", "playground", "app.py", "app_pages", ".streamlit"],
-            capture_output=True,
-            text=True,
-            timeout=20,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
-    if head.returncode:
-        return "not a git checkout"
-    return head.stdout.strip() + (" + local changes" if dirty.stdout.strip() else "")
-
-
-def cpu_model() -> str:
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
-
-
 def versions() -> str:
     import numpy
     import streamlit
@@ -1016,7 +948,7 @@ def report(args, contenders, mixes, runs, after, seconds, load0, loads, t0) -> s
         "",
         f"- date: {datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()}",
         f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
-        f"- app at commit {commit_of(ROOT)}; {versions()}",
+        f"- app at commit {app_commit(ROOT)}; {versions()}",
         f"- command: `python benchmarks/bench_load.py {' '.join(sys.argv[1:])}`",
         f"- load average (1, 5, 15 min) at the start {load0}; before each run: {'; '.join(loads)}",
         f"- {args.sessions} sessions (light websocket clients, one process) on one `streamlit run app.py` on "

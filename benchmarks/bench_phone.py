@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_app import BIG, SAMPLE_S, app_commit, playback_player, versions  # noqa: E402
-from bench_trainer import cpu_model, load_average  # noqa: E402
+from bench_app import BIG, SAMPLE_S, playback_player, versions  # noqa: E402
+from bench_support import app_commit, cpu_model, write_results  # noqa: E402
+from bench_trainer import load_average  # noqa: E402
 from browser_support import launch, streamlit_server  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -111,11 +112,7 @@ def main() -> None:
         "Plotly.relayout of the boundary's layout images (a 100×100 PNG, two SVGs). The main thread's "
         "time per update is DevTools' TaskDuration over the window, divided by the frames.",
     ]
-    if errors:
-        lines.append(f"- page errors: {errors[:5]}")
-    text = "\n".join(lines) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text)
+    write_results(RESULTS, lines, errors)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 import lr  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_support import cpu_model  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results_trainer.md"
 
 
@@ -135,16 +138,6 @@ class SeedLogisticRegression:
 
 
 # -- environment -----------------------------------------------------------------------------------
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def blas_info():
     """NumPy's BLAS, and every thread pool threadpoolctl sees (scipy's BLAS, scikit-learn's OpenMP)."""
     try:

@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_trainer import cpu_model  # noqa: E402
+from bench_support import cpu_model  # noqa: E402
 
 APP = str(ROOT / "app.py")
 RESULTS = ROOT / "benchmarks" / "results_views.md"

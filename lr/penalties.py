@@ -6,6 +6,11 @@ The objective is J(w, b) = (1/n) Σ ℓ_i + R(w), which is scikit-learn's object
 import numpy as np
 
 
+def soft_threshold(x: np.ndarray | float, t: float | np.ndarray) -> np.ndarray:
+    """S_t(x) = sign(x) · max(|x| − t, 0): L1's proximal map, x moved t towards 0 and stopped there."""
+    return np.sign(x) * np.maximum(np.abs(x) - t, 0.0)
+
+
 class Penalty:
     """R(w) = 0. Subclasses give a value, a gradient (or subgradient) and a proximal step."""
 
@@ -67,15 +72,13 @@ class L1(Penalty):
         return self.alpha * np.sign(w)  # a subgradient: α·sign(w), 0 at w_j = 0
 
     def prox(self, w: np.ndarray, step: float | np.ndarray) -> np.ndarray:
-        # soft threshold: w_j ← sign(w_j) · max(|w_j| − step·α, 0); exact zeros, not tiny numbers
-        t = step * self.alpha
-        np.copyto(w, np.sign(w) * np.maximum(np.abs(w) - t, 0.0) + 0.0)  # + 0.0 turns −0 into 0
+        # soft threshold at step·α: exact zeros, not tiny numbers
+        np.copyto(w, soft_threshold(w, step * self.alpha) + 0.0)  # + 0.0 turns −0 into 0
         return w
 
     def min_norm_subgradient(self, w: np.ndarray, g: np.ndarray) -> np.ndarray:
         # w_j ≠ 0: g_j + α·sign(w_j);  w_j = 0: ∂|·| = [−1, 1], so the smallest is soft(g_j, α)
-        soft = np.sign(g) * np.maximum(np.abs(g) - self.alpha, 0.0)
-        return np.where(w != 0, g + self.alpha * np.sign(w), soft)
+        return np.where(w != 0, g + self.alpha * np.sign(w), soft_threshold(g, self.alpha))
 
 
 PENALTIES: dict[str, type[Penalty]] = {"none": Penalty, "l2": L2, "l1": L1}

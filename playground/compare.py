@@ -16,12 +16,11 @@ from .optimum import Optimum, distance
 from .points import Points
 from .real_data import REAL_DATA
 from .settings import LABELS, LEARNING_RATES, Settings, in_sentence, listed, nearest, with_learning_rate
+from .words import acts, in_words
 
 MAX_PINS = 4  # pinned by hand; a one-click comparison may hold every registered optimizer
-PENALTY_WORDS = {"none": "No penalty", "l2": "L2 penalty", "l1": "L1 penalty"}
 # settings that change the points a run trains on (the test split and seed choose its training part)
 _DATA_FIELDS = ("dataset", "n_samples", "noise", "balance", "test_size", "seed", "upload")
-_GENERATED_ONLY = ("n_samples", "noise", "balance")  # what a real dataset or a file does not use
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,34 +66,17 @@ def data_key(settings: Settings) -> tuple:
     return tuple(getattr(settings, name) for name in _DATA_FIELDS)
 
 
-def matters(settings: Settings, name: str) -> bool:
-    """Whether the setting `name` plays a part in this run (Newton uses no learning rate, …)."""
-    method = OPTIMIZERS[settings.optimizer]
-    if name == "learning_rate":
-        return method.uses_learning_rate
-    if name == "batch_size":
-        return method.uses_batches
-    if name == "alpha":
-        return settings.penalty != "none"
-    if name in _GENERATED_ONLY:
-        return not settings.upload and settings.dataset not in REAL_DATA
-    return name != "upload"  # a file shows as the dataset: "Your file"
-
-
 def describe(settings: Settings, name: str) -> str:
-    """One setting in words, with the control's own name: "Learning rate = 0.1", "Adam", "Your file"."""
+    """One setting in words, with the control's own name and value: "Learning rate = 0.1", "Adam",
+    "Dataset Breast cancer: radius and texture", "Your file 0123ab"."""
     value = getattr(settings, name)
-    if name == "dataset":
-        if settings.upload:
-            return f"Your file {settings.upload[:6]}"
-        return f"{LABELS['dataset']} {value.capitalize()}"
+    if name == "dataset" and settings.upload:
+        return f"{LABELS['upload']} {settings.upload[:6]}"
     if name == "optimizer":
-        return OPTIMIZERS[value].label
-    if name == "penalty":
-        return PENALTY_WORDS[value]
-    if name == "standardize":
-        return f"{LABELS['standardize']} {'on' if value else 'off'}"
-    return f"{LABELS[name]} = {value:g}"
+        return in_words(name, value)
+    if name in ("dataset", "penalty", "standardize"):
+        return f"{LABELS[name]} {in_words(name, value)}"
+    return f"{LABELS[name]} = {in_words(name, value)}"
 
 
 def _value(settings: Settings, name: str) -> object:
@@ -108,7 +90,7 @@ def differing(runs: list[Settings]) -> list[str]:
     """The Settings fields whose value differs among the runs that use them (in the sidebar's order):
     Newton's unused learning rate does not set it apart from gradient descent."""
     names = [f.name for f in fields(Settings) if f.name != "upload"]
-    return [name for name in names if len({repr(_value(s, name)) for s in runs if matters(s, name)}) > 1]
+    return [name for name in names if len({repr(_value(s, name)) for s in runs if acts(s, name)}) > 1]
 
 
 def labels(runs: list[Settings]) -> list[str]:
@@ -118,7 +100,7 @@ def labels(runs: list[Settings]) -> list[str]:
     names = differing(runs)
     out = []
     for i, s in enumerate(runs, 1):
-        words = [describe(s, name) for name in names if matters(s, name)]
+        words = [describe(s, name) for name in names if acts(s, name)]
         out.append(", ".join(words) if words else ("this run" if len(runs) == 1 else f"run {i}"))
     return out
 

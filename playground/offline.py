@@ -31,14 +31,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from lr.optimizers import OPTIMIZERS
-
 from .experiment import Experiment
 from .payload import build_payload
 from .player_files import player_files
 from .plotly_bundle import bundle as player_build
-from .real_data import REAL_DATA
-from .settings import LABELS, PENALTY_LABELS, Settings
+from .settings import LABELS, Settings
+from .words import acts, in_words
 
 PRODUCT = "Logistic Regression Playground"
 _ABOUT = "plays offline: the data and every epoch's weights are in this file"
@@ -121,36 +119,26 @@ def plain(text: str, limit: int = MAX_NAME) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _number(x: float) -> str:
-    return f"{x:g}"
+# the header's settings, in the sidebar's order; the test split shows in the number of points
+_HEADER_FIELDS = (
+    *("dataset", "n_samples", "noise", "balance", "seed", "degree", "standardize"),
+    *("penalty", "alpha", "optimizer", "batch_size", "learning_rate"),
+)
 
 
 def settings_in_words(exp: Experiment, file_name: str | None = None) -> list[tuple[str, str]]:
     """The run's settings as (label, value) pairs in the sidebar's words; settings that did not act
     on this run (the noise of a shipped dataset, α without a penalty) are left out."""
     s: Settings = exp.settings
-    method = OPTIMIZERS[s.optimizer]
-    n = len(exp.y_train) + len(exp.y_test)
+    n_train, n_test = len(exp.y_train), len(exp.y_test)
     words: list[tuple[str, str]] = []
-    if s.upload:
-        words.append((LABELS["upload"], plain(file_name) if file_name else "a CSV file"))
-    else:
-        title = REAL_DATA[s.dataset].title if s.dataset in REAL_DATA else s.dataset.capitalize()
-        words.append((LABELS["dataset"], title))
-    words.append((LABELS["n_samples"], f"{n} ({len(exp.y_train)} train, {len(exp.y_test)} test)"))
-    if not s.upload and s.dataset not in REAL_DATA:
-        words += [(LABELS["noise"], _number(s.noise)), (LABELS["balance"], _number(s.balance))]
-    words.append((LABELS["seed"], str(s.seed)))
-    words.append((LABELS["degree"], str(s.degree)))
-    words.append((LABELS["standardize"], "yes" if s.standardize else "no"))
-    words.append((LABELS["penalty"], PENALTY_LABELS.get(s.penalty, s.penalty)))
-    if s.penalty != "none":
-        words.append((LABELS["alpha"], _number(s.alpha)))
-    words.append((LABELS["optimizer"], method.label))
-    if method.uses_batches:
-        words.append((LABELS["batch_size"], str(s.batch_size)))
-    if method.uses_learning_rate:
-        words.append((LABELS["learning_rate"], _number(s.learning_rate)))
+    for name in _HEADER_FIELDS:
+        if name == "dataset" and s.upload:
+            words.append((LABELS["upload"], plain(file_name) if file_name else "a CSV file"))
+        elif name == "n_samples":  # the points the run had, whatever made them
+            words.append((LABELS[name], f"{n_train + n_test} ({n_train} train, {n_test} test)"))
+        elif acts(s, name):
+            words.append((LABELS[name], in_words(name, getattr(s, name))))
     ran = exp.trainer.history.n_epochs
     words.append((LABELS["epochs"], str(s.epochs) if ran == s.epochs else f"{s.epochs} asked, {ran} run"))
     return words
@@ -248,7 +236,7 @@ def offline_html(
     message = exp.trainer.message
     outcome = message[:1].upper() + message[1:] + "."
     s = exp.settings
-    title = f"{PRODUCT}: {words[0][1]}, degree {s.degree}, {OPTIMIZERS[s.optimizer].label}"
+    title = f"{PRODUCT}: {words[0][1]}, degree {s.degree}, {in_words('optimizer', s.optimizer)}"
     day = (made or date.today()).isoformat()
     if "</style" in files.css.lower() or "</template" in (files.html + files.css).lower():
         raise ValueError("the player's HTML or CSS closes the <template> or <style> that holds it")

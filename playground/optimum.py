@@ -22,13 +22,13 @@ import numpy as np
 
 from lr.objective import Objective
 from lr.optimizers import Newton, StalledError
+from lr.penalties import soft_threshold
 
 from .settings import Settings
 
 ROUNDING = 1e-15  # relative: a J − J* below ROUNDING·|J*| is rounding, not distance
 MAX_ITERATIONS = 100  # Newton needs ten or so; separable data without a penalty use them all
 SEPARABLE = 1e-13  # J below this without a penalty: the data are separable and J* is the infimum 0
-_ARMIJO = 1e-4
 
 # Settings that do not change the objective, only the path to its optimum
 PATH_FIELDS = ("optimizer", "learning_rate", "epochs", "batch_size")
@@ -107,33 +107,26 @@ def _newton(objective: Objective, max_iterations: int) -> Optimum:
 
 
 def _proximal_newton(objective: Objective, max_iterations: int) -> Optimum:
-    d, alpha = objective.n_features, objective.penalty.alpha
+    d, alpha, R = objective.n_features, objective.penalty.alpha, objective.penalty.value
     theta = np.zeros(objective.n_params)
-    z = objective.logits(theta)
+    z, z_next = objective.logits(theta), np.empty(objective.n)
     F = float(objective.loss(theta, z))
     converged, iterations = False, 0
     for iterations in range(1, max_iterations + 1):  # noqa: B007 (the count is reported)
         g = objective.gradient(theta, z)  # ∇f: the data term's gradient (L1 acts by its prox)
         H = objective.hessian(theta, z)
-        u = _lasso_model_minimum(theta, g, H, alpha, d)
-        delta = u - theta
+        delta = _lasso_model_minimum(theta, g, H, alpha, d) - theta
         # the model's decrease without its quadratic term (Tseng & Yun): ≤ −δᵀHδ ≤ 0
-        decrease = float(g @ delta) + alpha * (np.abs(u[:d]).sum() - np.abs(theta[:d]).sum())
+        decrease = float(g @ delta) + float(R(theta[:d] + delta[:d]) - R(theta[:d]))
         if decrease >= -ROUNDING * max(abs(F), 1e-300):
             converged = True
             break
-        step = 1.0
-        for _ in range(40):
-            candidate = theta + step * delta
-            z_candidate = objective.logits(candidate)
-            F_new = float(objective.loss(candidate, z_candidate))
-            if F_new <= F + _ARMIJO * step * decrease:
-                break
-            step *= 0.5
-        else:
-            converged = True  # no step lowers J: optimal to machine precision
+        try:  # Newton's Armijo backtracking on J along −(−δ), with slope −decrease
+            _, F = Newton.line_search(objective, theta, -delta, -decrease, F, z_next)
+        except StalledError:  # no step lowers J: optimal to machine precision
+            converged = True
             break
-        theta, z, F = candidate, z_candidate, F_new
+        z, z_next = z_next, z
     optimality = _optimality(objective, theta, z)
     return Optimum(F, theta, True, converged, iterations, optimality, "proximal Newton")
 
@@ -165,7 +158,7 @@ def _lasso_model_minimum(
             target = theta[j] - c / curvature[j]
             if j < d:
                 cut = alpha / curvature[j]
-                target = np.sign(target) * max(abs(target) - cut, 0.0)  # soft threshold
+                target = float(soft_threshold(target, cut))
             change = target - u[j]
             if change != 0.0:
                 H_delta += H[:, j] * change

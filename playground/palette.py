@@ -16,6 +16,9 @@ CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7",
 SPLIT_DASH = {"train": "solid", "test": "dash"}  # train solid, test dashed, on every chart
 FONT_SIZE = 13  # px: axis titles, legends, hover labels
 TICK_FONT_SIZE = 12  # px: tick labels
+# above this many points, WebGL (scattergl) draws them, in the player and in every view's figures:
+# SVG markers cost a DOM node each and slow every redraw past it
+MANY_POINTS = 1500
 
 
 def as_dict() -> dict:
@@ -27,6 +30,7 @@ def as_dict() -> dict:
         "series": list(SERIES_COLORS),
         "font_size": FONT_SIZE,
         "tick_font_size": TICK_FONT_SIZE,
+        "many_points": MANY_POINTS,
     }
 
 

@@ -230,13 +230,6 @@ def epoch_budget(settings: Settings, n: int | None = None) -> int:
     return max(1, min(settings.epochs, cap))
 
 
-def with_changes(settings: Settings, **changes: object) -> Settings:
-    """A copy of settings with some fields changed (each checked against LIMITS)."""
-    for name, value in changes.items():
-        check_setting(name, value)
-    return replace(settings, **changes)
-
-
 def needs_smooth_penalty(optimizer: str) -> bool:
     """Whether the optimizer needs a smooth objective (Newton uses the Hessian, which L1 lacks)."""
     return OPTIMIZERS[optimizer].smooth_only

@@ -6,43 +6,16 @@ page hands the player.
 """
 
 import base64
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 import streamlit as st
+from app_support import app, data
 from player_state import report
 from streamlit.testing.v1 import AppTest
 
 from playground.settings import MAX_STEPS, Settings
-
-TIMEOUT = 60
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def _strict(text: str) -> object:
-    """json.loads that refuses NaN and Infinity: the player must never receive them."""
-
-    def refuse(token: str) -> None:
-        raise AssertionError(f"non-finite number {token} in the player's data")
-
-    return json.loads(text, parse_constant=refuse)
-
-
-def app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
-
-
-def data(at: AppTest) -> dict:
-    """The payload of the page's player component."""
-    (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
-    sent = _strict(player.proto.json)
-    return {**_strict(sent["run"]), **sent["view"]}  # as the player reads it: the view over the run
 
 
 def weights(d: dict) -> np.ndarray:

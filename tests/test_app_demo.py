@@ -3,30 +3,15 @@
 The browser side of each is in tests/test_browser_demo.py."""
 
 import json
-from pathlib import Path
 
 import numpy as np
+from app_support import TIMEOUT, app, data
 from streamlit.testing.v1 import AppTest
 
 from playground import drawing
 from playground.ui.present import HIDE_SIDEBAR
 
-TIMEOUT = 60
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FRAME = drawing.make_frame([-3, 3, -2, 2])
-
-
-def app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
-
-
-def data(at: AppTest) -> dict:
-    (player,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("lr_player")]
-    sent = json.loads(player.proto.json)
-    return {**json.loads(sent["run"]), **sent["view"]}
 
 
 def no_exception(at: AppTest) -> None:

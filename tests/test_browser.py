@@ -11,55 +11,30 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from browser_support import ROOT, streamlit_server, wait_until
+from browser_support import (
+    SHOTS,
+    VIEWPORT,
+    epoch,
+    open_player,
+    root_attr,
+    streamlit_server,
+    visit,
+    wait_until,
+)
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from playground.ui import plotly_js
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "artifacts"
-VIEWPORT = {"width": 1280, "height": 720}
-
-
-def open_page(browser: Browser, address: str, errors: list[str], color_scheme: str = "light") -> Page:
-    """A fresh 1280×720 context on address, once the player has drawn its first Plotly frame. The
-    app follows the system's appearance: color_scheme is what the browser reports."""
-    pg = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme).new_page()
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(address)
-    pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
-    wait_until(lambda: int(root_attr(pg, "frames")) >= 1, "the first frame")
-    return pg
-
-
-@pytest.fixture
-def page(browser: Browser, url: str) -> Iterator[Page]:
-    """The page opened by a link at epoch 0: paused there (a landing visit would play the run)."""
-    errors: list[str] = []
-    pg = open_page(browser, url + "/?epoch=0", errors)
-    yield pg
-    pg.context.close()
-    assert not errors, errors
 
 
 @pytest.fixture
 def trained(browser: Browser, url: str) -> Iterator[Page]:
     """The page opened by a link at the run's last epoch: a trained boundary to hover and export."""
-    errors: list[str] = []
-    pg = open_page(browser, url + "/?epoch=500", errors)
-    wait_epoch(pg, 500)
-    yield pg
-    pg.context.close()
-    assert not errors, errors
-
-
-def root_attr(pg: Page, name: str) -> str:
-    return pg.locator(".lrp-root").get_attribute(f"data-{name}")
-
-
-def epoch(pg: Page) -> int:
-    return int(root_attr(pg, "epoch"))
+    with visit(browser, url + "/?epoch=500") as pg:
+        wait_epoch(pg, 500)
+        yield pg
 
 
 def wait_epoch(pg: Page, value: int, timeout: float = 10) -> None:
@@ -94,7 +69,7 @@ def png(data: bytes) -> Image.Image:
 
 def test_landing_opens_on_a_title_and_plays_the_run_once(browser: Browser, url: str) -> None:
     errors: list[str] = []
-    page = open_page(browser, url, errors)
+    page = open_player(browser, url, errors)
     try:
         assert epoch(page) == 0  # a landing visitor watches the run from its start
         expect(page.locator(".lrp-epoch")).to_have_text("0")
@@ -307,7 +282,7 @@ def test_the_png_download_contains_the_field_and_the_line(trained: Page) -> None
 
 def test_5000_points_play_back(browser: Browser, url: str) -> None:
     errors: list[str] = []
-    pg = open_page(browser, f"{url}/?n_samples=5000", errors)
+    pg = open_player(browser, f"{url}/?n_samples=5000", errors)
     try:
         assert set(boundary(pg, "gd => gd.data.slice(1, 5).map(t => t.type)")) == {"scattergl"}
         assert boundary(pg, "gd => gd.data.slice(1, 5).reduce((n, t) => n + t.x.length, 0)") == 5000
@@ -327,7 +302,7 @@ def test_5000_points_play_back(browser: Browser, url: str) -> None:
 
 def test_dark_theme(browser: Browser, url: str) -> None:
     errors: list[str] = []
-    pg = open_page(browser, url + "/?epoch=500", errors, color_scheme="dark")  # the system's appearance
+    pg = open_player(browser, url + "/?epoch=500", errors, color_scheme="dark")  # the system's appearance
     try:
         paper = boundary(pg, "gd => gd._fullLayout.paper_bgcolor")
         text = boundary(pg, "gd => gd._fullLayout.font.color")
@@ -345,7 +320,7 @@ def test_dark_theme(browser: Browser, url: str) -> None:
 def test_plotly_js_comes_over_the_websocket_when_static_files_are_off(browser: Browser) -> None:
     errors: list[str] = []
     with streamlit_server(options=("--server.enableStaticServing", "false")) as plain_url:
-        pg = open_page(browser, plain_url, errors)
+        pg = open_player(browser, plain_url, errors)
         try:
             assert pg.evaluate("window.Plotly.version") == plotly_js.version()
             loaded = pg.evaluate("performance.getEntriesByType('resource').map(e => e.name)")

@@ -7,11 +7,10 @@ Screenshots go to artifacts/ (light and dark: the app follows the system's appea
 
 import itertools
 import time
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import ROOT, wait_until
+from browser_support import SHOTS, VIEWPORT, epoch, open_player, root_attr, settled, wait_until
 from playwright.sync_api import Browser, Page, expect
 
 from playground import drawing
@@ -22,41 +21,6 @@ from playground.settings import Settings
 from playground.ui import plotly_js
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "artifacts"
-VIEWPORT = {"width": 1280, "height": 720}
-
-
-def open_page(browser: Browser, address: str, errors: list[str], color_scheme: str = "light") -> Page:
-    pg = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme).new_page()
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(address)
-    pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
-    wait_until(lambda: int(root_attr(pg, "frames")) >= 1, "the first frame")
-    return pg
-
-
-@pytest.fixture
-def page(browser: Browser, url: str) -> Iterator[Page]:
-    """Paused at epoch 0 (a link's epoch: no autoplay), the default run."""
-    errors: list[str] = []
-    pg = open_page(browser, url + "/?epoch=0", errors)
-    yield pg
-    pg.context.close()
-    assert not errors, errors
-
-
-def root_attr(pg: Page, name: str) -> str:
-    return pg.locator(".lrp-root").get_attribute(f"data-{name}")
-
-
-def epoch(pg: Page) -> int:
-    return int(root_attr(pg, "epoch"))
-
-
-def settled(pg: Page) -> None:
-    """No rerun under way."""
-    pg.wait_for_timeout(300)
-    pg.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=20_000)
 
 
 def shown_points(pg: Page) -> list[list[float]]:
@@ -169,7 +133,7 @@ def test_a_burst_of_clicks_is_one_retrain_and_the_link_carries_the_drawing(
     page.screenshot(path=SHOTS / "drawing-trained.png")
 
     errors: list[str] = []
-    other = open_page(browser, page.url, errors)  # the link, in another browser
+    other = open_player(browser, page.url, errors)  # the link, in another browser
     try:
         expect(other.locator("[data-testid=stSidebar]")).to_contain_text("Using your drawing: 6 points")
         wait_until(lambda: len(shown_points(other)) == 6, "the drawing from the link")
@@ -237,7 +201,7 @@ def test_the_first_epochs_take_time_and_slower_speeds_slow_them(page: Page) -> N
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_presentation_mode_at_1280x720(browser: Browser, url: str, scheme: str) -> None:
     errors: list[str] = []
-    pg = open_page(browser, url + "/?present=true&scene=circles&epoch=379", errors, color_scheme=scheme)
+    pg = open_player(browser, url + "/?present=true&scene=circles&epoch=379", errors, color_scheme=scheme)
     try:
         expect(pg.locator("[data-testid=stSidebar]")).to_be_hidden()
         expect(pg.locator("[data-testid=stTopNav]").first).to_be_visible()  # the pages, in the top bar
@@ -308,7 +272,7 @@ def test_a_run_beyond_float32_is_drawn_from_float64(browser: Browser, url: str) 
     """Coordinates near 1e7 (an upload admits 1e15), degree 6, not standardised: the one recorded
     step puts weights near 4e42, which float32 would have turned into infinities."""
     errors: list[str] = []
-    pg = open_page(browser, url + "/?degree=6&standardize=false&epoch=1", errors)
+    pg = open_player(browser, url + "/?degree=6&standardize=false&epoch=1", errors)
     try:
         rows = "\n".join(f"{(i % 7 - 3) * 1e7:.0f},{((i * 3) % 5 - 2) * 1e7:.0f},{i % 2}" for i in range(40))
         pg.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(
@@ -388,7 +352,7 @@ def test_the_player_runs_without_streamlit_and_keys_go_to_the_player_last_used(
 
 def test_the_degree_6_equation_shows_whole_at_1280x720(browser: Browser, url: str) -> None:
     errors: list[str] = []
-    pg = open_page(browser, url + "/?degree=6&epoch=300", errors)
+    pg = open_player(browser, url + "/?degree=6&epoch=300", errors)
     try:
         wait_until(lambda: epoch(pg) == 300, "epoch 300")
         pg.screenshot(path=SHOTS / "degree-6-equation.png")

@@ -16,11 +16,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from browser_support import ROOT, wait_until
+from browser_support import SHOTS, epoch, open_player, root_attr, settled, visit, wait_until
 from playwright.sync_api import Browser, CDPSession, Page, expect
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "artifacts"
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "is_mobile": True,
@@ -30,39 +29,11 @@ PHONE = {
 DESKTOP = {"viewport": {"width": 1280, "height": 720}}
 
 
-def open_page(browser: Browser, address: str, errors: list[str], device: dict = PHONE) -> Page:
-    """A fresh context (a new visitor: no remembered sidebar) on address, the first frame drawn."""
-    pg = browser.new_context(**device).new_page()
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(address)
-    pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
-    pg.locator(".lrp-loss.js-plotly-plot").wait_for(timeout=60_000)
-    wait_until(lambda: int(root_attr(pg, "frames")) >= 1, "the first frame")
-    return pg
-
-
 @pytest.fixture
 def phone(browser: Browser, url: str) -> Iterator[Page]:
     """The phone, opened by a link at epoch 0: paused there (a landing visit would play the run)."""
-    errors: list[str] = []
-    pg = open_page(browser, url + "/?epoch=0", errors)
-    yield pg
-    pg.context.close()
-    assert not errors, errors
-
-
-def root_attr(pg: Page, name: str) -> str:
-    return pg.locator(".lrp-root").get_attribute(f"data-{name}")
-
-
-def epoch(pg: Page) -> int:
-    return int(root_attr(pg, "epoch"))
-
-
-def settled(pg: Page) -> None:
-    """No rerun under way."""
-    pg.wait_for_timeout(300)
-    pg.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=20_000)
+    with visit(browser, url + "/?epoch=0", loss=True, **PHONE) as pg:
+        yield pg
 
 
 def scroll_top(pg: Page) -> float:
@@ -144,7 +115,7 @@ def assert_metrics_whole(pg: Page) -> list[str]:
 
 def test_phone_opens_on_the_player_and_nothing_is_wider_than_the_screen(browser: Browser, url: str) -> None:
     errors: list[str] = []
-    pg = open_page(browser, url + "/?epoch=500", errors)
+    pg = open_player(browser, url + "/?epoch=500", errors, loss=True, **PHONE)
     try:
         # the sidebar starts collapsed: the player is what a phone shows first
         sidebar = pg.locator("[data-testid=stSidebar]").bounding_box()
@@ -201,7 +172,7 @@ def test_phone_opens_on_the_player_and_nothing_is_wider_than_the_screen(browser:
 )
 def test_phone_metrics_show_every_number_whole(browser: Browser, url: str, query: str, expected: str) -> None:
     errors: list[str] = []
-    pg = open_page(browser, f"{url}/?{query}", errors)
+    pg = open_player(browser, f"{url}/?{query}", errors, loss=True, **PHONE)
     try:
         if expected == "diverged":
             expect(pg.locator(".lrp-badge")).to_have_text("diverged")
@@ -297,7 +268,7 @@ def test_phone_a_drag_or_a_pinch_on_a_chart_is_the_pages(phone: Page) -> None:
 
 def test_desktop_keeps_its_sidebar_and_two_charts_side_by_side(browser: Browser, url: str) -> None:
     errors: list[str] = []
-    pg = open_page(browser, url + "/?epoch=500", errors, DESKTOP)
+    pg = open_player(browser, url + "/?epoch=500", errors, loss=True, **DESKTOP)
     try:
         sidebar = pg.locator("[data-testid=stSidebar]").bounding_box()
         assert sidebar["x"] == 0 and sidebar["width"] >= 200  # "auto": expanded on a desktop
@@ -318,7 +289,7 @@ def test_the_layout_follows_the_players_width(browser: Browser, url: str) -> Non
     side by side again, drawn at their new sizes."""
     errors: list[str] = []
     tablet = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
-    pg = open_page(browser, url + "/?epoch=500", errors, tablet)
+    pg = open_player(browser, url + "/?epoch=500", errors, loss=True, **tablet)
     try:
         assert box(pg, ".lrp-root")["width"] < 760
         boundary, loss = box(pg, ".lrp-boundary"), box(pg, ".lrp-loss")

@@ -43,8 +43,8 @@ def test_labels_say_what_differs_in_the_controls_words() -> None:
     assert labels(runs) == [f"{LABELS['learning_rate']} = 1", f"{LABELS['learning_rate']} = 0.1"]
     assert labels([S, replace(S, optimizer="adam")]) == [OPTIMIZERS["gd"].label, OPTIMIZERS["adam"].label]
     assert labels([S, replace(S, degree=1, penalty="none")]) == [
-        "Polynomial degree = 3, L2 penalty",
-        "Polynomial degree = 1, No penalty",
+        "Polynomial degree = 3, Penalty L2 (ridge)",
+        "Polynomial degree = 1, Penalty None",
     ]
     assert labels([S]) == ["this run"]
 

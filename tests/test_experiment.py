@@ -2,6 +2,7 @@
 
 import base64
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -20,7 +21,6 @@ from playground.settings import (
     epoch_budget,
     n_weights,
     steps_per_epoch,
-    with_changes,
 )
 
 
@@ -56,7 +56,7 @@ def test_out_of_range_settings_are_named(name: str, value: object, message: str)
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
         check_setting(name, value)
     with pytest.raises(ValueError, match=name):
-        with_changes(Settings(), **{name: value})
+        replace(Settings(), **{name: value}).validated()
 
 
 def test_every_field_has_a_limit() -> None:
@@ -64,15 +64,15 @@ def test_every_field_has_a_limit() -> None:
 
 
 def test_sgd_work_is_capped() -> None:
-    s = with_changes(Settings(), optimizer="sgd", batch_size=8, n_samples=5000, epochs=5000)
+    s = replace(Settings(), optimizer="sgd", batch_size=8, n_samples=5000, epochs=5000)
     budget = epoch_budget(s)
     assert budget * -(-3750 // 8) <= MAX_STEPS and budget < 5000
-    exp = run_experiment(with_changes(s, n_samples=400))
-    assert exp.trainer.epoch <= epoch_budget(with_changes(s, n_samples=400))
+    exp = run_experiment(replace(s, n_samples=400))
+    assert exp.trainer.epoch <= epoch_budget(replace(s, n_samples=400))
 
 
 def test_newton_epochs_are_capped() -> None:
-    assert epoch_budget(with_changes(Settings(), optimizer="newton", epochs=5000)) == MAX_NEWTON_EPOCHS
+    assert epoch_budget(replace(Settings(), optimizer="newton", epochs=5000)) == MAX_NEWTON_EPOCHS
 
 
 def test_the_caps_read_the_optimizers_capabilities(monkeypatch) -> None:
@@ -98,13 +98,13 @@ def test_the_caps_read_the_optimizers_capabilities(monkeypatch) -> None:
 def test_the_work_cap_counts_the_scored_test_split(test_size: float) -> None:
     # Every epoch scores the test split as well as training on the rest, so a larger test split
     # must not buy more epochs: 0.5 was the worst case when only training points were counted.
-    s = with_changes(Settings(), n_samples=5000, degree=6, epochs=5000, test_size=test_size)
+    s = replace(Settings(), n_samples=5000, degree=6, epochs=5000, test_size=test_size)
     assert epoch_budget(s) * 5000 * n_weights(s) <= MAX_WORK
-    assert epoch_budget(s) == epoch_budget(with_changes(s, test_size=0.0))
+    assert epoch_budget(s) == epoch_budget(replace(s, test_size=0.0))
 
 
 def test_a_half_test_split_run_stays_within_the_work_cap() -> None:
-    s = with_changes(Settings(), n_samples=2000, degree=6, epochs=5000, test_size=0.5, learning_rate=0.01)
+    s = replace(Settings(), n_samples=2000, degree=6, epochs=5000, test_size=0.5, learning_rate=0.01)
     exp = run_experiment(s)
     n_points = len(exp.y_train) + len(exp.y_test)
     assert exp.trainer.epoch == epoch_budget(s) < s.epochs  # the cap binds, and the run used it all
@@ -145,7 +145,7 @@ def test_the_browser_feature_map_reproduces_the_model(default_run) -> None:
 
 
 def test_a_diverged_run_sends_only_finite_epochs() -> None:
-    exp = run_experiment(with_changes(Settings(), standardize=False, degree=6, learning_rate=1.0))
+    exp = run_experiment(replace(Settings(), standardize=False, degree=6, learning_rate=1.0))
     d = build_payload(exp)
     assert d["status"] == "diverged" and "too large" in d["message"]
     assert d["suggested_learning_rate"] == 0.1
@@ -164,7 +164,7 @@ def test_report_scores_any_epoch(default_run) -> None:
 
 
 def test_no_test_split() -> None:
-    exp = run_experiment(with_changes(Settings(), test_size=0.0, epochs=20))
+    exp = run_experiment(replace(Settings(), test_size=0.0, epochs=20))
     d = build_payload(exp)
     assert d["test_loss"] is None and not any(d["points"]["test"])
     assert set(report(exp)) == {"train"}
@@ -174,7 +174,7 @@ def test_an_uploaded_file_runs_with_its_class_names() -> None:
     rng = np.random.default_rng(0)
     X = rng.standard_normal((60, 2))
     y = (X[:, 0] > 0).astype(np.int64)
-    s = with_changes(Settings(), upload="0123abcd", degree=1, epochs=100)
+    s = replace(Settings(), upload="0123abcd", degree=1, epochs=100)
     exp = run_experiment(s, Points(X, y, ("no", "yes")))
     d = build_payload(exp)
     assert d["class_names"] == ["no", "yes"] and len(d["points"]["y"]) == 60
@@ -182,4 +182,4 @@ def test_an_uploaded_file_runs_with_its_class_names() -> None:
     with pytest.raises(ValueError, match="no points were given"):
         run_experiment(s)
     with pytest.raises(ValueError, match="upload must be a file fingerprint"):
-        with_changes(Settings(), upload="../etc/passwd")
+        replace(Settings(), upload="../etc/passwd").validated()

@@ -2,7 +2,7 @@
 unexpected error anywhere (a short apology, never a traceback)."""
 
 import itertools
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from playground.experiment import ExperimentError, run_experiment
 from playground.points import Points
-from playground.settings import LABELS, Settings, parse_number, parse_setting, with_changes
+from playground.settings import LABELS, Settings, parse_number, parse_setting
 from playground.ui import link, session
 from playground.ui.text import verbatim
 
@@ -112,7 +112,7 @@ def test_any_uploaded_coordinates_make_a_run_or_a_named_error(magnitude: float, 
     ):
         if optimizer == "newton" and penalty == "l1":
             continue
-        s = with_changes(
+        s = replace(
             Settings(),
             upload="ab",
             degree=degree,

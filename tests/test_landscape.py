@@ -7,10 +7,10 @@ bounded; the lessons' paths show GD's zigzag, momentum's overshoot and Newton's 
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from app_support import app
 from streamlit.testing.v1 import AppTest
 
 import lr
@@ -30,8 +30,6 @@ from playground.landscape import (
 from playground.settings import Settings
 from playground.update import INTERCEPT
 from playground.viz.landscape import landscape_figure, log_gap
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def rel(a: float, b: float) -> float:
@@ -227,13 +225,7 @@ def test_newton_takes_a_few_long_steps():
 
 
 def page(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("app_pages/landscape.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return app("app_pages/landscape.py", **query)
 
 
 def figure(at: AppTest) -> dict:

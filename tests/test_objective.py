@@ -11,16 +11,6 @@ from lr.objective import Objective
 PENALTIES = ["none", "l2", "l1"]
 
 
-@pytest.fixture
-def problem():
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(60, 4)) * [1.0, 3.0, 0.5, 2.0]
-    y = (rng.random(60) < 0.4).astype(float)
-    w = rng.normal(size=4)
-    w = np.where(np.abs(w) < 0.2, 0.5, w)  # away from L1's kink at 0
-    return X, y, w, -0.3
-
-
 def ref_objective(X, y, w, b, penalty, alpha):
     z = X @ w + b
     R = {"none": 0.0, "l2": 0.5 * alpha * w @ w, "l1": alpha * np.abs(w).sum()}[penalty]

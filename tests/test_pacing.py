@@ -1,11 +1,13 @@
 """The player's clock (playground/pacing.py): time goes where the weights move, within bounds."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from playground import pacing
 from playground.experiment import run_experiment
-from playground.settings import Settings, with_changes
+from playground.settings import Settings
 
 
 def history(settings: Settings) -> tuple[np.ndarray, np.ndarray]:
@@ -45,7 +47,7 @@ def test_short_runs_take_half_a_second_an_epoch_within_bounds() -> None:
     assert pacing.duration(1) == pacing.MIN_SECONDS
     assert pacing.duration(8) == 4.0
     assert pacing.duration(5000) == pacing.MAX_SECONDS
-    t = pacing.timeline(*history(with_changes(Settings(), optimizer="newton")))
+    t = pacing.timeline(*history(replace(Settings(), optimizer="newton")))
     assert t[-1] == pytest.approx(pacing.duration(len(t) - 1))
     assert np.diff(t).max() <= 2 / (len(t) - 1) * t[-1] + 1e-9
 

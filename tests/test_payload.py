@@ -3,6 +3,7 @@ float64 when not; the playback timeline; a drawing's frame and a drawing's canva
 
 import base64
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from playground.experiment import run_experiment
 from playground.pacing import timeline
 from playground.payload import build_payload, canvas_payload, feature_reach, weights_dtype
 from playground.points import Points
-from playground.settings import Settings, with_changes
+from playground.settings import Settings
 
 
 def decoded(d: dict, name: str) -> np.ndarray:
@@ -34,7 +35,7 @@ def test_weights_beyond_float32_travel_as_float64() -> None:
     rng = np.random.default_rng(0)
     X = rng.standard_normal((40, 2)) * 1e7
     y = (X[:, 0] > 0).astype(np.int64)
-    s = with_changes(Settings(), upload="ab", degree=6, standardize=False, epochs=50)
+    s = replace(Settings(), upload="ab", degree=6, standardize=False, epochs=50)
     exp = run_experiment(s, Points(X, y))
     h = exp.trainer.history
     assert np.abs(h.w).max() > np.finfo(np.float32).max
@@ -60,7 +61,7 @@ def test_tiny_weights_and_fragile_logits_travel_as_float64() -> None:
 
 
 def test_the_feature_reach_bounds_the_features_on_the_chart() -> None:
-    exp = run_experiment(with_changes(Settings(), degree=3))
+    exp = run_experiment(replace(Settings(), degree=3))
     d = build_payload(exp)
     powers = np.asarray(d["features"]["powers"])
     mean, scale = np.asarray(d["features"]["mean"]), np.asarray(d["features"]["scale"])
@@ -84,7 +85,7 @@ def test_a_drawings_run_keeps_the_drawings_frame() -> None:
     frame = drawing.make_frame([-5, 5, -4, 4])
     X = np.array([[-1.0, -1.0], [-1.5, -0.5], [1.0, 1.0], [1.5, 0.5]])
     drawn = drawing.from_points(X, np.array([0, 0, 1, 1]), frame)
-    s = with_changes(Settings(), upload=drawn.fingerprint(), test_size=0.0)
+    s = replace(Settings(), upload=drawn.fingerprint(), test_size=0.0)
     d = build_payload(run_experiment(s, drawn.points()), drawing=drawn)
     assert d["bounds"] == list(frame)  # not the points' own, tighter frame: the axes stay put
 

@@ -9,7 +9,7 @@ import pytest
 from scipy.optimize import minimize, minimize_scalar
 
 import lr
-from lr.penalties import L1, L2, PENALTIES, Penalty, make_penalty
+from lr.penalties import L1, L2, PENALTIES, Penalty, make_penalty, soft_threshold
 
 
 def l1_oracle(X, y, alpha):
@@ -237,3 +237,12 @@ def test_newton_with_l1_is_refused(penalty):
         lr.Trainer(X, y, penalty=penalty, alpha=0.1, optimizer="newton")
     with pytest.raises(ValueError, match=r"(?i)newton.*L1|L1.*newton"):
         lr.LogisticRegression(penalty=penalty, alpha=0.1, optimizer="newton").fit(X, y)
+
+
+def test_soft_threshold_moves_towards_zero_and_stops_there() -> None:
+    x = np.array([-3.0, -0.5, 0.0, 0.2, 2.0])
+    assert soft_threshold(x, 1.0).tolist() == [-2.0, 0.0, 0.0, 0.0, 1.0]
+    assert float(soft_threshold(-0.7, 0.2)) == pytest.approx(-0.5)
+    # L1's proximal step is the soft threshold at η·α
+    w = x.copy()
+    assert L1(0.5).prox(w, 2.0).tolist() == soft_threshold(x, 1.0).tolist()

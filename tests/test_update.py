@@ -6,10 +6,10 @@ epoch included; then the page itself through AppTest.
 """
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from app_support import APP, app
 from player_state import report
 from streamlit.testing.v1 import AppTest
 
@@ -21,7 +21,6 @@ from playground.settings import Settings
 from playground.ui.own_points import Upload
 from playground.update import INTERCEPT, UpdateError, columns, epoch_update
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ETA = {"adam": 0.05}  # the learning rate of each optimizer in these runs (1.0 otherwise)
 CASES = [
     (optimizer, penalty)
@@ -187,13 +186,7 @@ def test_a_diverged_run_shows_its_steps():
 
 
 def page(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("app_pages/update.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return app("app_pages/update.py", **query)
 
 
 def epoch_slider(at: AppTest):

@@ -5,29 +5,16 @@ from pathlib import Path
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.viz import CLASS_COLORS, confusion_figure, roc_figure, weights_figure
+from playground.palette import CLASS_COLORS
+from playground.viz.evaluate import weights_figure
 
 
 def test_builders_are_pure() -> None:
-    cm = np.array([[5, 1], [2, 7]])
-    assert confusion_figure(cm, "t").to_json() == confusion_figure(cm, "t").to_json()
-    curves = {"train": (np.array([0, 0.5, 1]), np.array([0, 0.9, 1]), 0.9)}
-    assert roc_figure(curves).to_json() == roc_figure(curves).to_json()
-
-
-def test_roc_figure_labels_the_auc_and_draws_chance() -> None:
-    fig = roc_figure(
-        {"train": (np.array([0.0, 1.0]), np.array([0.0, 1.0]), 0.5), "test": ([0, 1], [0, 1], None)}
+    w = np.array([1.5, 0.0, -0.25])
+    assert (
+        weights_figure(["x1", "x2", "x1²"], w, 0.1).to_json()
+        == weights_figure(["x1", "x2", "x1²"], w, 0.1).to_json()
     )
-    assert isinstance(fig, go.Figure)
-    names = [t.name for t in fig.data]
-    assert names == ["chance", "train (AUC 0.500)", "test"]
-
-
-def test_confusion_figure_writes_the_counts() -> None:
-    fig = confusion_figure(np.array([[50, 3], [4, 43]]), "test")
-    assert [list(r) for r in fig.data[0].text] == [["50", "3"], ["4", "43"]]
-    assert fig.layout.yaxis.ticktext == ("true 0", "true 1")
 
 
 def test_weights_figure_marks_exact_zeros_and_uses_class_colours() -> None:
@@ -39,10 +26,10 @@ def test_weights_figure_marks_exact_zeros_and_uses_class_colours() -> None:
 
 
 def test_viz_never_imports_streamlit() -> None:
-    import playground.viz.figures as figures
+    import playground.viz as viz
 
-    source = Path(figures.__file__).read_text(encoding="utf-8")
-    assert "streamlit" not in source
+    for module in Path(viz.__file__).parent.glob("*.py"):
+        assert "streamlit" not in module.read_text(encoding="utf-8"), module.name
 
 
 def test_streamlits_chart_colours_are_the_palette() -> None:
@@ -59,13 +46,38 @@ def test_streamlits_chart_colours_are_the_palette() -> None:
 
 def test_type_is_legible_on_a_shared_screen() -> None:
     """Tick labels at least 12 px, the player's sizes (playground/palette.py), on every figure."""
+    from playground.experiment import run_experiment
     from playground.palette import TICK_FONT_SIZE
+    from playground.reports import report
+    from playground.settings import Settings
+    from playground.viz.evaluate import calibration_figure, precision_recall_figure, roc_at_threshold_figure
 
+    scores = report(run_experiment(Settings(epochs=5)))
     figures = [
-        roc_figure({"train": (np.array([0.0, 1.0]), np.array([0.0, 1.0]), 0.5)}),
-        confusion_figure(np.array([[5, 1], [2, 7]]), "t"),
+        roc_at_threshold_figure(scores),
+        precision_recall_figure(scores),
+        calibration_figure(scores),
         weights_figure(["x1", "x2"], np.array([1.0, -1.0]), 0.0),
     ]
     assert TICK_FONT_SIZE >= 12
     for fig in figures:
         assert fig.layout.xaxis.tickfont.size == fig.layout.yaxis.tickfont.size == TICK_FONT_SIZE
+
+
+def test_the_views_and_the_player_switch_to_webgl_at_one_number() -> None:
+    from playground import palette
+    from playground.experiment import run_experiment
+    from playground.grid import PointsView
+    from playground.payload import build_payload
+    from playground.settings import Settings
+    from playground.viz.common import point_traces
+
+    def kinds(n: int) -> set[type]:
+        y = np.arange(n) % 2
+        points = PointsView(np.zeros((n, 2)), y, y == 2, [0, 1, 0, 1], y, y, ("0", "1"), ("x1", "x2"))
+        return {type(t) for t in point_traces(points)}
+
+    assert kinds(palette.MANY_POINTS) == {go.Scatter} and kinds(palette.MANY_POINTS + 1) == {go.Scattergl}
+    assert build_payload(run_experiment(Settings(epochs=1)))["palette"]["many_points"] == palette.MANY_POINTS
+    js = (Path(palette.__file__).parent / "ui" / "player_charts.js").read_text(encoding="utf-8")
+    assert "run.n > theme.manyPoints" in js and "pal.many_points" in js  # the browser reads the payload's

@@ -8,12 +8,11 @@ import pytest
 
 from playground.compare import curves, labels
 from playground.experiment import Points, run_experiment
-from playground.grid import bounds_of, grid_axes, logits_on_grid, points_of
+from playground.grid import logits_on_grid, points_view
 from playground.optimum import find_optimum
 from playground.palette import CLASS_COLORS, FONT_SIZE, SERIES_COLORS
 from playground.reports import logit, report
 from playground.settings import Settings
-from playground.viz import confusion_figure
 from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
 from playground.viz.evaluate import (
     calibration_figure,
@@ -21,6 +20,7 @@ from playground.viz.evaluate import (
     precision_recall_figure,
     roc_at_threshold_figure,
     threshold_boundary_figure,
+    weights_figure,
 )
 
 HOSTILE = "<b>cat</b><a href='x'>"
@@ -69,11 +69,9 @@ def test_distance_figure_is_on_a_log_axis_and_says_when_j_star_is_an_infimum(run
 
 def test_boundaries_are_the_zero_level_of_each_run_in_its_colour(runs) -> None:
     exps, c = runs
-    bounds = bounds_of(exps[0])
-    x1, x2 = grid_axes(bounds)
-    X, y, is_test = points_of(exps[0])
-    Z = [logits_on_grid(e, bounds) for e in exps]
-    fig = boundaries_figure(X, y, is_test, bounds, x1, x2, Z, [r.label for r in c], ["#D55E00", "#009E73"])
+    points = points_view(exps[0])
+    Z = [logits_on_grid(e, points.bounds) for e in exps]
+    fig = boundaries_figure(points, Z, [r.label for r in c], ["#D55E00", "#009E73"])
     lines = [t for t in fig.data if t.type == "contour"]
     assert [t.contours.start for t in lines] == [0.0, 0.0]
     assert [t.colorscale[0][1] for t in lines] == ["#D55E00", "#009E73"]
@@ -90,26 +88,11 @@ def test_visitor_text_is_escaped_in_the_figures() -> None:
         replace(Settings(), upload="00ff", degree=1, epochs=20),
         Points(X, y, (HOSTILE, "dog"), (HOSTILE, "x2")),
     )
-    bounds = bounds_of(exp)
-    x1, x2 = grid_axes(bounds)
-    Xa, ya, is_test = points_of(exp)
+    points = points_view(exp)
+    Z = logits_on_grid(exp, points.bounds)
     figures = [
-        threshold_boundary_figure(
-            Xa, ya, is_test, bounds, x1, x2, logits_on_grid(exp, bounds), 0.3, exp.class_names, exp.axis_names
-        ),
-        boundaries_figure(
-            Xa,
-            ya,
-            is_test,
-            bounds,
-            x1,
-            x2,
-            [logits_on_grid(exp, bounds)],
-            ["run"],
-            ["#D55E00"],
-            exp.class_names,
-            exp.axis_names,
-        ),
+        threshold_boundary_figure(points, Z, 0.3),
+        boundaries_figure(points, [Z], ["run"], ["#D55E00"]),
         confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
     ]
     for fig in figures:
@@ -130,15 +113,13 @@ def test_threshold_figures_mark_the_operating_point() -> None:
     markers = [t for t in pr.data if t.mode == "markers"]
     assert [(t.x[0], t.y[0]) for t in markers] == [scores["train"].pr_point, scores["test"].pr_point]
 
-    bounds = bounds_of(exp)
-    x1, x2 = grid_axes(bounds)
-    X, y, is_test = points_of(exp)
-    Z = logits_on_grid(exp, bounds)
-    fig = threshold_boundary_figure(X, y, is_test, bounds, x1, x2, Z, 0.3)
+    points = points_view(exp)
+    Z = logits_on_grid(exp, points.bounds)
+    fig = threshold_boundary_figure(points, Z, 0.3)
     levels = sorted(t.contours.start for t in fig.data if t.type == "contour")
     assert levels == pytest.approx(sorted([logit(0.3), 0.0]))
     np.testing.assert_array_equal(fig.data[0].z, (Z > logit(0.3)).astype(np.uint8))  # the shaded regions
-    everything = threshold_boundary_figure(X, y, is_test, bounds, x1, x2, Z, 0.0)
+    everything = threshold_boundary_figure(points, Z, 0.0)
     assert [t.contours.start for t in everything.data if t.type == "contour"] == [0.0]  # only p = ½
     assert np.all(everything.data[0].z == 1)  # at t = 0 every point is predicted class 1
 
@@ -210,31 +191,16 @@ def test_visitor_text_shows_as_typed_in_every_figure(runs) -> None:
     exp = run_experiment(
         replace(Settings(), upload="00ff", degree=1, epochs=20), Points(X, y, names, (QUOTED, "x2"))
     )
-    bounds = bounds_of(exp)
-    x1, x2 = grid_axes(bounds)
-    Xa, ya, is_test = points_of(exp)
+    points = points_view(exp)
+    Z = logits_on_grid(exp, points.bounds)
     _, run_curves = runs
     run_curves = [replace(run_curves[0], label=QUOTED)]
     figures = {
-        "boundary": threshold_boundary_figure(
-            Xa, ya, is_test, bounds, x1, x2, logits_on_grid(exp, bounds), 0.3, exp.class_names, exp.axis_names
-        ),
-        "boundaries": boundaries_figure(
-            Xa,
-            ya,
-            is_test,
-            bounds,
-            x1,
-            x2,
-            [logits_on_grid(exp, bounds)],
-            [QUOTED],
-            ["#D55E00"],
-            exp.class_names,
-            exp.axis_names,
-        ),
+        "boundary": threshold_boundary_figure(points, Z, 0.3),
+        "boundaries": boundaries_figure(points, [Z], [QUOTED], ["#D55E00"]),
         "confusion": confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
         "loss": loss_figure(run_curves, ["#D55E00"]),
-        "confusion (figures.py)": confusion_figure(np.array([[5, 1], [2, 7]]), "t", names),
+        "weights": weights_figure([QUOTED, "x2"], np.array([1.0, 0.0]), 0.5),
     }
     for what, fig in figures.items():
         raw = strings(fig.to_plotly_json())
@@ -253,10 +219,7 @@ def test_confusion_matrix_ticks_are_the_class_names(class_names) -> None:
     exp = run_experiment(
         replace(Settings(), upload="00ff", degree=1, epochs=5), Points(X, y, class_names, ("x1", "x2"))
     )
-    for fig in (
-        confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),
-        confusion_figure(np.array([[5, 1], [2, 7]]), "t", class_names),
-    ):
+    for fig in (confusion_at_threshold_figure(report(exp)["train"], "train", exp.class_names),):
         xa, ya = fig.layout.xaxis, fig.layout.yaxis
         assert list(xa.tickvals) == [0, 1] and list(ya.tickvals) == [0, 1]
         for axis_text in (xa.ticktext, ya.ticktext):

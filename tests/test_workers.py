@@ -3,6 +3,7 @@ worker replaced."""
 
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from playground.experiment import ExperimentError
 from playground.played import play
 from playground.points import Points
-from playground.settings import Settings, with_changes
+from playground.settings import Settings
 from playground.ui import workers
 
 
@@ -33,7 +34,7 @@ def die_once(marker: str) -> int:
 
 def test_a_run_trains_in_another_process_and_gives_the_same_result() -> None:
     assert workers.run(pid) != os.getpid()
-    s = with_changes(Settings(), dataset="circles", degree=2)
+    s = replace(Settings(), dataset="circles", degree=2)
     assert workers.run(play, s, None, None) == play(s, None, None)
 
 
@@ -41,7 +42,7 @@ def test_an_error_in_the_worker_is_raised_here() -> None:
     with pytest.raises(ValueError, match="from the worker"):
         workers.run(fail)
     # the playground's own: a visitor's points that overflow the features
-    s = with_changes(Settings(), upload="ab", degree=6, standardize=False)
+    s = replace(Settings(), upload="ab", degree=6, standardize=False)
     huge = Points(*_huge_points())
     with pytest.raises(ExperimentError):
         workers.run(play, s, huge, None)

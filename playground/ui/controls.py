@@ -4,7 +4,8 @@ to the model. Widgets are keyed by the Settings field they set, so session state
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import streamlit as st
 
@@ -22,7 +23,6 @@ from playground.settings import (
     MAX_NEWTON_EPOCHS,
     MAX_STEPS,
     MAX_WORK,
-    PENALTY_LABELS,
     Settings,
     epoch_budget,
     listed,
@@ -30,11 +30,19 @@ from playground.settings import (
     steps_per_epoch,
 )
 from playground.upload import MAX_UPLOAD_ROWS, UploadError, read_points_csv
+from playground.words import GENERATED_ONLY, in_words
 
-from . import own_points, session
+from . import epochs, own_points, session
 from .own_points import Upload
 from .text import verbatim
 
+# The Data sliders, two a row: field, step, help. Real data and the visitor's own points come as they are.
+_DATA_SLIDERS = (
+    ("n_samples", 10, "How many points: more points, a steadier boundary."),
+    ("noise", 0.05, "How far points stray from their class's shape: more noise, more overlap."),
+    ("balance", 0.05, "The fraction of points in class 1 (orange): the model's intercept follows it."),
+    ("test_size", 0.05, "The fraction held out (hollow points): scored every epoch, never trained on."),
+)
 NEW_SEEDS = 100_000  # "New data" draws a seed below this: five digits fit the box
 
 
@@ -94,13 +102,11 @@ def _reconcile(changed: str) -> Callable[[], None]:
     return callback
 
 
-def _number(x: float) -> str:
-    return f"{x:g}"
-
-
-def dataset_title(name: str) -> str:
-    """What the Dataset box shows: "Moons", or a real dataset's title."""
-    return REAL_DATA[name].title if name in REAL_DATA else name.capitalize()
+def _choice(widget: Callable[..., object], name: str, options: Iterable, help: str, **more: object) -> object:
+    """A control that picks the Settings field `name` among `options`, keyed by the field (session state
+    is the settings), labelled and worded as the offline file and Compare say the setting."""
+    words = partial(in_words, name)
+    return widget(LABELS[name], list(options), key=name, format_func=words, help=help, **more)
 
 
 def feature_names(degree: int) -> list[str]:
@@ -111,18 +117,13 @@ def feature_names(degree: int) -> list[str]:
 def sidebar() -> None:
     """Draw every control; the values land in st.session_state under the Settings field names."""
     sb = st.sidebar
+    _data_controls(sb)
+    _model_controls(sb)
+
+
+def _data_controls(sb: object) -> None:
+    """The Data section: the dataset or the visitor's own points, how many, the split and the seed."""
     sb.subheader("Data", divider="gray")
-    own, real = _dataset(sb)
-    _uploader(sb)
-    _sampling(sb, fixed=own or real)
-    _features(sb)
-    _model(sb)
-    _optimizer(sb)
-
-
-def _dataset(sb: object) -> tuple[bool, bool]:
-    """The Dataset box (disabled with the visitor's own points); whether those are in use, and
-    whether the data are a real dataset's."""
     upload = own_points.upload()
     own = upload is not None
     drawn = upload.drawing if own else None
@@ -133,7 +134,7 @@ def _dataset(sb: object) -> tuple[bool, bool]:
         # because Streamlit keeps a select box's value as its label and maps a label back to one option
         if own and name == chosen:
             return "Your file" if drawn is None else "Your drawing"
-        return dataset_title(name)
+        return in_words("dataset", name)
 
     dataset = sb.selectbox(
         LABELS["dataset"],
@@ -146,13 +147,6 @@ def _dataset(sb: object) -> tuple[bool, bool]:
     real = dataset in REAL_DATA and not own
     if real:
         sb.caption(f"Data: {REAL_DATA[dataset].source}.")
-    return own, real
-
-
-def _uploader(sb: object) -> None:
-    """The file uploader, why a file was refused, and a note on the file or drawing in use."""
-    upload = own_points.upload()
-    drawn = upload.drawing if upload is not None else None
     sb.file_uploader(
         "Or your own points (CSV)",
         type=["csv", "txt"],
@@ -178,42 +172,16 @@ def _uploader(sb: object) -> None:
             f"{verbatim(names[0])}, class 1 = {verbatim(names[1])}. A shared link does not carry the "
             "file: it stays in this browser session. Remove the file to generate data again."
         )
-
-
-def _sampling(sb: object, fixed: bool) -> None:
-    """How the points are drawn and split (the draw's controls are `fixed` for a file or real data)."""
     c1, c2 = sb.columns(2)
-    c1.slider(
-        LABELS["n_samples"],
-        *LIMITS["n_samples"],
-        step=10,
-        key="n_samples",
-        disabled=fixed,
-        help="How many points: more points, a steadier boundary.",
-    )
-    c2.slider(
-        LABELS["noise"],
-        *LIMITS["noise"],
-        step=0.05,
-        key="noise",
-        disabled=fixed,
-        help="How far points stray from their class's shape: more noise, more overlap.",
-    )
-    c1.slider(
-        LABELS["balance"],
-        *LIMITS["balance"],
-        step=0.05,
-        key="balance",
-        disabled=fixed,
-        help="The fraction of points in class 1 (orange): the model's intercept follows it.",
-    )
-    c2.slider(
-        LABELS["test_size"],
-        *LIMITS["test_size"],
-        step=0.05,
-        key="test_size",
-        help="The fraction held out (hollow points): scored every epoch, never trained on.",
-    )
+    for column, (name, step, text) in zip((c1, c2, c1, c2), _DATA_SLIDERS, strict=True):
+        column.slider(
+            LABELS[name],
+            *LIMITS[name],
+            step=step,
+            key=name,
+            disabled=(own or real) and name in GENERATED_ONLY,
+            help=text,
+        )
     c1, c2 = sb.columns([3, 2], vertical_alignment="bottom")
     c1.number_input(
         LABELS["seed"],
@@ -225,7 +193,9 @@ def _sampling(sb: object, fixed: bool) -> None:
     c2.button("New data", on_click=_new_seed, help="Draw a fresh set of points (a new seed).")
 
 
-def _features(sb: object) -> None:
+def _model_controls(sb: object) -> None:
+    """The Features, Model and Optimizer sections."""
+
     sb.subheader("Features", divider="gray")
     degree = sb.slider(
         LABELS["degree"],
@@ -240,63 +210,71 @@ def _features(sb: object) -> None:
         help="Rescales each feature to mean 0, std 1 on the training split: gradient steps behave.",
     )
 
-
-def _model(sb: object) -> None:
     sb.subheader("Model", divider="gray")
-    penalty = sb.radio(
-        LABELS["penalty"],
-        list(PENALTY_LABELS),
-        key="penalty",
+    penalty = _choice(
+        sb.radio,
+        "penalty",
+        LIMITS["penalty"],
+        "L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
         on_change=_reconcile("penalty"),
         horizontal=True,
-        format_func=PENALTY_LABELS.get,
-        help="L2 shrinks all weights; L1 sets useless ones to exactly 0. The intercept is never penalised.",
     )
-    sb.select_slider(
-        LABELS["alpha"],
+    _choice(
+        sb.select_slider,
+        "alpha",
         ALPHAS,
-        key="alpha",
-        format_func=_number,
+        "How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
         disabled=penalty == "none",
-        help="How hard the penalty pulls the weights to 0 (log scale): larger α, simpler boundary.",
     )
 
-
-def _optimizer(sb: object) -> None:
     sb.subheader("Optimizer", divider="gray")
-    optimizer = sb.selectbox(
-        LABELS["optimizer"],
-        list(OPTIMIZERS),
-        key="optimizer",
-        on_change=_reconcile("optimizer"),
-        format_func=lambda name: OPTIMIZERS[name].label,
-        help="How each epoch moves the weights. "
+    optimizer = _choice(
+        sb.selectbox,
+        "optimizer",
+        OPTIMIZERS,
+        "How each epoch moves the weights. "
         + "; ".join(f"{cls.label}: {cls.summary}" for cls in OPTIMIZERS.values())
         + ".",
+        on_change=_reconcile("optimizer"),
     )
     method = OPTIMIZERS[optimizer]
     unused = [cls.label for cls in OPTIMIZERS.values() if not cls.uses_learning_rate]  # Newton
     if method.uses_batches:
-        sb.select_slider(
-            LABELS["batch_size"],
+        _choice(
+            sb.select_slider,
+            "batch_size",
             BATCH_SIZES,
-            key="batch_size",
-            help="Points per step: smaller batches, more and noisier steps per epoch.",
+            "Points per step: smaller batches, more and noisier steps per epoch.",
         )
-    sb.select_slider(
-        LABELS["learning_rate"],
+    _choice(
+        sb.select_slider,
+        "learning_rate",
         LEARNING_RATES,
-        key="learning_rate",
-        format_func=_number,
-        disabled=not method.uses_learning_rate,
-        help="The step size (log scale): too small crawls, too large diverges."
+        "The step size (log scale): too small crawls, too large diverges."
         + (f" Not used by {listed(unused)}." if unused else ""),
+        disabled=not method.uses_learning_rate,
     )
-    sb.select_slider(
-        LABELS["epochs"],
+    _choice(
+        sb.select_slider,
+        "epochs",
         EPOCHS,
-        key="epochs",
-        help="Passes over the training data; the run stops earlier once it has converged.",
+        "Passes over the training data; the run stops earlier once it has converged.",
+    )
+
+
+def epoch_slider(where: object, run_id: str, n_epochs: int, help: str) -> int:
+    """A learning page's Epoch slider in `where` (a column); its value, or 0 for a run of no epochs.
+    It opens where epochs.fit_epoch_slider put it: where the player, a link or another page stopped."""
+    if n_epochs == 0:
+        return 0
+    return where.slider(
+        "Epoch",
+        0,
+        n_epochs,
+        key=session.EPOCH_SLIDER,
+        on_change=epochs.pick_epoch,
+        args=(run_id,),
+        help=help,
     )
 
 

@@ -27,6 +27,9 @@ from playground.settings import Settings
 
 from . import own_points, session
 
+# every download: made on the click, which does not rerun the page
+_DOWNLOAD = dict(on_click="ignore", icon=":material/download:")
+
 
 def _of_run(make: Callable[..., str], settings: Settings, points: Points | None, *args, **kwargs) -> str:
     """make(the run of these settings, *args, **kwargs), the run made now."""
@@ -46,44 +49,48 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
     """Four download buttons in the current container, for the run of these settings and points; the
     model and the offline player at `epoch`, the epoch on screen, or waiting while the run plays."""
 
+    def button(label: str, make: Callable[[], str], file_name: str, mime: str, help: str, **more) -> None:
+        st.download_button(label, make, file_name=file_name, mime=mime, help=help, **_DOWNLOAD, **more)
+
+    def at_epoch(label: str, what: str, help: str) -> dict:
+        """A download of the epoch on screen: its label and help say which, or to pause first."""
+        return {
+            "label": f"{label}: pause to save" if playing else label.replace(" (", f" at epoch {epoch} (", 1),
+            "help": PAUSE if playing else help,
+            "key": epoch_key(epoch, what),
+            "disabled": playing,
+        }
+
     def run(make: Callable[..., str], *args, **kwargs) -> Callable[[], str]:
         return partial(_of_run, make, settings, points, *args, **kwargs)
 
-    st.download_button(
-        "Model (JSON): pause to save" if playing else f"Model at epoch {epoch} (JSON)",
-        run(export.model_json, epoch),
+    button(
+        make=run(export.model_json, epoch),
         file_name=f"model-epoch-{epoch}.json",
         mime="application/json",
-        key=epoch_key(epoch, "model"),
-        disabled=playing,
-        on_click="ignore",
-        icon=":material/download:",
-        help=PAUSE
-        if playing
-        else f"The model at epoch {epoch}: weights by feature name, feature map, classes (lr.Pipeline.load).",
+        **at_epoch(
+            "Model (JSON)",
+            "model",
+            f"The model at epoch {epoch}: weights by feature name, feature map, classes (lr.Pipeline.load).",
+        ),
     )
-    st.download_button(
+    button(
         "History (CSV)",
         run(export.history_csv),
-        file_name="history.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        help="One row per epoch: losses, accuracies, gradient norm and every weight.",
+        "history.csv",
+        "text/csv",
+        "One row per epoch: losses, accuracies, gradient norm and every weight.",
     )
-    st.download_button(
+    button(
         "Python script",
         run(export.snippet),
-        file_name="reproduce_run.py",
-        mime="text/x-python",
-        on_click="ignore",
-        icon=":material/download:",
-        help="A short script that reproduces this run with lr alone.",
+        "reproduce_run.py",
+        "text/x-python",
+        "A short script that reproduces this run with lr alone.",
     )
     own = own_points.upload()
-    st.download_button(
-        "Offline player (HTML): pause to save" if playing else f"Offline player at epoch {epoch} (HTML)",
-        run(
+    button(
+        make=run(
             offline.offline_html,
             epoch=epoch,
             discretize=session.view_toggle(session.DISCRETIZE),
@@ -92,13 +99,11 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
         ),
         file_name="playground-run.html",
         mime="text/html",
-        key=epoch_key(epoch, "offline"),
-        disabled=playing,
-        on_click="ignore",
-        icon=":material/download:",
-        help=PAUSE
-        if playing
-        else f"This run as one web page that opens at epoch {epoch} and plays in any browser, offline and "
-        "without a server: the boundary, the loss curves, Play, Pause and the scrubber (about 1.5 MB: "
-        "Plotly.js is inside).",
+        **at_epoch(
+            "Offline player (HTML)",
+            "offline",
+            f"This run as one web page that opens at epoch {epoch} and plays in any browser, offline and "
+            "without a server: the boundary, the loss curves, Play, Pause and the scrubber (about 1.5 MB: "
+            "Plotly.js is inside).",
+        ),
     )

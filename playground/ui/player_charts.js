@@ -6,7 +6,6 @@
 // (player_layers.js), replaced by one Plotly.relayout per figure and frame.
 
 const GRID = 100; // field nodes per axis: a 100 x 100 PNG per frame
-const GL_POINTS = 1500; // more points than this are drawn with WebGL (scattergl)
 
 // the boundary's margins, from the type sizes: left, the y ticks and title; below, the x ticks, the x
 // title and two legend rows (46 and 84 px at 12/13 px type). Presentation mode, with the width of a
@@ -113,6 +112,7 @@ function readTheme(root, probe, pal) {
     present,
     size: present ? 18 : num(pal.font_size, 13),
     tick: present ? 16 : num(pal.tick_font_size, 12),
+    manyPoints: num(pal.many_points, Infinity), // WebGL above this many points
   };
 }
 
@@ -253,7 +253,7 @@ function hoverValues(run, groups, zGrid, zPts) {
 // drawing: clicks add and remove points (player.js), so no zoom box and no hover labels.
 function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const hs = hoverStyle(run, false);
-  const gl = run.n > GL_POINTS;
+  const gl = run.n > theme.manyPoints; // palette.MANY_POINTS, sent in the payload's palette
   const r = clamp(4.3 - Math.log10(Math.max(1, run.n / 150)), 2.2, 4.5);
   const traces = [];
   const g = run.grid;

@@ -125,17 +125,7 @@ def view_toggle(key: str) -> bool:
     return bool(st.session_state.get(key, False))
 
 
-def player_state() -> dict | None:
-    """The player component's state: {'epoch': int | None}."""
-    return st.session_state.get(PLAYER)
-
-
 def restore_page_widget(key: str) -> None:
     """Before a page draws one of its own widgets (PAGE_WIDGETS): its default, the first time; after
     that keep_widgets keeps the value the visitor set, across the pages that do not draw it."""
     st.session_state.setdefault(key, PAGE_WIDGETS[key])
-
-
-def page_widget(key: str) -> object:
-    """The value of a page's widget (its default before the page is first drawn)."""
-    return st.session_state.get(key, PAGE_WIDGETS[key])

@@ -7,9 +7,8 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.palette import CLASS_COLORS, FONT_SIZE, TICK_FONT_SIZE, TITLE_SIZE
-
-MANY_POINTS = 1000  # above this many points, WebGL (scattergl) draws them
+from playground.grid import PointsView
+from playground.palette import CLASS_COLORS, FONT_SIZE, MANY_POINTS, TICK_FONT_SIZE, TITLE_SIZE
 
 
 def layout(title: str, height: int, **more: object) -> dict:
@@ -51,18 +50,12 @@ def category_axis(names: list[str], **more: object) -> dict:
     return axis("", tickmode="array", tickvals=list(range(len(names))), ticktext=names, **more)
 
 
-def point_traces(
-    X: np.ndarray,
-    y: np.ndarray,
-    is_test: np.ndarray,
-    class_names: tuple[str, str],
-    axis_names: tuple[str, str],
-    legend: bool = True,
-) -> list[go.Scatter]:
+def point_traces(points: PointsView, legend: bool = True) -> list[go.Scatter]:
     """The points in the class colours, training points filled and test points hollow (as in the player)."""
+    X, y, is_test, class_names = points.X, points.y, points.is_test, points.class_names
     kind = go.Scattergl if len(y) > MANY_POINTS else go.Scatter
     size = 5 if len(y) > MANY_POINTS else 7
-    a, b = (escaped(n) for n in axis_names)
+    a, b = (escaped(n) for n in points.axis_names)
     traces = []
     for label in (0, 1):
         for test in (False, True):
@@ -91,8 +84,7 @@ def point_traces(
 
 
 def level_line(
-    x1: np.ndarray,
-    x2: np.ndarray,
+    points: PointsView,
     Z: np.ndarray,
     level: float,
     name: str,
@@ -100,10 +92,11 @@ def level_line(
     dash: str = "solid",
     legend: bool = True,
 ) -> go.Contour:
-    """The line where the logits Z (len(x2), len(x1)) equal `level`: a boundary p = σ(level)."""
+    """The line where the logits Z on the points' grid (len(x2), len(x1)) equal `level`: a boundary
+    p = σ(level)."""
     return go.Contour(
-        x=x1,
-        y=x2,
+        x=points.x1,
+        y=points.x2,
         z=np.asarray(Z, dtype=np.float32),  # half the bytes of float64; a line needs no more
         autocontour=False,
         contours=dict(start=level, end=level, size=1.0, coloring="lines", showlabels=False),
@@ -116,8 +109,9 @@ def level_line(
     )
 
 
-def point_axes(bounds: list[float], axis_names: tuple[str, str]) -> dict:
-    """x and y axes over `bounds` [x1_min, x1_max, x2_min, x2_max], one unit as long on both."""
+def point_axes(points: PointsView) -> dict:
+    """x and y axes over the points' frame, one unit as long on both."""
+    bounds, axis_names = points.bounds, points.axis_names
     return dict(
         xaxis=axis(
             escaped(axis_names[0]), range=bounds[:2], constrain="domain", showgrid=False, zeroline=False

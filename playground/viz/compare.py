@@ -5,6 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.compare import RunCurves
+from playground.grid import PointsView
 from playground.palette import FONT_SIZE, REFERENCE_COLOR, SPLIT_DASH, TICK_FONT_SIZE
 
 from .common import axis, escaped, layout, level_line, point_axes, point_traces
@@ -90,6 +91,19 @@ def _legend_below() -> dict:
     return dict(orientation="h", x=0, y=-0.18, yanchor="top", font=dict(size=FONT_SIZE))
 
 
+def _curve(values: np.ndarray, name: str, line: dict, hover: str, **more: object) -> go.Scatter:
+    """A run's quantity epoch by epoch, as a line; hover: what follows "epoch e: " in its hover label."""
+    return go.Scatter(
+        x=_epochs(values),
+        y=values,
+        mode="lines",
+        name=name,
+        line=line,
+        hovertemplate="epoch %{x}: " + hover,
+        **more,
+    )
+
+
 def loss_figure(
     runs: list[RunCurves],
     colors: list[str],
@@ -120,29 +134,14 @@ def loss_figure(
         )
     for i, (run, color) in enumerate(zip(runs, colors, strict=True), 1):
         name = f"{i} · {escaped(run.label)}"
-        traces.append(
-            go.Scatter(
-                x=_epochs(run.objective),
-                y=run.objective,
-                mode="lines",
-                name=name,
-                legendgroup=f"run{i}",
-                line=dict(color=color, width=2.5, dash=SPLIT_DASH["train"]),
-                hovertemplate="epoch %{x}: J = %{y:.6g}<extra>" + name + " · train</extra>",
-            )
-        )
+        train = dict(color=color, width=2.5, dash=SPLIT_DASH["train"])
+        hover = f"J = %{{y:.6g}}<extra>{name} · train</extra>"
+        traces.append(_curve(run.objective, name, train, hover, legendgroup=f"run{i}"))
         if run.test_loss is not None:
+            test = dict(color=color, width=1.5, dash=SPLIT_DASH["test"])
+            hover = f"test loss %{{y:.6g}}<extra>{name} · test</extra>"
             traces.append(
-                go.Scatter(
-                    x=_epochs(run.test_loss),
-                    y=run.test_loss,
-                    mode="lines",
-                    name=f"{name} · test",
-                    legendgroup=f"run{i}",
-                    showlegend=False,
-                    line=dict(color=color, width=1.5, dash=SPLIT_DASH["test"]),
-                    hovertemplate="epoch %{x}: test loss %{y:.6g}<extra>" + name + " · test</extra>",
-                )
+                _curve(run.test_loss, f"{name} · test", test, hover, legendgroup=f"run{i}", showlegend=False)
             )
     return go.Figure(
         traces,
@@ -170,17 +169,8 @@ def distance_figure(
     traces, notes = [], {}
     for i, (run, color) in enumerate(zip(runs, colors, strict=True), 1):
         name = f"{i} · {escaped(run.label)}"
-        traces.append(
-            go.Scatter(
-                x=_epochs(run.gap),
-                y=run.gap,
-                mode="lines",
-                name=name,
-                line=dict(color=color, width=2.5),
-                connectgaps=False,
-                hovertemplate="epoch %{x}: J − J* = %{y:.3e}<extra>" + name + "</extra>",
-            )
-        )
+        hover = f"J − J* = %{{y:.3e}}<extra>{name}</extra>"
+        traces.append(_curve(run.gap, name, dict(color=color, width=2.5), hover, connectgaps=False))
         if not run.optimum.attained:
             notes.setdefault("separable data: J* = 0 is an infimum", []).append(i)
         elif not run.optimum.exact:
@@ -219,29 +209,19 @@ def distance_figure(
 
 
 def boundaries_figure(
-    X: np.ndarray,
-    y: np.ndarray,
-    is_test: np.ndarray,
-    bounds: list[float],
-    x1: np.ndarray,
-    x2: np.ndarray,
-    logits: list[np.ndarray],
-    labels: list[str],
-    colors: list[str],
-    class_names: tuple[str, str] = ("0", "1"),
-    axis_names: tuple[str, str] = ("x1", "x2"),
+    points: PointsView, logits: list[np.ndarray], labels: list[str], colors: list[str]
 ) -> go.Figure:
-    """Each run's final boundary, p = ½ (its logits on the grid x1 × x2 equal 0), over the current points.
+    """Each run's final boundary, p = ½ (its logits on the points' grid equal 0), over the current points.
     No legend: the runs' colours are those of the loss chart's legend."""
-    traces = point_traces(X, y, is_test, class_names, axis_names, legend=False)
+    traces = point_traces(points, legend=False)
     for i, (Z, label, color) in enumerate(zip(logits, labels, colors, strict=True), 1):
-        traces.append(level_line(x1, x2, Z, 0.0, f"{i} · {escaped(label)}", color, legend=False))
+        traces.append(level_line(points, Z, 0.0, f"{i} · {escaped(label)}", color, legend=False))
     return go.Figure(
         traces,
         layout(
             "Final boundaries (p = ½)",
             HEIGHT,
             margin=dict(l=45, r=10, t=34, b=40),
-            **point_axes(bounds, axis_names),
+            **point_axes(points),
         ),
     )

@@ -9,6 +9,7 @@ figure when t moves)."""
 import numpy as np
 import plotly.graph_objects as go
 
+from playground.grid import PointsView
 from playground.palette import (
     ACCURACY_COLOR,
     CLASS_COLORS,
@@ -127,26 +128,16 @@ def precision_recall_figure(reports: dict[str, SplitReport], height: int = HEIGH
 
 
 def threshold_boundary_figure(
-    X: np.ndarray,
-    y: np.ndarray,
-    is_test: np.ndarray,
-    bounds: list[float],
-    x1: np.ndarray,
-    x2: np.ndarray,
-    Z: np.ndarray,
-    threshold: float,
-    class_names: tuple[str, str] = ("0", "1"),
-    axis_names: tuple[str, str] = ("x1", "x2"),
-    height: int = HEIGHT,
+    points: PointsView, Z: np.ndarray, threshold: float, height: int = HEIGHT
 ) -> go.Figure:
-    """The points over the regions the model predicts at threshold t (Z: logits on the grid x1 × x2),
+    """The points over the regions the model predicts at threshold t (Z: logits on the points' grid),
     the boundary p = t solid and p = ½ dashed for reference."""
     level = logit(threshold)
     region = (np.asarray(Z) > level).astype(np.uint8)  # predicted class 1 where p > t
     traces = [
         go.Heatmap(
-            x=x1,
-            y=x2,
+            x=points.x1,
+            y=points.x2,
             z=region,
             zmin=0,
             zmax=1,
@@ -154,19 +145,19 @@ def threshold_boundary_figure(
             showscale=False,
             hoverinfo="skip",
         ),
-        *point_traces(X, y, is_test, class_names, axis_names, legend=False),
+        *point_traces(points, legend=False),
     ]
     if threshold != 0.5:
-        traces.append(level_line(x1, x2, Z, 0.0, "p = ½", REFERENCE_COLOR, dash="dash", legend=False))
+        traces.append(level_line(points, Z, 0.0, "p = ½", REFERENCE_COLOR, dash="dash", legend=False))
     if np.isfinite(level):
-        traces.append(level_line(x1, x2, Z, level, f"p = {threshold:.2f}", ACCURACY_COLOR, legend=False))
+        traces.append(level_line(points, Z, level, f"p = {threshold:.2f}", ACCURACY_COLOR, legend=False))
     return go.Figure(
         traces,
         layout(
             f"Boundary at t = {threshold:.2f}" + (" (dashed: ½)" if threshold != 0.5 else ""),
             height,
             margin=dict(l=45, r=10, t=34, b=40),
-            **point_axes(bounds, axis_names),
+            **point_axes(points),
         ),
     )
 
@@ -284,5 +275,37 @@ def confusion_at_threshold_figure(
             yaxis=category_axis(
                 [f"true {c}" for c in short], autorange="reversed", tickfont=dict(size=10), automargin=True
             ),
+        ),
+    )
+
+
+def weights_figure(names: list[str], w: np.ndarray, b: float, standardised: bool = False) -> go.Figure:
+    """The weights by feature (and the intercept): exact zeros, as L1 makes them, are marked.
+
+    standardised: the weights act on standardised features; the title says which features."""
+    w = np.asarray(w, dtype=float)
+    bars = go.Bar(
+        x=[escaped(n) for n in names],
+        y=w,
+        marker_color=[CLASS_COLORS[1] if v > 0 else CLASS_COLORS[0] for v in w],
+        text=["0 (dropped)" if v == 0 else f"{v:.3g}" for v in w],
+        textposition="outside",
+        hovertemplate="%{x}: %{y:.4g}<extra></extra>",
+    )
+    ticks = dict(tickfont=dict(size=TICK_FONT_SIZE), ticks="outside")
+    which = "standardised" if standardised else "raw"
+    return go.Figure(
+        bars,
+        dict(
+            title=dict(text=f"Weights on the {which} features, b = {b:.3g}"),
+            xaxis=dict(type="category", title=dict(font=dict(size=FONT_SIZE)), **ticks),  # names, not numbers
+            yaxis=dict(title=dict(text="weight", font=dict(size=FONT_SIZE)), zeroline=True, **ticks),
+            margin=dict(l=50, r=10, t=40, b=45),
+            paper_bgcolor="rgba(0,0,0,0)",
+            plot_bgcolor="rgba(0,0,0,0)",
+            height=300,
+            font=dict(size=FONT_SIZE),
+            legend=dict(font=dict(size=TICK_FONT_SIZE)),
+            hoverlabel=dict(font=dict(size=FONT_SIZE)),
         ),
     )
