@@ -446,3 +446,68 @@ def test_a_new_optimizer_is_one_class_and_one_registry_entry(data, monkeypatch):
     np.testing.assert_allclose(half.history.w, gd.history.w, rtol=1e-12)
     diverged = Trainer(X, y, optimizer="half", learning_rate=1e4).run(100)
     assert diverged.status == "diverged" and "learning rate 10000 is too large" in diverged.message
+
+
+def test_a_full_batch_epoch_takes_one_exp_and_one_log1p_per_sample(data, monkeypatch):
+    """Two classes, gradient descent: the loss and the gradient share e^(−|z|); no tanh pass, and
+    the scoring of the recorded losses takes no second exp or log1p (issue 17)."""
+    X, y = data
+    trainer = Trainer(X, y, penalty="l2", alpha=0.01, learning_rate=0.5, tol=0.0)
+    counts = {}
+    for name in ("exp", "log1p", "tanh", "cosh", "log", "logaddexp"):
+        ufunc = getattr(np, name)
+
+        def counted(*args, _ufunc=ufunc, _name=name, **kwargs):
+            counts[_name] = counts.get(_name, 0) + np.size(args[0])
+            return _ufunc(*args, **kwargs)
+
+        monkeypatch.setattr(np, name, counted)
+    epochs = 600  # three blocks of the trainer at this n
+    trainer.run(epochs)
+    monkeypatch.undo()
+    assert trainer.epoch == epochs and trainer.status == "running"
+    n = len(y)
+    assert counts.get("exp", 0) <= (epochs + 1) * n
+    assert counts.get("log1p", 0) <= (epochs + 1) * n
+    assert {name: counts.get(name, 0) for name in ("tanh", "cosh", "log", "logaddexp")} == dict.fromkeys(
+        ("tanh", "cosh", "log", "logaddexp"), 0
+    )
+    h = trainer.history
+    for e in (0, 1, 255, 256, 257, epochs):  # the losses the loop recorded: exact
+        w, b = h.w[e], h.b[e]
+        J = np.mean(np.logaddexp(0.0, X @ w + b) - y * (X @ w + b))
+        assert h.train_loss[e] == pytest.approx(J, rel=1e-13)
+        assert h.objective[e] == pytest.approx(J + 0.005 * w @ w, rel=1e-13)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "sgd"])
+def test_scoring_reuses_its_arrays_from_block_to_block(split, optimizer, monkeypatch):
+    """The scoring's temporaries (logits, loss work space, accuracy booleans, for the training and
+    the test set) are made once per run and reused by every block, not allocated per block (where
+    each large allocation pays its page faults afresh)."""
+    Xtr, Xte, ytr, yte = split
+    trainer = Trainer(Xtr, ytr, optimizer=optimizer, learning_rate=0.1, tol=0.0, X_test=Xte, y_test=yte)
+    seen = {}
+
+    def spy(owner, method, name):
+        original = getattr(owner, method)
+
+        def wrapper(*args, **kwargs):
+            given = kwargs.get("out", args[1] if len(args) > 1 else None)
+            seen.setdefault(name, []).append(None if given is None else given.base)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, method, wrapper)
+
+    spy(trainer._test, "logits", "test logits")
+    spy(trainer._test, "data_loss", "test loss")
+    spy(trainer._test, "n_correct", "test accuracy")
+    spy(trainer.objective, "n_correct", "accuracy")
+    if optimizer == "sgd":
+        spy(trainer.objective, "data_loss", "loss")
+    trainer.run(4 * trainer._block)
+    for name, buffers in seen.items():
+        assert len(buffers) >= 4, name
+        assert buffers[0] is not None, f"{name}: a fresh array per block"
+        assert all(b is buffers[0] for b in buffers), f"{name}: not the same array in every block"
+    assert trainer._buffers == {}  # released when the run returns: not kept between runs
