@@ -346,6 +346,23 @@ def product_variants(X):
     return Xw, XTr
 
 
+def shared_exp_loss_and_tanh(z, y_half, out, work):
+    """The alternative issue 17 proposed for the binary epoch, kept here to measure it (lr does not
+    use it: see benchmarks/README.md): the loss and tanh(z/2) from one e = e^(−|z|) per sample,
+
+        log(1 + e^z) − y·z = ½|z| + (½ − y)·z + log1p(e),    tanh(z/2) = sign(z)·(2/(1 + e) − 1).
+    """
+    minus_abs = np.copysign(z, -1.0, out=out)
+    loss = z @ y_half - 0.5 * minus_abs.sum()
+    e = np.exp(minus_abs, out=minus_abs)
+    log_terms = np.log1p(e, out=work)
+    loss = (loss + log_terms.sum()) / z.size
+    t = np.add(e, 1.0, out=work)
+    np.divide(2.0, t, out=t)
+    t -= 1.0
+    return loss, np.copysign(t, z, out=e)
+
+
 def epoch_components(X, y):
     """The element-wise kernels of an lr GD epoch besides the two products: {name: callable}.
 
@@ -353,44 +370,32 @@ def epoch_components(X, y):
     X₁ᵀ(p − y) as ½X₁ᵀtanh(z/2) + X₁ᵀ(½ − y)), and the scoring of a block of k epochs' logits
     (k = 8 at 10⁶ rows, as the trainer blocks them): lr.functional.bce_from_logits into the
     trainer's work array, and the accuracy count; a (callable, k) pair is timed per epoch, i.e.
-    divided by k.
+    divided by k. Last, for comparison, the alternative that shares one e^(−|z|) between the loss and
+    tanh(z/2) inside the loop (one exp and one log1p per sample, no tanh), which would replace the
+    first two.
     """
-    from lr.functional import bce_and_tanh_half
+    from lr.functional import bce_from_logits
 
     n = X.shape[0]
     k = int(max(1, min(256, (1 << 23) // n)))  # the trainer's block of scored epochs
     rng = np.random.default_rng(2)
     Z = rng.standard_normal((k, n))
+    work = np.empty_like(Z)
     z = Z[0].copy()
     t, t2 = np.empty(n), np.empty(n)
     y_half = 0.5 - y
     y_pos = y == 1.0
     hits = np.empty(Z.shape, dtype=bool)
     return {
-        "loss and tanh(z/2) from one e^(−|z|) (bce_and_tanh_half), the gradient's pass": lambda: (
-            bce_and_tanh_half(z, y_half, out=t, work=t2)
-        ),
+        "tanh(z/2), the gradient's pass": lambda: np.tanh(np.multiply(z, 0.5, out=t), out=t),
+        f"loss bce_from_logits (block of {k}, per epoch)": (lambda: bce_from_logits(Z, y, out=work), k),
         f"accuracy count (block of {k}, per epoch)": (
             lambda: np.count_nonzero(np.equal(np.greater(Z, 0.0, out=hits), y_pos, out=hits), axis=1),
             k,
         ),
-    }
-
-
-def reference_components(X, y):
-    """The reference's two passes, timed beside the new one: tanh(z/2) for the gradient and
-    bce_from_logits on a block of k epochs' logits for the scoring (per epoch)."""
-    from lr.functional import bce_from_logits
-
-    n = X.shape[0]
-    k = int(max(1, min(256, (1 << 23) // n)))
-    rng = np.random.default_rng(2)
-    Z = rng.standard_normal((k, n))
-    work = np.empty_like(Z)
-    z, t = Z[0].copy(), np.empty(n)
-    return {
-        "tanh(z/2)": lambda: np.tanh(np.multiply(z, 0.5, out=t), out=t),
-        f"bce_from_logits (block of {k}, per epoch)": (lambda: bce_from_logits(Z, y, out=work), k),
+        "(not in lr: loss and tanh(z/2) from one e^(−|z|), in place of the first two)": lambda: (
+            shared_exp_loss_and_tanh(z, y_half, t, t2)
+        ),
     }
 
 
@@ -410,7 +415,6 @@ def bench_large(reps, n, E1, E2, inner, tag):
         return timed(model.train, epoch=E, lr=0.1)[0]
 
     ref = REFERENCE.get("lr")
-    ref_parts = reference_components(X, y)
 
     def ref_run(E):
         trainer = ref.Trainer(X, y, penalty="none", learning_rate=0.1, tol=0.0)
@@ -431,7 +435,6 @@ def bench_large(reps, n, E1, E2, inner, tag):
     t_xw = {k: [] for k in Xw}
     t_xtr = {k: [] for k in XTr}
     t_parts = {k: [] for k in parts}
-    t_ref_parts = {k: [] for k in ref_parts}
     t_lr = {E1: [], E2: []}
     t_ref = {E1: [], E2: []}
     t_seed = {E1: [], E2: []}
@@ -449,8 +452,6 @@ def bench_large(reps, n, E1, E2, inner, tag):
             t_seed[E].append(seed_run(E))
         for k, f in parts.items():
             t_parts[k].append(part_time(f))
-        for k, f in ref_parts.items():
-            t_ref_parts[k].append(part_time(f))
 
     m_xw = {k: med(v) for k, v in t_xw.items()}
     m_xtr = {k: med(v) for k, v in t_xtr.items()}
@@ -465,8 +466,8 @@ def bench_large(reps, n, E1, E2, inner, tag):
     d = X.shape[1]
     layouts = "; ".join(f"{k} {ms(v)}" for k, v in {**m_xw, **m_xtr}.items())
     m_parts = {k: med(v) for k, v in t_parts.items()}
-    m_ref_parts = {k: med(v) for k, v in t_ref_parts.items()}
     kernels = {f"z = θX₁ᵀ ({best_xw})": m_xw[best_xw], f"X₁ᵀr ({best_xtr})": m_xtr[best_xtr], **m_parts}
+    alternative = {k: kernels.pop(k) for k in list(kernels) if k.startswith("(not in lr")}
     rows = [
         (
             f"2. [{tag}] marginal GD epoch, {n:,} × {d} (run({E1}) → run({E2}))",
@@ -493,9 +494,7 @@ def bench_large(reps, n, E1, E2, inner, tag):
         )
         notes_ref = (
             f"Benchmark 2r [{tag}]: lr {REFERENCE['name']} marginal per repetition, sorted: "
-            f"{', '.join(f'{x * 1e3:.1f}' for x in ref_per_rep)} ms; its element-wise passes, each timed "
-            f"alone: {'; '.join(f'{k} {ms(v)}' for k, v in m_ref_parts.items())} "
-            f"(sum {ms(sum(m_ref_parts.values()))})."
+            f"{', '.join(f'{x * 1e3:.1f}' for x in ref_per_rep)} ms."
         )
     rows += [
         (
@@ -509,8 +508,9 @@ def bench_large(reps, n, E1, E2, inner, tag):
         ),
         (
             f"2c. [{tag}] an lr epoch's kernels, each timed alone (info)",
-            "; ".join(f"{k} {ms(v)}" for k, v in kernels.items()),
-            f"sum {ms(sum(kernels.values()))}",
+            "; ".join(f"{k} {ms(v)}" for k, v in {**kernels, **alternative}.items()),
+            f"sum {ms(sum(kernels.values()))} (the alternative in place of the first two passes: "
+            f"{ms(sum(kernels.values()) - sum(list(m_parts.values())[:2]) + sum(alternative.values()))})",
             f"{sum(kernels.values()) / reference:.2f}",
             "",
             "",

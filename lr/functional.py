@@ -49,36 +49,6 @@ def bce_from_logits(z: np.ndarray, y: np.ndarray, out: np.ndarray | None = None)
     return (sum_positive + log_terms.sum(axis=-1) - z @ y) / z.shape[-1]
 
 
-def bce_and_tanh_half(
-    z: np.ndarray, y_half: np.ndarray | None, out: np.ndarray | None = None, work: np.ndarray | None = None
-) -> tuple[np.ndarray | None, np.ndarray]:
-    """(the mean loss (1/n) Σ_i [log(1 + e^(z_i)) − y_i z_i] if y_half = ½ − y is given, tanh(z/2)), along
-    the last axis, from one exponential per sample, e = e^(−|z|) ∈ (0, 1], shared by both:
-
-        log(1 + e^z) − y·z = ½|z| + (½ − y)·z + log1p(e),    tanh(z/2) = sign(z)·(2/(1 + e) − 1)
-
-    (max(z, 0) = ½(z + |z|); 2/(1 + e) − 1 = (1 − e)/(1 + e)). tanh(z/2) = 2σ(z) − 1 is the gradient's
-    residual, σ(z) − y = ½·tanh(z/2) + ½ − y, so a full-batch epoch's loss and gradient cost one exp and
-    one log1p per sample. Nothing overflows (e ≤ 1) and nothing takes log 0 (log1p(e), e ≥ 0); at
-    |z| = 1000, e = 0 and tanh(z/2) = ±1 exactly. `out` receives tanh(z/2); `work`, shaped like z, is
-    scratch space (both overwritten if given).
-    """
-    minus_abs = np.copysign(z, -1.0, out=out)  # −|z|, in one pass
-    loss = None
-    if y_half is not None:
-        loss = z @ y_half - 0.5 * minus_abs.sum(axis=-1)  # Σ ½|z| + (½ − y)·z
-    e = np.exp(minus_abs, out=minus_abs)  # e^(−|z|) ∈ (0, 1]
-    if y_half is not None:
-        log_terms = np.log1p(e, out=work)  # log(1 + e^(−|z|)) ∈ [0, log 2]
-        loss += log_terms.sum(axis=-1)
-        loss /= z.shape[-1]
-        work = log_terms
-    t = np.add(e, 1.0, out=work)  # 1 + e ∈ (1, 2]
-    np.divide(2.0, t, out=t)
-    t -= 1.0  # 2/(1 + e) − 1 = (1 − e)/(1 + e) = tanh(|z|/2) ∈ [0, 1)
-    return loss, np.copysign(t, z, out=e)  # tanh(z/2), in out's memory
-
-
 def residual(z: np.ndarray, y_half: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """∂ℓ/∂z = σ(z) − y, with σ(z) = ½ + ½·tanh(z/2) and y_half = ½ − y precomputed.
 

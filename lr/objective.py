@@ -26,7 +26,7 @@ Written for speed, because the fast paths are the implementation: X₁ᵀ is sto
 import numpy as np
 
 from ._validation import check_binary01, check_class_codes, check_labels, check_X, count_classes
-from .functional import bce_and_tanh_half, bce_from_logits, residual, softmax_logsumexp, sqrt_curvature
+from .functional import bce_from_logits, residual, softmax_logsumexp, sqrt_curvature
 from .penalties import Penalty, make_penalty
 
 _HESSIAN_BLOCK = 16384  # samples per block of the Hessian: X₁ᵀS^½ of a block fits in the CPU's cache
@@ -92,12 +92,11 @@ class Objective:
     def _scratch(self) -> None:
         self._X1 = self.XT.T  # X₁ (n, d+1): a view of X₁ᵀ, made once (the gradient reads it every epoch)
         self._work = np.empty(self.n)  # tanh(z/2) of a full-batch gradient
-        self._work2 = np.empty(self.n)  # and its loss's log1p(e^(−|z|))
         self._XS: np.ndarray | None = None  # X₁ᵀS^½ of a block of the Hessian, allocated on first use
 
     def __getstate__(self) -> dict:
         """Without the scratch arrays: a pickled objective (a cached run) carries only its data."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_X1", "_work", "_work2", "_XS")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_X1", "_work", "_XS")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -150,23 +149,18 @@ class Objective:
 
     # -- the gradient ------------------------------------------------------------------------------
     def data_gradient(self, z: np.ndarray) -> np.ndarray:
-        """X₁ᵀ(p − y)/n from the logits z of every sample (one row of the result per row of z)."""
-        return self._sigmoid_parts(z, loss=False)[1]
-
-    def _sigmoid_parts(self, z: np.ndarray, loss: bool) -> tuple[np.ndarray | None, np.ndarray]:
-        """(the data loss if `loss`, X₁ᵀ(p − y)/n), from one e = e^(−|z|) per sample.
+        """X₁ᵀ(p − y)/n from the logits z of every sample (one row of the result per row of z).
 
         p − y = ½·tanh(z/2) + (½ − y) splits the product: X₁ᵀ(p − y)/n = ½·X₁ᵀtanh(z/2)/n + X₁ᵀ(½ − y)/n,
-        and the second term is a constant of the data, computed once. tanh(z/2) = sign(z)(1 − e)/(1 + e)
-        and the loss's log(1 + e^z) = max(z, 0) + log1p(e) share e: an epoch's loss and gradient take
-        one exp, one log1p and one product. The 1/n makes the step size independent of n.
+        and the second term is a constant of the data, computed once. What is left is one pass of
+        tanh over z and one product. The 1/n makes the step size independent of n.
         """
-        out, work = (self._work, self._work2) if z.ndim == 1 else (None, None)
-        data_loss, tanh = bce_and_tanh_half(z, self.y_half if loss else None, out=out, work=work)
+        tanh = np.multiply(z, 0.5, out=self._work if z.ndim == 1 else None)
+        np.tanh(tanh, out=tanh)  # tanh(z/2) = 2p − 1, bounded: nothing overflows
         g = tanh @ self._X1  # X₁ᵀ tanh(z/2)
         g *= 0.5 / self.n
         g += self._constant
-        return data_loss, g
+        return g
 
     def batch_gradient(self, theta: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """X_Bᵀ(p_B − y_B)/|B| on the samples `rows` only: a mini-batch's data gradient.
@@ -221,11 +215,12 @@ class Objective:
     def value_and_gradient(
         self, theta: np.ndarray, z: np.ndarray | None = None, *, trace: dict | None = None
     ) -> tuple[float | None, np.ndarray]:
-        """(J(θ), ∇f(θ)) from one pass over the logits: the gradient's e^(−|z|) gives the loss too
-        (one log1p per sample), so the trainer records J without a scoring pass of its own."""
-        data_loss, g = self._sigmoid_parts(self.logits(theta) if z is None else z, loss=True)
-        g = self._add_penalty_gradient(theta, g, trace)
-        return float(data_loss + self.penalty_value(theta)), g
+        """(J(θ), ∇f(θ)) when one pass over the logits gives both, else (None, ∇f(θ)).
+
+        Two classes: None, since the gradient's tanh pass does not give the loss (the trainer
+        scores a block of epochs' losses together). K classes: the softmax's exponentials serve both.
+        """
+        return None, self.gradient(theta, z, trace=trace)
 
     def n_correct(self, z: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
         """How many samples the logits classify right: z > 0 predicts class 1; one count per model.

@@ -99,17 +99,13 @@ PARTS: list[Part] = [
         r"\end{aligned}",
         (Objective.gradient, Objective.data_gradient),
         "the 1/n keeps the step independent of n; the constant half is computed once, so an epoch "
-        "takes one pass over z for tanh(z/2), from e^(−|z|) (below)",
+        "takes one pass of tanh",
     ),
     Part(
-        r"\begin{aligned}&e = e^{-|z|},\quad \log(1 + e^{z}) = \max(z, 0) + \log(1 + e)\\"
-        r"&\tanh(z/2) = \operatorname{sign}(z)\,\tfrac{1 - e}{1 + e} = \operatorname{sign}(z)"
-        r"\big(\tfrac{2}{1 + e} - 1\big)"
-        r"\end{aligned}",
-        (Objective.value_and_gradient, Objective._sigmoid_parts, functional.bce_and_tanh_half),
-        "a full-batch epoch asks for J and ∇J: one e^(−|z|) per sample serves the loss and the "
-        "gradient's tanh(z/2), so an epoch takes one exp and one log1p (K classes: J from the "
-        "softmax's own exponentials)",
+        r"\big(J(\theta),\ \nabla J(\theta)\big)",
+        (Objective.value_and_gradient,),
+        "a full-batch epoch asks for both: two classes give the gradient alone (J is scored later "
+        "for a block of epochs at once); K classes give J from the softmax's own exponentials",
         optimizers=tuple(name for name, cls in OPTIMIZERS.items() if not cls.uses_batches),
     ),
     Part(

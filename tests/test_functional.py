@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import lr
-from lr.functional import bce_and_tanh_half, bce_from_logits, log1pexp, residual, sigmoid, sqrt_curvature
+from lr.functional import bce_from_logits, log1pexp, residual, sigmoid, sqrt_curvature
 
 # over/invalid/divide raise; underflow (e^(-1000) = 0) is exact and allowed
 STRICT = {"over": "raise", "invalid": "raise", "divide": "raise"}
@@ -164,39 +164,3 @@ def test_sqrt_curvature_is_the_root_of_p_times_one_minus_p():
     np.testing.assert_array_equal(sqrt_curvature(np.array([-1500.0, 1500.0])), [0.0, 0.0])
     out = np.empty_like(z)
     assert sqrt_curvature(z, out=out) is out
-
-
-def test_bce_and_tanh_half_share_one_exponential_and_stay_exact_at_the_extremes():
-    """The full-batch epoch's loss and tanh(z/2) from one e^(−|z|): the same numbers as the loss's own
-    formula and np.tanh, |z| up to 1000 included, with no overflow and no log 0."""
-    rng = np.random.default_rng(3)
-    z = np.concatenate([rng.normal(scale=5.0, size=500), EXTREMES, [-1e-300, 1e-300, -0.0]])
-    y = rng.integers(0, 2, z.size).astype(float)
-    with np.errstate(**STRICT):
-        loss, tanh = bce_and_tanh_half(z, 0.5 - y)
-        alone, tanh_alone = bce_and_tanh_half(z, None)
-    assert alone is None
-    assert np.array_equal(tanh, tanh_alone)
-    assert loss == pytest.approx(np.mean(np.logaddexp(0.0, z) - y * z), rel=1e-14)
-    assert loss == pytest.approx(bce_from_logits(z, y), rel=1e-14)
-    np.testing.assert_allclose(tanh, np.tanh(z / 2), rtol=0, atol=1e-15)
-    assert tanh[z == 1000.0] == 1.0 and tanh[z == -1000.0] == -1.0
-    confident = [(1000.0, 0.0, 1000.0), (-1000.0, 1.0, 1000.0), (1000.0, 1.0, 0.0), (-1000.0, 0.0, 0.0)]
-    for zi, yi, expected in confident:
-        with np.errstate(**STRICT):
-            got, _ = bce_and_tanh_half(np.array([zi]), np.array([0.5 - yi]))
-        assert got == pytest.approx(expected, rel=1e-15, abs=1e-300)
-
-
-def test_bce_and_tanh_half_of_a_block_and_into_given_arrays():
-    rng = np.random.default_rng(4)
-    Z = rng.normal(scale=4.0, size=(5, 129))
-    Z[1, : EXTREMES.size] = EXTREMES
-    y = rng.integers(0, 2, 129).astype(float)
-    out, work = np.empty_like(Z), np.empty_like(Z)
-    with np.errstate(**STRICT):
-        losses, tanh = bce_and_tanh_half(Z, 0.5 - y, out=out, work=work)
-    assert tanh is out and losses.shape == (5,)
-    for k in range(5):
-        assert losses[k] == pytest.approx(bce_from_logits(Z[k], y), rel=1e-14)
-    np.testing.assert_allclose(tanh, np.tanh(Z / 2), rtol=0, atol=1e-15)

@@ -315,20 +315,3 @@ def test_hessian_summed_over_blocks_equals_the_whole_product():
     p = 1.0 / (1.0 + np.exp(-(X1 @ theta)))
     expected = X1.T @ (X1 * (p * (1 - p))[:, None]) / 40_000 + np.diag([0.2, 0.2, 0.2, 0.0])
     np.testing.assert_allclose(H, expected, rtol=1e-12)
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_value_and_gradient_gives_the_loss_with_the_gradient(problem, penalty):
-    """Two classes: the gradient's e^(−|z|) gives J too (one exp and one log1p per sample), equal to
-    `loss` and `gradient` computed apart, at ordinary and at extreme logits."""
-    X, y, w, b = problem
-    obj = Objective(X, y, penalty=penalty, alpha=0.7)
-    for scale in (1.0, 300.0):  # logits up to about ±1000 at the second
-        theta = np.append(w, b) * scale
-        J, g = obj.value_and_gradient(theta)
-        assert isinstance(J, float)
-        assert J == pytest.approx(ref_objective(X, y, theta[:-1], theta[-1], penalty, 0.7), rel=1e-13)
-        np.testing.assert_allclose(g, obj.gradient(theta), rtol=1e-13, atol=1e-16)
-        trace = {}
-        obj.value_and_gradient(theta, obj.logits(theta), trace=trace)
-        np.testing.assert_array_equal(trace["gradient"], g)

@@ -448,38 +448,6 @@ def test_a_new_optimizer_is_one_class_and_one_registry_entry(data, monkeypatch):
     assert diverged.status == "diverged" and "learning rate 10000 is too large" in diverged.message
 
 
-def test_a_full_batch_epoch_takes_one_exp_and_one_log1p_per_sample(data, monkeypatch):
-    """Two classes, gradient descent: the loss and the gradient share e^(−|z|); no tanh pass, and
-    the scoring of the recorded losses takes no second exp or log1p (issue 17)."""
-    X, y = data
-    trainer = Trainer(X, y, penalty="l2", alpha=0.01, learning_rate=0.5, tol=0.0)
-    counts = {}
-    for name in ("exp", "log1p", "tanh", "cosh", "log", "logaddexp"):
-        ufunc = getattr(np, name)
-
-        def counted(*args, _ufunc=ufunc, _name=name, **kwargs):
-            counts[_name] = counts.get(_name, 0) + np.size(args[0])
-            return _ufunc(*args, **kwargs)
-
-        monkeypatch.setattr(np, name, counted)
-    epochs = 600  # three blocks of the trainer at this n
-    trainer.run(epochs)
-    monkeypatch.undo()
-    assert trainer.epoch == epochs and trainer.status == "running"
-    n = len(y)
-    assert counts.get("exp", 0) <= (epochs + 1) * n
-    assert counts.get("log1p", 0) <= (epochs + 1) * n
-    assert {name: counts.get(name, 0) for name in ("tanh", "cosh", "log", "logaddexp")} == dict.fromkeys(
-        ("tanh", "cosh", "log", "logaddexp"), 0
-    )
-    h = trainer.history
-    for e in (0, 1, 255, 256, 257, epochs):  # the losses the loop recorded: exact
-        w, b = h.w[e], h.b[e]
-        J = np.mean(np.logaddexp(0.0, X @ w + b) - y * (X @ w + b))
-        assert h.train_loss[e] == pytest.approx(J, rel=1e-13)
-        assert h.objective[e] == pytest.approx(J + 0.005 * w @ w, rel=1e-13)
-
-
 @pytest.mark.parametrize("optimizer", ["gd", "sgd"])
 def test_scoring_reuses_its_arrays_from_block_to_block(split, optimizer, monkeypatch):
     """The scoring's temporaries (logits, loss work space, accuracy booleans, for the training and
