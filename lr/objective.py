@@ -222,9 +222,13 @@ class Objective:
         """
         return None, self.gradient(theta, z, trace=trace)
 
-    def n_correct(self, z: np.ndarray) -> np.ndarray:
-        """How many samples the logits classify right: z > 0 predicts class 1; one count per model."""
-        return np.count_nonzero((z > 0) == self._positive, axis=-1)
+    def n_correct(self, z: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
+        """How many samples the logits classify right: z > 0 predicts class 1; one count per model.
+
+        `work`, booleans shaped like z, is scratch space (the trainer reuses it from block to block).
+        """
+        hits = np.greater(z, 0.0, out=work)
+        return np.count_nonzero(np.equal(hits, self._positive, out=hits), axis=-1)
 
     def optimality(self, theta: np.ndarray, g: np.ndarray) -> np.ndarray:
         """The smallest element of ∂J(θ), given g = ∇f(θ): zero exactly at the optimum.
@@ -451,20 +455,23 @@ class SoftmaxObjective(Objective):
         g = self._add_penalty_gradient(theta, g, trace)
         return float(loss + self.penalty_value(theta)), g
 
-    def n_correct(self, z: np.ndarray) -> np.ndarray:
+    def n_correct(self, z: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
         """How many samples the logits classify right (the largest logit's class); one count per model.
 
         The argmax over the classes, one class row at a time (K passes over n values): NumPy's
         argmax along the class axis of (K, n) copies the array to (n, K) first (benchmarks/README.md,
-        Figures in the code).
+        Figures in the code). `work`, booleans shaped like z, is scratch space (the trainer reuses it
+        from block to block).
         """
+        better, hits = (None, None) if work is None else (work[..., 0, :], work[..., 1, :])
         best = z[..., 0, :].copy()
         label = np.zeros(best.shape, dtype=np.intp)
         for k in range(1, self.n_classes):
-            better = z[..., k, :] > best  # strict: a tie keeps the first class, as np.argmax does
+            # strict: a tie keeps the first class, as np.argmax does
+            better = np.greater(z[..., k, :], best, out=better)
             np.copyto(best, z[..., k, :], where=better)
             np.copyto(label, k, where=better)
-        return np.count_nonzero(label == self.y, axis=-1)
+        return np.count_nonzero(np.equal(label, self.y, out=hits), axis=-1)
 
     # -- the curvature ---------------------------------------------------------------------------
     def hessian(self, theta: np.ndarray, z: np.ndarray | None = None) -> np.ndarray:

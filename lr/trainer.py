@@ -144,7 +144,7 @@ class Trainer:
         self.record = Record(self.objective.theta_shape)
         self.record.theta[0] = self.theta
         self._block = int(max(1, min(256, _BLOCK_CELLS // (n * (K if K > 2 else 1)))))
-        self._Z = self._work = None  # the block's logits and the loss's work space, per run
+        self._buffers: dict[str, np.ndarray] = {}  # the scoring's work arrays, made once per run
         self._scored = 0  # rows 0.._scored-1 have losses and accuracies
         # What a replay of an epoch needs besides its θ (the optimizer's state, the shuffle generator's)
         # is kept every `_checkpoint_every` epochs, about CHECKPOINT_STEPS steps apart; a memoryless
@@ -254,7 +254,7 @@ class Trainer:
             J = self.record.objective[: self.epoch + 1]
             self.message = self.rules.running(self.epoch, self.record.grad_norm[self.epoch], J)
             self.unsettled = self.rules.unsettled(J)
-        self._Z = self._work = None  # scratch space: not kept (nor pickled) between runs
+        self._buffers = {}  # scratch space: not kept (nor pickled) between runs
 
     def _full_batch_block(self, k: int, final: bool, trace: dict | None) -> tuple[np.ndarray, bool]:
         """Up to k full-batch epochs; returns the logits it computed, one row per epoch from the
@@ -307,12 +307,21 @@ class Trainer:
             self.record.theta[self.epoch] = self.theta
             self._checkpoint()
 
-    def _scratch(self) -> np.ndarray:
-        """Rows for the logits of one block of epochs (and the loss's work space), reused per run."""
-        if self._Z is None:
-            self._Z = np.empty((self._block + 1, *self.objective.theta_shape[:-1], self.objective.n))
-            self._work = np.empty_like(self._Z)
-        return self._Z
+    def _scratch(self, name: str = "Z", rows: int | None = None, dtype: type = float) -> np.ndarray:
+        """A work array of the run, made on first use and reused by every block: "Z" the logits of a
+        block of epochs (_block + 1 rows), "work" the loss's, "hits" the accuracy's (booleans), and
+        "test_*" the same for the test set; the first `rows` rows of it.
+
+        Reused, not made afresh per block: an array above glibc's 128 KiB mmap threshold is mapped
+        anew at each allocation and pays a page fault per 4 KiB page on first touch (10-40 % of a
+        run at thousands of points, measured in benchmarks/bench_trainer.py).
+        """
+        buffer = self._buffers.get(name)
+        if buffer is None:
+            objective = self._test if name.startswith("test") else self.objective
+            shape = (self._block + 1, *objective.theta_shape[:-1], objective.n)
+            buffer = self._buffers[name] = np.empty(shape, dtype=dtype)
+        return buffer if rows is None else buffer[:rows]
 
     # -- scoring and stopping --------------------------------------------------------------------
     def _score(self, first: int, last: int, Z: np.ndarray | None = None) -> None:
@@ -327,26 +336,30 @@ class Trainer:
         finite = np.isfinite(Theta.reshape(len(Theta), -1)).all(axis=1)
         Theta = np.where(finite.reshape(-1, *[1] * (Theta.ndim - 1)), Theta, 0.0)  # scored as 0, then
         # discarded by the rules
-        if Z is None or not finite.all():
-            Z = objective.logits(Theta)  # (k, n): every epoch's logits in one product
-        known = ~np.isnan(record.objective[rows])  # J found by the optimizer (Newton's line search)
-        if known.any():  # the data term is J − R(w): no pass over the data for those epochs
+        k = len(Theta)
+        if Z is None or not finite.all():  # (k, n): every epoch's logits in one product
+            Z = objective.logits(Theta, out=self._scratch("Z", k))
+        # J found with the gradient (a full batch: the gradient's e^(−|z|) gives it) or by Newton's
+        # line search: the data term is J − R(w), no pass over the data for those epochs
+        known = ~np.isnan(record.objective[rows])
+        if known.any():
             data_loss = record.objective[rows] - objective.penalty_value(Theta)
-            data_loss[~known] = objective.data_loss(Z[~known])
+            if not known.all():
+                data_loss[~known] = objective.data_loss(Z[~known])
         else:
-            work = self._work[: len(Z)] if self._work is not None and len(Z) <= len(self._work) else None
-            data_loss = objective.data_loss(Z, work)
+            data_loss = objective.data_loss(Z, self._scratch("work", k))
         record.train_loss[rows] = data_loss
         record.objective[rows] = objective.loss(Theta, data_loss=data_loss)
-        record.train_acc[rows] = objective.n_correct(Z) / objective.n
+        record.train_acc[rows] = objective.n_correct(Z, self._scratch("hits", k, bool)) / objective.n
         missing = np.flatnonzero(np.isnan(record.grad_norm[rows]))
         if missing.size:  # gradients the loop did not compute (mini-batches)
             G = objective.optimality(Theta[missing], objective.gradient(Theta[missing], Z[missing]))
             record.grad_norm[first + missing] = np.sqrt((G * G).reshape(len(G), -1).sum(axis=1))
         if self._test is not None:
-            Z_test = self._test.logits(Theta)
-            record.test_loss[rows] = self._test.data_loss(Z_test)
-            record.test_acc[rows] = self._test.n_correct(Z_test) / self._test.n
+            Z_test = self._test.logits(Theta, out=self._scratch("test_Z", k))
+            record.test_loss[rows] = self._test.data_loss(Z_test, self._scratch("test_work", k))
+            hits = self._test.n_correct(Z_test, self._scratch("test_hits", k, bool))
+            record.test_acc[rows] = hits / self._test.n
         self._scored = last + 1
         stop = self.rules.check(first, record.objective[rows], finite, record.grad_norm[rows])
         if stop is not None:

@@ -446,3 +446,36 @@ def test_a_new_optimizer_is_one_class_and_one_registry_entry(data, monkeypatch):
     np.testing.assert_allclose(half.history.w, gd.history.w, rtol=1e-12)
     diverged = Trainer(X, y, optimizer="half", learning_rate=1e4).run(100)
     assert diverged.status == "diverged" and "learning rate 10000 is too large" in diverged.message
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "sgd"])
+def test_scoring_reuses_its_arrays_from_block_to_block(split, optimizer, monkeypatch):
+    """The scoring's temporaries (logits, loss work space, accuracy booleans, for the training and
+    the test set) are made once per run and reused by every block, not allocated per block (where
+    each large allocation pays its page faults afresh)."""
+    Xtr, Xte, ytr, yte = split
+    trainer = Trainer(Xtr, ytr, optimizer=optimizer, learning_rate=0.1, tol=0.0, X_test=Xte, y_test=yte)
+    seen = {}
+
+    def spy(owner, method, name):
+        original = getattr(owner, method)
+
+        def wrapper(*args, **kwargs):
+            given = kwargs.get("out", args[1] if len(args) > 1 else None)
+            seen.setdefault(name, []).append(None if given is None else given.base)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, method, wrapper)
+
+    spy(trainer._test, "logits", "test logits")
+    spy(trainer._test, "data_loss", "test loss")
+    spy(trainer._test, "n_correct", "test accuracy")
+    spy(trainer.objective, "n_correct", "accuracy")
+    if optimizer == "sgd":
+        spy(trainer.objective, "data_loss", "loss")
+    trainer.run(4 * trainer._block)
+    for name, buffers in seen.items():
+        assert len(buffers) >= 4, name
+        assert buffers[0] is not None, f"{name}: a fresh array per block"
+        assert all(b is buffers[0] for b in buffers), f"{name}: not the same array in every block"
+    assert trainer._buffers == {}  # released when the run returns: not kept between runs
