@@ -13,8 +13,14 @@ Load).
 """
 
 import multiprocessing.spawn
+import os
 
-from .played import play, start_worker
+# One BLAS thread a worker, set before NumPy loads: the pool already runs one worker per core, and a
+# second BLAS thread only spins on a run's small products (benchmarks/README.md, Load).
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+from .played import play, start_worker  # noqa: E402 (after the BLAS threads are set)
 
 __all__ = ["play", "start_worker"]
 

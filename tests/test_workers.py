@@ -100,6 +100,16 @@ def test_workers_import_neither_streamlit_nor_plotly() -> None:
     assert worker_pid != os.getpid() and imported == []
 
 
+def test_a_worker_runs_one_blas_thread() -> None:
+    """The pool has a worker per core: a second BLAS thread in each would only contend for them."""
+    worker_pid, pools = workers.run(
+        eval, "(__import__('os').getpid(), __import__('threadpoolctl').threadpool_info())"
+    )
+    assert worker_pid != os.getpid()
+    blas = [pool for pool in pools if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas), pools
+
+
 def _alive(worker_pid: int) -> bool:
     try:
         os.kill(worker_pid, 0)
