@@ -70,16 +70,7 @@ class Trainer:
         )
         self.n_classes = K = self.objective.n_classes
         self._arguments["n_classes"] = K if K > 2 else n_classes
-        if K == 2:
-            check_binary01(self.objective.y)  # training needs both classes
-        else:  # and every class at least one sample
-            counts = np.bincount(self.objective.y, minlength=K)
-            if (counts == 0).any():
-                empty = np.flatnonzero(counts == 0).tolist()
-                raise ValueError(
-                    f"y has no sample of class {', '.join(map(str, empty))} of the {K} classes 0 to {K - 1}: "
-                    "every class needs at least one training sample"
-                )
+        _check_every_class(self.objective.y, K)
         self.penalty = self.objective.penalty
         self.fit_intercept = self.objective.fit_intercept
         auto = isinstance(learning_rate, str) and learning_rate == "auto"
@@ -109,18 +100,7 @@ class Trainer:
         self.learning_rate = self.optimizer.learning_rate
         self.n_features = d
 
-        self._test: Objective | None = None
-        if (X_test is None) != (y_test is None):
-            raise ValueError("X_test and y_test go together: give both or neither")
-        if X_test is not None and len(X_test) > 0:
-            Xt = check_X(X_test, name="X_test")
-            if Xt.shape[1] != d:
-                raise ValueError(f"X_test has {Xt.shape[1]} features but X has {d}")
-            yt = check_labels(y_test, Xt.shape[0], name="y_test")
-            if K == 2:
-                yt = check_binary01(yt, name="y_test", both_classes=False)
-            # scored, never trained on
-            self._test = Objective(Xt, yt, fit_intercept=self.fit_intercept, n_classes=None if K == 2 else K)
+        self._test = _test_objective(X_test, y_test, d, K, self.fit_intercept)  # scored, never trained on
 
         # θ = (w, b), or Θ (K, d+1) for K classes, starting at 0: p = 1/K everywhere
         self.theta = np.zeros(self.objective.theta_shape)
@@ -372,3 +352,34 @@ class Trainer:
         self.epoch = stop.epoch
         self._scored = stop.epoch + 1
         self.theta = self.record.theta[stop.epoch].copy()
+
+
+def _check_every_class(y: np.ndarray, K: int) -> None:
+    """Training needs both classes, or for K classes every class at least one sample."""
+    if K == 2:
+        check_binary01(y)
+        return
+    counts = np.bincount(y, minlength=K)
+    if (counts == 0).any():
+        empty = np.flatnonzero(counts == 0).tolist()
+        raise ValueError(
+            f"y has no sample of class {', '.join(map(str, empty))} of the {K} classes 0 to {K - 1}: "
+            "every class needs at least one training sample"
+        )
+
+
+def _test_objective(
+    X_test: np.ndarray | None, y_test: np.ndarray | None, d: int, K: int, fit_intercept: bool
+) -> Objective | None:
+    """The test split's objective (None without one), checked against the training data's shape."""
+    if (X_test is None) != (y_test is None):
+        raise ValueError("X_test and y_test go together: give both or neither")
+    if X_test is None or len(X_test) == 0:
+        return None
+    Xt = check_X(X_test, name="X_test")
+    if Xt.shape[1] != d:
+        raise ValueError(f"X_test has {Xt.shape[1]} features but X has {d}")
+    yt = check_labels(y_test, Xt.shape[0], name="y_test")
+    if K == 2:
+        yt = check_binary01(yt, name="y_test", both_classes=False)
+    return Objective(Xt, yt, fit_intercept=fit_intercept, n_classes=None if K == 2 else K)
