@@ -4,14 +4,14 @@ import streamlit as st
 
 from lr.optimizers import OPTIMIZERS
 from lr.stopping import DIVERGED
-from playground import compare
+from playground import comparison
 from playground.grid import logits_on_grid, points_view
 from playground.palette import SERIES_COLORS
 from playground.payload import run_id
 from playground.settings import listed
 from playground.ui import epochs, pins, runs, session
 from playground.ui.text import verbatim
-from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
+from playground.viz.compare_figures import boundaries_figure, distance_figure, loss_figure
 
 settings = runs.settings_to_run()
 current = pins.pin_of(settings)
@@ -22,17 +22,17 @@ if current_index is None:  # the current run is drawn too, in the colour it woul
     shown.append(current)
     current_index = len(shown) - 1
 experiments = [runs.pinned(p) for p in shown]
-labels = compare.labels([p.settings for p in shown])
+labels = comparison.labels([p.settings for p in shown])
 colors = [SERIES_COLORS[i % len(SERIES_COLORS)] for i in range(len(shown))]
 curves = [
-    compare.curves(exp, runs.optimum(pin, exp), label)
+    comparison.curves(exp, runs.optimum(pin, exp), label)
     for pin, exp, label in zip(shown, experiments, labels, strict=True)
 ]
 
 c1, c2, c3, c4, c5 = st.columns([2.2, 1.3, 1.3, 1.4, 0.9], vertical_alignment="bottom")
 c1.markdown("#### Compare runs")
 pins.pin_button(settings, c2)
-every = compare.optimizer_comparison(settings)
+every = comparison.optimizer_comparison(settings)
 pins.comparison_button(
     "Every optimizer",
     every,
@@ -42,7 +42,7 @@ pins.comparison_button(
 )
 pins.comparison_button(
     "Three learning rates",
-    compare.learning_rate_comparison(settings),
+    comparison.learning_rate_comparison(settings),
     "Pin η/10, η and 10η on the current settings (replaces the pins).",
     c4,
 )
@@ -63,8 +63,8 @@ files = [
     f"Run {i} is on your file {verbatim(p.file_name, 30)}." for i, p in enumerate(shown, 1) if p.file_name
 ]
 notes += files
-keys = [compare.data_key(p.settings) for p in shown]
-elsewhere = [str(i) for i, key in enumerate(keys, 1) if key != compare.data_key(settings)]
+keys = [comparison.data_key(p.settings) for p in shown]
+elsewhere = [str(i) for i, key in enumerate(keys, 1) if key != comparison.data_key(settings)]
 if elsewhere:
     notes.append(
         f"Run {', '.join(elsewhere)} trained on other data than the current points: "

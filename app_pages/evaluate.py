@@ -7,7 +7,7 @@ from playground.payload import run_id
 from playground.reports import report, weights_of, weights_table
 from playground.ui import controls, epochs, runs, session
 from playground.ui.runs import experiment
-from playground.viz.evaluate import (
+from playground.viz.evaluate_figures import (
     calibration_figure,
     confusion_at_threshold_figure,
     precision_recall_figure,

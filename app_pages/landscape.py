@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from playground.landscape import PCA, WEIGHTS
+from playground.loss_surface import PCA, WEIGHTS
 from playground.payload import run_id
 from playground.ui import controls, epochs, learning, pickers, runs, session
-from playground.update import theta_names
-from playground.viz.landscape import landscape_figure
+from playground.update_numbers import theta_names
+from playground.viz.landscape_figures import landscape_figure
 
 settings = runs.settings_to_run()
 exp = runs.experiment(settings)

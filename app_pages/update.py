@@ -6,8 +6,8 @@ import streamlit as st
 from playground.payload import run_id
 from playground.ui import controls, epochs, learning, pickers, runs, session
 from playground.ui.text import verbatim
-from playground.update import UpdateError, columns
-from playground.viz.update import batch_figure, update_figure
+from playground.update_numbers import UpdateError, columns
+from playground.viz.update_figures import batch_figure, update_figure
 
 
 def listed(names: list[str], most: int = 4) -> str:

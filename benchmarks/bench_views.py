@@ -17,8 +17,8 @@ most grid work). A learning rate that keeps momentum and Adam running to the cap
 used, so their trace is the worst one. Wall clock and this process's CPU time are both reported:
 the machines are shared, and the CPU time is what load does not inflate (multi-threaded BLAS spinning
 against other processes still does). A second table times the views' own work outside Streamlit
-(playground.update.epoch_update, playground.landscape.landscape and its figure) with every BLAS pool
-limited to one thread when threadpoolctl is installed. The tables are printed and written to
+(playground.update_numbers.epoch_update, playground.loss_surface.landscape and its figure) with every
+BLAS pool limited to one thread when threadpoolctl is installed. The tables are printed and written to
 benchmarks/results_views.md.
 """
 
@@ -100,11 +100,11 @@ def measure(page: str, query: dict, seed: int) -> dict:
 def own_work(reps: int) -> list[tuple[str, float, float]]:
     """The views' numbers and figures outside Streamlit, worst cases: (what, wall, CPU) medians."""
     from playground.experiment import run_experiment
-    from playground.landscape import PCA, WEIGHTS, Directions, landscape
+    from playground.loss_surface import PCA, WEIGHTS, Directions, landscape
     from playground.settings import Settings
-    from playground.update import epoch_update
-    from playground.viz.landscape import landscape_figure
-    from playground.viz.update import update_figure
+    from playground.update_numbers import epoch_update
+    from playground.viz.landscape_figures import landscape_figure
+    from playground.viz.update_figures import update_figure
 
     def clock(fn) -> tuple[float, float]:
         walls, cpus = [], []

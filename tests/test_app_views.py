@@ -9,7 +9,7 @@ from player_state import report
 from streamlit.testing.v1 import AppTest
 from test_visitor_text import outside_code_spans
 
-from playground.compare import MAX_PINS
+from playground.comparison import MAX_PINS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 COMPARE = "app_pages/compare.py"

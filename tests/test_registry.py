@@ -13,13 +13,13 @@ from streamlit.testing.v1 import AppTest
 import lr.optimizers
 from lr.optimizers import GD, OPTIMIZERS
 from playground import advice
-from playground.compare import optimizer_comparison
+from playground.comparison import optimizer_comparison
 from playground.experiment import run_experiment
 from playground.export import snippet
 from playground.maths import display_lines
 from playground.settings import Settings, reconcile
 from playground.ui import workers
-from playground.update import columns, epoch_update
+from playground.update_numbers import columns, epoch_update
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 UPDATE, MATHS, COMPARE = (f"app_pages/{p}.py" for p in ("update", "maths", "compare"))

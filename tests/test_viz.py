@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.palette import CLASS_COLORS
-from playground.viz.evaluate import weights_figure
+from playground.viz.evaluate_figures import weights_figure
 
 
 def test_builders_are_pure() -> None:
@@ -50,7 +50,11 @@ def test_type_is_legible_on_a_shared_screen() -> None:
     from playground.palette import TICK_FONT_SIZE
     from playground.reports import report
     from playground.settings import Settings
-    from playground.viz.evaluate import calibration_figure, precision_recall_figure, roc_at_threshold_figure
+    from playground.viz.evaluate_figures import (
+        calibration_figure,
+        precision_recall_figure,
+        roc_at_threshold_figure,
+    )
 
     scores = report(run_experiment(Settings(epochs=5)))
     figures = [

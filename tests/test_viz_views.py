@@ -6,15 +6,15 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from playground.compare import curves, labels
+from playground.comparison import curves, labels
 from playground.experiment import Points, run_experiment
 from playground.grid import logits_on_grid, points_view
 from playground.optimum import find_optimum
 from playground.palette import CLASS_COLORS, FONT_SIZE, SERIES_COLORS
 from playground.reports import logit, report
 from playground.settings import Settings
-from playground.viz.compare import boundaries_figure, distance_figure, loss_figure
-from playground.viz.evaluate import (
+from playground.viz.compare_figures import boundaries_figure, distance_figure, loss_figure
+from playground.viz.evaluate_figures import (
     calibration_figure,
     confusion_at_threshold_figure,
     precision_recall_figure,

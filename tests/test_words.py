@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 from app_support import app
 
-from playground.compare import labels
+from playground.comparison import labels
 from playground.experiment import run_experiment
 from playground.offline import settings_in_words
 from playground.settings import ALPHAS, LABELS, LEARNING_RATES, LIMITS, STEPS, Settings

@@ -6,9 +6,9 @@ its own copy). The run itself comes from playground.ui.runs.
 import streamlit as st
 
 from playground.experiment import Experiment
-from playground.landscape import Directions, Landscape, landscape
+from playground.loss_surface import Directions, Landscape, landscape
 from playground.settings import Settings
-from playground.update import EpochUpdate, epoch_update
+from playground.update_numbers import EpochUpdate, epoch_update
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from playground import drawing as drawings
 from playground.drawing import DrawingError
-from playground.landscape import PCA, WEIGHTS
+from playground.loss_surface import PCA, WEIGHTS
 from playground.payload import run_id as run_of
 from playground.scenes import SCENE_BY_KEY, Scene, scene_of
 from playground.settings import (

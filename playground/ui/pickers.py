@@ -3,7 +3,7 @@ and the Update page's mini-batch step. Each outlasts a visit to another page and
 
 import streamlit as st
 
-from playground.landscape import PCA, WEIGHTS, Directions
+from playground.loss_surface import PCA, WEIGHTS, Directions
 
 from .session import (
     ACROSS_KEY,

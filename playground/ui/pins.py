@@ -3,7 +3,7 @@ Playground's sidebar and on Compare."""
 
 import streamlit as st
 
-from playground.compare import MAX_PINS, Comparison, Pin, add_pin, remove_pin
+from playground.comparison import MAX_PINS, Comparison, Pin, add_pin, remove_pin
 from playground.settings import Settings
 
 from . import session

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from playground.compare import Pin
+from playground.comparison import Pin
 from playground.drawing import Drawing
 from playground.experiment import Experiment, ExperimentError, run_experiment
 from playground.memory import unmap_large_blocks_when_freed

@@ -19,7 +19,7 @@ from playground.experiment import run_experiment
 from playground.points import Points
 from playground.settings import Settings
 from playground.ui.own_points import Upload
-from playground.update import INTERCEPT, UpdateError, columns, epoch_update
+from playground.update_numbers import INTERCEPT, UpdateError, columns, epoch_update
 
 ETA = {"adam": 0.05}  # the learning rate of each optimizer in these runs (1.0 otherwise)
 CASES = [

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import lr
 from lr.objective import Objective
 from playground.experiment import run_experiment
-from playground.landscape import (
+from playground.loss_surface import (
     MAX_CELLS,
     MAX_SIDE,
     PCA,
@@ -28,8 +28,8 @@ from playground.landscape import (
     side,
 )
 from playground.settings import Settings
-from playground.update import INTERCEPT
-from playground.viz.landscape import landscape_figure, log_gap
+from playground.update_numbers import INTERCEPT
+from playground.viz.landscape_figures import landscape_figure, log_gap
 
 
 def rel(a: float, b: float) -> float:

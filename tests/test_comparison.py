@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 
 from lr.optimizers import OPTIMIZERS
-from playground.compare import (
+from playground.comparison import (
     MAX_PINS,
     Pin,
     add_pin,

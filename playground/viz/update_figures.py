@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground.palette import CLASS_COLORS, FONT_SIZE, LOSS_COLOR, TITLE_SIZE
-from playground.update import Update
+from playground.update_numbers import Update
 
 from .common import escaped
 

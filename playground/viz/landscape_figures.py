@@ -5,7 +5,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.landscape import Landscape
+from playground.loss_surface import Landscape
 from playground.palette import FONT_SIZE, LANDSCAPE_SCALE, MARK_COLOR, PATH_COLOR, TITLE_SIZE
 
 from .common import escaped

@@ -20,7 +20,7 @@ import numpy as np
 from lr.objective import Objective
 from lr.trainer import Trainer
 
-from .update import theta_names
+from .update_numbers import theta_names
 
 MAX_SIDE = 80  # at most 80 × 80 evaluations of J
 MAX_CELLS = 12_000_000  # grid nodes × training points: about 50 ms of the loss's work on one core

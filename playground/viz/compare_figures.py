@@ -4,7 +4,7 @@ solid and test dashed as everywhere; the optimum J* as a dashed reference line."
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.compare import RunCurves
+from playground.comparison import RunCurves
 from playground.grid import PointsView
 from playground.palette import FONT_SIZE, REFERENCE_COLOR, SPLIT_DASH, TICK_FONT_SIZE
 
