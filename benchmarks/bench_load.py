@@ -506,11 +506,10 @@ print(json.dumps({"warm": statistics.median(warm), "cold": statistics.median(col
 """
 
 
-def worker_start(contender: Contender) -> dict | None:
-    """A default run in warm workers and in workers started for it (after idle ones retired), medians
-    of 7 interleaved, in a fresh process from the contender's app; None if its workers cannot retire."""
+def _in_fresh_process(contender: Contender, code: str, what: str) -> dict:
+    """The JSON that `code` prints last, run in a fresh Python from the contender's app."""
     p = subprocess.run(
-        [sys.executable, "-c", WORKER_START],
+        [sys.executable, "-c", code],
         cwd=contender.root,
         capture_output=True,
         text=True,
@@ -518,23 +517,19 @@ def worker_start(contender: Contender) -> dict | None:
         env={**os.environ, "PYTHONWARNINGS": "ignore", "PYTHONPATH": str(contender.root), **contender.env},
     )
     if p.returncode:
-        raise RuntimeError(f"worker start failed in {contender.root}: {p.stderr[-2000:]}")
+        raise RuntimeError(f"{what} failed in {contender.root}: {p.stderr[-2000:]}")
     return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def worker_start(contender: Contender) -> dict | None:
+    """A default run in warm workers and in workers started for it (after idle ones retired), medians
+    of 7 interleaved, in a fresh process from the contender's app; None if its workers cannot retire."""
+    return _in_fresh_process(contender, WORKER_START, "worker start")
 
 
 def worst_case(contender: Contender) -> dict:
     """The run the caps allow at its largest, timed in a fresh process from the contender's app."""
-    p = subprocess.run(
-        [sys.executable, "-c", WORST_CASE],
-        cwd=contender.root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONWARNINGS": "ignore", "PYTHONPATH": str(contender.root), **contender.env},
-    )
-    if p.returncode:
-        raise RuntimeError(f"worst case failed in {contender.root}: {p.stderr[-2000:]}")
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    return _in_fresh_process(contender, WORST_CASE, "worst case")
 
 
 def glibc_malloc(pid: int, log: Path, sampler: "Sampler") -> dict | None:

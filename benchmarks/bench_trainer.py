@@ -548,11 +548,12 @@ def polished_optimum(X, y, alpha, w, b, steps=8):
     return best
 
 
-def bench_newton(reps, n, tag):
+def newton_against_lbfgs(X, y, alpha, reps):
+    """lr's Newton and scikit-learn's lbfgs (tol 1e-8) on the same L2 problem, interleaved after a
+    warm-up: (times of lr, lr's model, times of lbfgs, its model)."""
     from sklearn.linear_model import LogisticRegression as SkLR
 
-    X, y = cubic_moons(n)
-    alpha = 1.0 / n
+    n = len(y)
 
     def fit_lr():
         return lr.LogisticRegression(optimizer="newton", penalty="l2", alpha=alpha, tol=1e-8, epochs=100).fit(
@@ -571,6 +572,16 @@ def bench_newton(reps, n, tag):
         t_lr.append(t)
         t, m_sk = timed(fit_sk)
         t_sk.append(t)
+    return t_lr, m_lr, t_sk, m_sk
+
+
+def bench_newton(reps, n, tag):
+    from sklearn.linear_model import LogisticRegression as SkLR
+
+    X, y = cubic_moons(n)
+    alpha = 1.0 / n
+
+    t_lr, m_lr, t_sk, m_sk = newton_against_lbfgs(X, y, alpha, reps)
 
     J_lr = objective(X, y, m_lr.coef_[0], m_lr.intercept_[0], alpha)
     J_sk = objective(X, y, m_sk.coef_[0], m_sk.intercept_[0], alpha)
@@ -716,23 +727,7 @@ def bench_softmax_newton(reps, n, K, tag):
     X, y = cubic_blobs(n, K)
     alpha = 1.0 / n
 
-    def fit_lr():
-        return lr.LogisticRegression(optimizer="newton", penalty="l2", alpha=alpha, tol=1e-8, epochs=100).fit(
-            X, y
-        )
-
-    def fit_sk():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return SkLR(C=1.0 / (n * alpha), solver="lbfgs", tol=1e-8, max_iter=10000).fit(X, y)
-
-    fit_lr(), fit_sk()  # warm-up
-    t_lr, t_sk = [], []
-    for _ in range(reps):
-        t, m_lr = timed(fit_lr)
-        t_lr.append(t)
-        t, m_sk = timed(fit_sk)
-        t_sk.append(t)
+    t_lr, m_lr, t_sk, m_sk = newton_against_lbfgs(X, y, alpha, reps)
     J_lr = softmax_objective(X, y, m_lr.coef_, m_lr.intercept_, alpha)
     J_sk = softmax_objective(X, y, m_sk.coef_, m_sk.intercept_, alpha)
     with warnings.catch_warnings():

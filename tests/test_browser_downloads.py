@@ -8,12 +8,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from browser_support import ROOT, wait_until
+from browser_support import SHOTS, VIEWPORT, root_attr, settled, wait_until
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "artifacts"
-VIEWPORT = {"width": 1280, "height": 720}
 MODEL = re.compile(r"^Model")
 
 
@@ -24,19 +22,10 @@ def page(browser: Browser, url: str) -> Iterator[Page]:
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.goto(url + "/?epoch=0")  # a link's epoch: paused at 0
     pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
-    wait_until(lambda: int(attr(pg, "frames")) >= 1, "the first frame")
+    wait_until(lambda: int(root_attr(pg, "frames")) >= 1, "the first frame")
     yield pg
     pg.context.close()
     assert not errors, errors
-
-
-def attr(pg: Page, name: str) -> str:
-    return pg.locator(".lrp-root").get_attribute(f"data-{name}")
-
-
-def settled(pg: Page) -> None:
-    pg.wait_for_timeout(300)
-    pg.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=20_000)
 
 
 def model_button(pg: Page):
@@ -46,9 +35,9 @@ def model_button(pg: Page):
 def play_slowly(pg: Page) -> None:
     pg.locator(".lrp-speed").select_option("0.25")
     pg.locator(".lrp-play").click()
-    wait_until(lambda: attr(pg, "playing") == "true", "playing")
+    wait_until(lambda: root_attr(pg, "playing") == "true", "playing")
     time.sleep(5)  # a few epochs in at ¼× (the first takes about 2.8 s)
-    assert attr(pg, "playing") == "true"
+    assert root_attr(pg, "playing") == "true"
 
 
 def saved_epoch(pg: Page, press) -> int:
@@ -65,8 +54,8 @@ def test_a_download_mid_play_saves_the_epoch_on_screen(page: Page) -> None:
     expect(model_button(page)).to_be_disabled()  # the page knows it plays: the button waits
     expect(model_button(page)).to_contain_text(re.compile("pause to save"))
     model_button(page).click(force=True)  # reaching for the button pauses the player
-    wait_until(lambda: attr(page, "playing") == "false", "paused by the click")
-    shown = int(attr(page, "epoch"))
+    wait_until(lambda: root_attr(page, "playing") == "false", "paused by the click")
+    shown = int(root_attr(page, "epoch"))
     assert 0 < shown < 500
     settled(page)
     expect(model_button(page)).to_contain_text(f"Model at epoch {shown} (JSON)")
@@ -82,7 +71,7 @@ def test_a_click_on_a_download_of_another_epoch_is_stopped(browser: Browser, url
     try:
         pg.goto(url + "/?epoch=100")
         pg.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
-        wait_until(lambda: attr(pg, "epoch") == "100", "epoch 100")
+        wait_until(lambda: root_attr(pg, "epoch") == "100", "epoch 100")
         settled(pg)
         expect(model_button(pg)).to_contain_text("Model at epoch 100 (JSON)")
         downloads: list[str] = []
@@ -109,8 +98,8 @@ def test_a_click_on_a_download_of_another_epoch_is_stopped(browser: Browser, url
             })"""
         )
         assert raced, "the rerun came first: the race was not run"
-        wait_until(lambda: attr(pg, "playing") == "false", "paused by the click")
-        shown = int(attr(pg, "epoch"))
+        wait_until(lambda: root_attr(pg, "playing") == "false", "paused by the click")
+        shown = int(root_attr(pg, "epoch"))
         assert shown > 100
         settled(pg)
         pg.wait_for_timeout(1000)
@@ -119,12 +108,12 @@ def test_a_click_on_a_download_of_another_epoch_is_stopped(browser: Browser, url
         # by keyboard: Enter on the focused button while playing pauses; then Enter saves that epoch
         pg.locator(".lrp-speed").select_option("0.25")
         pg.locator(".lrp-play").click()
-        wait_until(lambda: attr(pg, "playing") == "true", "playing")
+        wait_until(lambda: root_attr(pg, "playing") == "true", "playing")
         settled(pg)
         model_button(pg).focus()
         pg.keyboard.press("Enter")
-        wait_until(lambda: attr(pg, "playing") == "false", "paused by Enter")
-        shown = int(attr(pg, "epoch"))
+        wait_until(lambda: root_attr(pg, "playing") == "false", "paused by Enter")
+        shown = int(root_attr(pg, "epoch"))
         settled(pg)
         expect(model_button(pg)).to_contain_text(f"Model at epoch {shown} (JSON)")
         assert not downloads
@@ -139,14 +128,14 @@ def test_a_changed_control_plays_the_new_run_briskly_and_end_skips(page: Page) -
     page.get_by_role("slider", name="Polynomial degree").focus()
     page.keyboard.press("ArrowLeft")  # degree 3 → 2
     expect(page.locator(".lrp-eq")).to_contain_text("x1²", timeout=20_000)
-    wait_until(lambda: attr(page, "playing") == "true", "the new run playing", timeout=20)
+    wait_until(lambda: root_attr(page, "playing") == "true", "the new run playing", timeout=20)
     t0 = time.monotonic()
-    assert int(attr(page, "epoch")) < 100  # from its start
-    wait_until(lambda: attr(page, "playing") == "false", "the end", timeout=20)
+    assert int(root_attr(page, "epoch")) < 100  # from its start
+    wait_until(lambda: root_attr(page, "playing") == "false", "the end", timeout=20)
     assert time.monotonic() - t0 < 6  # briskly: a few seconds, not the run's 10 s at 1×
-    assert attr(page, "epoch") == "500"
+    assert root_attr(page, "epoch") == "500"
     settled(page)
     expect(model_button(page)).to_contain_text("Model at epoch 500 (JSON)")
     page.locator(".lrp-reset").click()
     page.locator(".lrp-end").click()  # the trained model at once
-    wait_until(lambda: attr(page, "epoch") == "500", "the end")
+    wait_until(lambda: root_attr(page, "epoch") == "500", "the end")
