@@ -48,7 +48,6 @@ function onKey(p, ev) {
     goTo(p, to, true);
   }
 }
-document.addEventListener("keydown", onKey);
 
 // A download of one epoch saves the epoch on screen, or nothing: what the visitor does outside the
 // player while it plays pauses it first (before the download's own handlers, in the capture phase),
