@@ -5,8 +5,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PLAYER_DIR = Path(__file__).resolve().parent / "ui"
-# One ES module from four files, in this order; only player.js exports (see each file's header).
-JS_PARTS = ("player_run.js", "player_layers.js", "player_charts.js", "player.js")
+# One ES module from ten files, in this order (each file's header: "part N of 10"); only the last,
+# player.js, exports. Parts 4 to 9 are plain functions of the player `p` that player.js creates.
+JS_PARTS = (
+    "player_run.js",
+    "player_layers.js",
+    "player_charts.js",
+    "player_layout.js",
+    "player_figures.js",
+    "player_text.js",
+    "player_playback.js",
+    "player_keys.js",
+    "player_draw.js",
+    "player.js",
+)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ function of its settings; ≤ 300 ms by the caps).
 
 The model and the offline player are of one epoch: the one on screen. Each says which in its label
 and carries it in its key (the class `st-key-lrp-epoch-N-…` on its element, sent with its file's
-maker in one message), so the player (player.js) lets a click through only when N is the epoch it
+maker in one message), so the player (player_keys.js) lets a click through only when N is the epoch it
 shows: a click that would save another epoch pauses the player instead, and the next rerun offers
 the epoch on screen. While the run plays the page does not know the epoch on screen (the player
 does not report frames): the two buttons wait, disabled, and say so.
@@ -41,7 +41,7 @@ PAUSE = "Playing: pause (a click here pauses) to save the epoch on screen."
 
 
 def epoch_key(epoch: int, what: str) -> str:
-    """The key of a download of one epoch (player.js reads the epoch back from its element's class)."""
+    """The key of a download of one epoch (player_keys.js reads the epoch back from its element's class)."""
     return f"lrp-epoch-{int(epoch)}-{what}"
 
 

@@ -1,4 +1,4 @@
-// Logistic Regression Playground player, part 3 of 4: Plotly.js and the two figures.
+// Logistic Regression Playground player, part 3 of 10: Plotly.js and the two figures.
 //
 // Plotly.js is the installed plotly package's bundle, served by the app (playground/ui/plotly_js.py)
 // and loaded once per page with a <script> tag. Both figures are ordinary Plotly figures — zoom, pan,
@@ -15,7 +15,7 @@ const GRID = 100; // field nodes per axis: a 100 x 100 PNG per frame
 const LEGEND_COLUMN = 150;
 const NARROW_MODEBAR = 28;
 const B_MIN_WIDTH = 370; // px: narrower, the legend would need a third row
-const NARROW_PLOT = 460; // px: the boundary's plot area at most, stacked (player.js: measure)
+const NARROW_PLOT = 460; // px: the boundary's plot area at most, stacked (player_layout.js: measure)
 
 function boundaryMargin(theme, narrow) {
   if (theme.present) {
@@ -131,8 +131,8 @@ function axisStyle(theme) {
   };
 }
 
-// size: {w, h, narrow}. Narrow (a phone: player.js, narrow()), a one-finger drag on a chart scrolls
-// the page: with a dragmode Plotly calls preventDefault on touchstart and touchmove over its plot
+// size: {w, h, narrow}. Narrow (a phone: player_layout.js, narrow()), a one-finger drag on a chart
+// scrolls the page: with a dragmode Plotly calls preventDefault on touchstart and touchmove over its plot
 // area, so a chart that fills a phone's width would catch every scroll that starts on it. The
 // modebar's zoom and pan stay, to be chosen.
 function baseLayout(theme, size) {
@@ -250,7 +250,7 @@ function hoverValues(run, groups, zGrid, zPts) {
 
 // The figure's hover says only class and split (hoverStyle without values) until the player
 // restyles it with the shown epoch's hoverValues().
-// drawing: clicks add and remove points (player.js), so no zoom box and no hover labels.
+// drawing: clicks add and remove points (player_draw.js), so no zoom box and no hover labels.
 function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const hs = hoverStyle(run, false);
   const gl = run.n > theme.manyPoints; // palette.MANY_POINTS, sent in the payload's palette
@@ -292,7 +292,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
     });
   }
   const neutral = rgba(theme.text, 0.75);
-  // the class colours: a key, not a switch (clicks on them are ignored, see player.js)
+  // the class colours: a key, not a switch (clicks on them are ignored, see player_figures.js: listen)
   for (const cls of [0, 1]) {
     traces.push(legendOnly(run.cn[cls], { mode: "markers", legendgroup: `class${cls}`,
       marker: { symbol: "square", size: 11, color: rgba(classes[cls]), line: { width: 0 } } }));

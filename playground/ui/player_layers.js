@@ -1,4 +1,4 @@
-// Logistic Regression Playground player, part 2 of 4: the layers that change every frame.
+// Logistic Regression Playground player, part 2 of 10: the layers that change every frame.
 //
 // Each is a data URL that the Plotly figures show as a layout image, because Plotly.js 4 redraws
 // a layout image alone when its source changes (under a millisecond), where restyling a heatmap,

@@ -1,6 +1,7 @@
-// Logistic Regression Playground player, part 1 of 4: the recorded run and its maths.
-// (player.py joins player_run.js, player_layers.js, player_charts.js and player.js into the
-// component's one ES module, in that order; only player.js exports.)
+// Logistic Regression Playground player, part 1 of 10: the recorded run and its maths.
+// (playground/player_files.py joins the ten parts named in its JS_PARTS, player_run.js first and
+// player.js last, into one ES module, in that order; only player.js exports. The app's component,
+// player.py, and the offline page, offline.py, both run that module.)
 //
 // buildRun decodes the payload once per run_id and precomputes the feature map of the field grid
 // and of the points, so that a frame needs only matrix-vector products (computeZ).

@@ -1,0 +1,127 @@
+// Logistic Regression Playground player, part 6 of 10: the numbers, the equation and the controls.
+
+const SPEED_NAMES = { 0.25: "¼×", 0.5: "½×", 1: "1×", 2: "2×", 4: "4×" };
+
+function setText(node, text) {
+  if (node && node.textContent !== text) node.textContent = text;
+}
+
+const at = (a, e) => (a && e < a.length ? a[e] : null);
+
+function updateText(p) {
+  const { s, el, root } = p;
+  const run = s.run;
+  const e = s.epoch;
+  root.dataset.epoch = String(e);
+  if (el.scrub.value !== String(e)) el.scrub.value = String(e);
+  if (s.textEpoch === e) return;
+  s.textEpoch = e;
+  setText(el.epoch, String(e));
+  setText(el.scrubLabel, `${e} / ${run.E}`);
+  el.scrub.setAttribute("aria-valuetext", `epoch ${e} of ${run.E}`);
+  setText(el.trloss, fmtLoss(at(run.trl, e)));
+  setText(el.teloss, fmtLoss(at(run.tel, e)));
+  setText(el.tracc, fmtAcc(at(run.tra, e)));
+  setText(el.teacc, fmtAcc(at(run.tea, e)));
+  setText(el.grad, sig(at(run.gn, e), 3));
+  const eq = equationText(run, e);
+  setText(el.eq, eq);
+  el.eqline.title = `Decision boundary at epoch ${e} in raw features: ${eq}`;
+  if (s.last) s.last.epoch = e;
+}
+
+// what a screen reader says when playback stops at an epoch (not while playing)
+function announce(p) {
+  const { s, el } = p;
+  const run = s.run;
+  const e = s.epoch;
+  const parts = [];
+  if (run.trl) parts.push(`train loss ${fmtLoss(at(run.trl, e))}`);
+  if (run.tea) parts.push(`test accuracy ${fmtAcc(at(run.tea, e))}`);
+  else if (run.tra) parts.push(`train accuracy ${fmtAcc(at(run.tra, e))}`);
+  setText(el.sr, `Epoch ${e} of ${run.E}` + (parts.length ? `: ${parts.join(", ")}` : ""));
+}
+
+function syncControls(p) {
+  const { s, el, root } = p;
+  const run = s.run;
+  const playing = s.playing;
+  root.dataset.playing = playing ? "true" : "false";
+  setText(el.playText, playing ? "Pause" : "Play");
+  el.play.setAttribute("aria-label", playing ? "Pause" : "Play");
+  el.play.title = playing
+    ? "Pause playback (space)"
+    : s.epoch >= run.E
+      ? "Play the recorded run from epoch 0 (space)"
+      : "Play the recorded run (space)";
+  el.play.setAttribute("aria-pressed", playing ? "true" : "false");
+  el.play.disabled = run.E === 0;
+  el.step.disabled = run.E === 0;
+  el.end.disabled = run.E === 0;
+}
+
+const seconds = (ms) => (ms >= 10000 ? `${Math.round(ms / 1000)} s` : `${Number((ms / 1000).toPrecision(2))} s`);
+
+function syncStatic(p) {
+  const { s, el } = p;
+  const run = s.run;
+  setText(el.of, ` / ${run.E}`);
+  el.scrub.max = String(run.E);
+  el.scrub.setAttribute("aria-valuemax", String(run.E));
+  const diverged = run.status === "diverged";
+  el.badge.hidden = !diverged;
+  el.badge.className = "lrp-badge" + (diverged ? " lrp-diverged" : "");
+  setText(el.badge, diverged ? "diverged" : "");
+  el.badge.title = diverged
+    ? `Training diverged: the loss blew up, so the run stops at epoch ${run.E}, the last finite one`
+    : "";
+  // where the run stopped, said as such: "6 / 221" under it is the epoch shown of the run's 221
+  const label =
+    run.status === "converged"
+      ? `Epoch · converged at ${run.E}`
+      : run.status === "max_epochs"
+        ? `Epoch · max ${run.E} reached`
+        : "Epoch";
+  setText(el.epochLabel, label);
+  el.epochLabel.title = label;
+  const total = run.T[run.E];
+  for (const opt of el.speed.options) {
+    const m = Number(opt.value);
+    const name = SPEED_NAMES[opt.value] || `${m}×`;
+    opt.textContent = run.E ? `${name} · ${seconds(total / m)}` : name;
+  }
+  el.speed.parentElement.title =
+    `Playback speed: 1× plays these ${run.E} epochs in ${seconds(total)}, slowly where the weights move ` +
+    "most (the first epochs, as a rule) and fast where they barely change";
+  fitEquation(p);
+}
+
+// The buttons, the speed list and the scrubber, assigned once per player.
+function wireControls(p) {
+  const { s, el } = p;
+  el.play.onclick = () => (s.playing ? pause(p) : play(p));
+  el.step.onclick = () => goTo(p, s.epoch + 1, true);
+  el.reset.onclick = () => goTo(p, 0, true);
+  el.end.onclick = () => goTo(p, s.run.E, true);
+  el.speed.onchange = () => {
+    s.mult = Number(el.speed.value) || 1;
+    s.boost = 1; // the visitor's speed, from now
+    if (s.playing) {
+      s.t0 = performance.now();
+      s.ms0 = timeAt(s.run.T, s.pos);
+    }
+  };
+  el.scrub.oninput = () => goTo(p, Number(el.scrub.value), false);
+  el.scrub.onchange = () => goTo(p, Number(el.scrub.value), true);
+  el.draw.onclick = () => setDrawMode(p, !s.draw.on);
+  el.classes.forEach((b, k) => {
+    b.onclick = () => {
+      s.draw.cls = k;
+      syncDraw(p);
+    };
+  });
+  el.undo.onclick = () => undo(p);
+  el.clear.onclick = () => {
+    if (s.draw.pts && s.draw.pts.length) edit(p, []);
+  };
+}
