@@ -665,8 +665,8 @@ def bench_softmax_epoch(reps, n, K, E1, E2, inner, tag):
     X, y = cubic_blobs(n, K)
     Xw, XTr = softmax_product_variants(X, K)
 
-    def lr_run(E):
-        trainer = lr.Trainer(X, y, penalty="none", learning_rate=0.1, tol=0.0)  # outside the timing
+    def lr_run(E, module=lr):
+        trainer = module.Trainer(X, y, penalty="none", learning_rate=0.1, tol=0.0)  # outside the timing
         t, tr = timed(trainer.run, E)
         assert tr.epoch == E and tr.status == "running" and tr.theta.shape == (K, X.shape[1] + 1)
         assert np.isfinite(tr.history.train_acc).all() and np.isfinite(tr.history.train_loss).all()
@@ -674,8 +674,12 @@ def bench_softmax_epoch(reps, n, K, E1, E2, inner, tag):
 
     for f in (*Xw.values(), *XTr.values()):  # warm-up
         f()
+    ref = REFERENCE.get("lr")
     lr_run(E1)
+    if ref is not None:
+        lr_run(E1, ref)
     t_xw, t_xtr, t_lr = {k: [] for k in Xw}, {k: [] for k in XTr}, {E1: [], E2: []}
+    t_ref = {E1: [], E2: []}
     for i in range(reps):
         for k, f in Xw.items():
             t_xw[k].append(timed_loop(f, inner))
@@ -683,6 +687,8 @@ def bench_softmax_epoch(reps, n, K, E1, E2, inner, tag):
             t_xtr[k].append(timed_loop(f, inner))
         for E in (E1, E2) if i % 2 == 0 else (E2, E1):
             t_lr[E].append(lr_run(E))
+            if ref is not None:
+                t_ref[E].append(lr_run(E, ref))
     m_xw = {k: med(v) for k, v in t_xw.items()}
     m_xtr = {k: med(v) for k, v in t_xtr.items()}
     best_xw, best_xtr = min(m_xw, key=m_xw.get), min(m_xtr, key=m_xtr.get)
@@ -703,6 +709,18 @@ def bench_softmax_epoch(reps, n, K, E1, E2, inner, tag):
             "yes" if ratio <= 4 else "**no**",
         )
     ]
+    if ref is not None:
+        m_ref = (med(t_ref[E2]) - med(t_ref[E1])) / (E2 - E1)
+        rows.append(
+            (
+                f"4r. [{tag}] the same epoch, lr of commit {REFERENCE['name']} (the reference)",
+                f"lr.Trainer.run: {ms(m_lr)}/epoch",
+                f"lr {REFERENCE['name']}: {ms(m_ref)}/epoch ({m_ref / reference:.2f}× its 2 products)",
+                f"{m_lr / m_ref:.2f}",
+                "(info)",
+                "",
+            )
+        )
     notes = [
         f"Benchmark 4 [{tag}] product layouts for K = {K} (median per call over {inner} calls): {layouts}. "
         f"lr marginal per repetition, sorted: {', '.join(f'{x * 1e3:.1f}' for x in per_rep)} ms. "

@@ -4,6 +4,7 @@ Oracles: central finite differences of lr's own loss, SciPy's logsumexp and soft
 scikit-learn's multinomial LogisticRegression (lbfgs at tol 1e-12; saga for L1).
 """
 
+import tracemalloc
 import warnings
 
 import numpy as np
@@ -402,6 +403,49 @@ def test_the_accuracy_count_is_the_argmax_of_the_logits_ties_to_the_first_class(
     expected = [np.count_nonzero(np.argmax(z, axis=0) == y) for z in Z]
     np.testing.assert_array_equal(obj.n_correct(Z), expected)
     assert obj.n_correct(Z[0]) == expected[0]
+
+
+@pytest.mark.parametrize("K", [3, 5, 6])
+def test_the_accuracy_count_breaks_every_tie_as_argmax_does_for_a_block_of_models(K):
+    X, y = blobs(600, K, seed=K)
+    obj = Objective(X, y)
+    rng = np.random.default_rng(K)
+    Z = rng.standard_normal((4, K, 600))
+    i = np.arange(600)
+    for model, other in enumerate([0, K - 1]):  # the true class tied at the max with class 0, class K−1
+        Z[model, other] = Z[model, y, i] = Z[model].max(axis=0) + 1.0
+    Z[2] = 0.0  # every class tied: argmax says class 0
+    Z[3] = rng.integers(-1, 2, size=(K, 600))  # ties of two, three, … classes, at the max and below
+    Z[3, :, :5] = [[np.inf], [-np.inf], [1e308], [-1e308], [0.0]][:K] + [[0.0]] * (K - 5)
+    expected = [np.count_nonzero(np.argmax(z, axis=0) == y) for z in Z]
+    assert 0 < expected[0] < expected[1] == 600  # the ties decide: class 0 wins model 0, y wins model 1
+    work = np.ones(Z.shape, dtype=bool)  # the trainer's scratch, dirty from an earlier block
+    np.testing.assert_array_equal(obj.n_correct(Z, work), expected)
+    np.testing.assert_array_equal(obj.n_correct(Z), expected)
+    np.testing.assert_array_equal(obj.n_correct(Z[1:3]), expected[1:3])
+    for z, e in zip(Z, expected, strict=True):
+        assert obj.n_correct(z) == e
+        assert obj.n_correct(z, work[0]) == e
+    obj._work[...] = Z[3]  # logits in the objective's own scratch: n_correct must not overwrite them
+    assert obj.n_correct(obj._work) == expected[3]
+
+
+def test_the_accuracy_count_allocates_nothing_of_the_data_size_given_its_scratch():
+    """The trainer scores a block of epochs at 10⁶ samples with its reused booleans: a count that made
+    its own (n,) arrays (a running max, a label array) would pay their page faults at every block."""
+    X, y = blobs(20_000, 5, seed=2)
+    obj = Objective(X, y)
+    Z = np.random.default_rng(2).standard_normal((3, 5, 20_000))
+    work = np.empty(Z.shape, dtype=bool)
+    obj.n_correct(Z, work)
+    tracemalloc.start()
+    try:
+        counts = obj.n_correct(Z, work)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000  # bytes: less than one byte per sample
+    np.testing.assert_array_equal(counts, [np.count_nonzero(np.argmax(z, axis=0) == y) for z in Z])
 
 
 def test_a_class_without_a_training_sample_is_refused():
