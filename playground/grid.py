@@ -17,13 +17,17 @@ class PointsView:
     """A run's points as the views draw them, over the frame and grid their boundaries are drawn on."""
 
     X: np.ndarray  # all the points, training first
-    y: np.ndarray  # their labels, 0 or 1
+    y: np.ndarray  # their labels, 0 … K−1
     is_test: np.ndarray  # which are test points
     bounds: list[float]  # the frame [x1_min, x1_max, x2_min, x2_max]
     x1: np.ndarray  # the grid's x1 values over the frame
     x2: np.ndarray  # and its x2 values
-    class_names: tuple[str, str]
+    class_names: tuple[str, ...]  # K of them
     axis_names: tuple[str, str]
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.class_names)
 
 
 def points_view(exp: Experiment) -> PointsView:
@@ -44,10 +48,11 @@ def grid_axes(bounds: list[float], resolution: int = RESOLUTION) -> tuple[np.nda
 def logits_on_grid(
     exp: Experiment, bounds: list[float], resolution: int = RESOLUTION, epoch: int | None = None
 ) -> np.ndarray:
-    """z = φ(x)·w + b of the model at `epoch` (default: the last) on the grid, shape (len(x2), len(x1))."""
+    """z = φ(x)·w + b of the model at `epoch` (default: the last) on the grid, shape (len(x2), len(x1));
+    for K ≥ 3 classes the K scores z_k, shape (len(x2), len(x1), K)."""
     x1, x2 = grid_axes(bounds, resolution)
     A, B = np.meshgrid(x1, x2)
     with np.errstate(over="ignore", invalid="ignore"):  # far outside the data high powers can overflow
         z = exp.logits(np.column_stack([A.ravel(), B.ravel()]), epoch)
     z = np.nan_to_num(z, nan=0.0, posinf=_CLIP, neginf=-_CLIP)
-    return np.clip(z, -_CLIP, _CLIP).reshape(len(x2), len(x1))
+    return np.clip(z, -_CLIP, _CLIP).reshape(len(x2), len(x1), *z.shape[1:])

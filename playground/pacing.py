@@ -27,8 +27,12 @@ def duration(n_epochs: int) -> float:
 
 
 def step_lengths(w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """‖θ_{e+1} − θ_e‖ for each of the E steps of a history (w: (E + 1, d), b: (E + 1,))."""
-    theta = np.column_stack([np.asarray(w, dtype=float), np.asarray(b, dtype=float)])
+    """‖θ_{e+1} − θ_e‖ for each of the E steps of a history (w: (E + 1, d), b: (E + 1,); for K classes
+    w: (E + 1, K, d), b: (E + 1, K), and θ is all K rows: the Frobenius norm of the step)."""
+    rows = len(w)
+    theta = np.column_stack(
+        [np.asarray(w, dtype=float).reshape(rows, -1), np.asarray(b, dtype=float).reshape(rows, -1)]
+    )
     with np.errstate(over="ignore", invalid="ignore"):
         steps = np.diff(theta, axis=0)
         scale = np.abs(steps).max(axis=1, initial=0.0)  # the norm of a step of 1e300 does not overflow

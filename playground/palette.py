@@ -2,11 +2,15 @@
 type sizes.
 
 Okabe & Ito's palette, distinguishable with every common colour-vision deficiency and legible on
-light and dark backgrounds: class 0 is blue and class 1 orange on every chart of every page. Type
-is sized for a shared 1280x720 screen: tick labels at least 12 px.
+light and dark backgrounds: class 0 is blue and class 1 orange on every chart of every page, and
+classes 2 to 5 (softmax runs of up to six classes) bluish green, vermillion, reddish purple and sky
+blue. Okabe-Ito's yellow is left out: on a white page it is the one colour a point of it barely shows
+against. Type is sized for a shared 1280x720 screen: tick labels at least 12 px.
 """
 
-CLASS_COLORS = ("#0072B2", "#E69F00")  # class 0 (blue), class 1 (orange)
+# class k's colour and its name in words (the drawing's class picker, captions): one per class, 6 at most
+CLASS_COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9")
+CLASS_COLOR_NAMES = ("blue", "orange", "green", "vermillion", "purple", "sky blue")
 LOSS_COLOR = "#D55E00"  # vermillion: loss curves
 ACCURACY_COLOR = "#009E73"  # bluish green: accuracy curves, ROC
 # further series (compared runs, a third curve), in the order they are used

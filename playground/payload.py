@@ -46,8 +46,10 @@ def weights_dtype(w: np.ndarray, b: np.ndarray, reach: np.ndarray) -> str:
     """ "float32", or "float64" when float32 would misdraw the run: a weight beyond float32's range (it
     arrives as ±inf), one below its smallest normal number (it loses digits or becomes 0), or rounding
     (at most 2^-24 of each weight) that could move a logit z = φ·w + b on the chart by more than
-    LOGIT_TOLERANCE. reach: feature_reach() of the run's features."""
-    a = np.abs(np.column_stack([w, b]))
+    LOGIT_TOLERANCE. reach: feature_reach() of the run's features. For K classes w is (E + 1, K, d)
+    and b (E + 1, K): each class's score function is held to the same rule."""
+    d = w.shape[-1]
+    a = np.abs(np.column_stack([np.reshape(w, (-1, d)), np.reshape(b, -1)]))
     if (a > _F32.max).any() or ((a > 0) & (a < _F32.tiny)).any():
         return "float64"
     with np.errstate(over="ignore", invalid="ignore"):
@@ -90,7 +92,7 @@ def build_payload(
     h = exp.trainer.history
     X = np.vstack([exp.X_train, exp.X_test])
     y = np.concatenate([exp.y_train, exp.y_test]).astype(int)
-    d = h.w.shape[1]
+    d = h.w.shape[-1]
     mean = exp.scaler.mean_ if exp.scaler is not None else np.zeros(d)
     scale = exp.scaler.scale_ if exp.scaler is not None else np.ones(d)
     has_test = h.test_loss is not None
@@ -101,6 +103,9 @@ def build_payload(
         "run_id": run_id(exp.settings),
         "n_epochs": int(h.n_epochs),
         "start_epoch": int(h.n_epochs),
+        # K: with 2, `weights` is w per epoch (E + 1, d) and `bias` b (E + 1,), one score function
+        # z = w·φ + b; with K ≥ 3, W per epoch (E + 1, K, d) and b (E + 1, K), row-major, one z_k per class
+        "n_classes": exp.n_classes,
         "points": {
             "x1": _floats(X[:, 0]),
             "x2": _floats(X[:, 1]),

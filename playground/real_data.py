@@ -1,5 +1,6 @@
-"""Real data shipped with the playground: small two-feature binary problems, read from CSV files in
-playground/data/ by the same reader as a visitor's upload. Sources and licences are in README.md."""
+"""Real data shipped with the playground: small two-feature problems of two or three classes, read from
+CSV files in playground/data/ by the same reader as a visitor's upload. Sources and licences are in
+README.md."""
 
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +17,7 @@ class RealData:
     title: str  # what the Dataset box shows
     file: str
     source: str  # who measured it; README.md names the licence
+    n_classes: int = 2  # the file's labels (tests/test_datasets.py checks the count)
 
 
 REAL_DATA = {
@@ -23,6 +25,12 @@ REAL_DATA = {
         "Iris: versicolor vs virginica",
         "iris.csv",
         "R. A. Fisher (1936), UCI Machine Learning Repository, CC BY 4.0",
+    ),
+    "iris3": RealData(
+        "Iris: three species",
+        "iris3.csv",
+        "R. A. Fisher (1936), UCI Machine Learning Repository, CC BY 4.0",
+        n_classes=3,
     ),
     "cancer": RealData(
         "Breast cancer: radius and texture",

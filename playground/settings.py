@@ -5,7 +5,7 @@ combination can make the server compute without bound: besides the per-field ran
 is capped so that any change of control answers within about 300 ms of server time (measured in
 benchmarks/bench_app.py): at most `MAX_STEPS` optimizer steps (SGD makes ⌈n/B⌉ an epoch), and at
 most `MAX_WORK` products of points × weights × epochs, the test split's points included: every
-epoch scores them too.
+epoch scores them too. With K ≥ 3 classes a model has K score functions, so the weights count K times.
 """
 
 import math
@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, fields, replace
 
-from lr.datasets import DATASETS
+from lr.datasets import DATASETS, MAX_CLASSES, MULTICLASS_DATASETS
 from lr.optimizers import OPTIMIZERS
 from lr.penalties import PENALTIES
 
@@ -34,7 +34,9 @@ STEPS = {"learning_rate": LEARNING_RATES, "alpha": ALPHAS, "epochs": EPOCHS, "ba
 
 # field: (low, high) for numbers, or the allowed values for choices
 LIMITS: dict[str, Collection] = {
-    "dataset": DATASETS + tuple(REAL_DATA),
+    # blobs after the two-class shapes: the first generated shape a Classes control acts on
+    "dataset": DATASETS + tuple(d for d in MULTICLASS_DATASETS if d not in DATASETS) + tuple(REAL_DATA),
+    "n_classes": (2, MAX_CLASSES),
     "n_samples": (20, 5000),
     "noise": (0.0, 1.0),
     "balance": (0.1, 0.9),
@@ -60,6 +62,7 @@ class Settings:
     dataset: str = "moons"
     n_samples: int = 300
     noise: float = 0.25
+    n_classes: int = 2  # for the shapes that take K (MULTICLASS_DATASETS); the others have two
     balance: float = 0.5
     test_size: float = 0.25
     seed: int = 0
@@ -88,6 +91,7 @@ LABELS = {
     "dataset": "Dataset",
     "n_samples": "Samples",
     "noise": "Noise",
+    "n_classes": "Classes",
     "balance": "Class 1 share",
     "test_size": "Test split",
     "seed": "Seed",
@@ -205,6 +209,21 @@ def n_weights(settings: Settings) -> int:
     return (settings.degree + 1) * (settings.degree + 2) // 2
 
 
+def classes_of(settings: Settings) -> int:
+    """K, the number of classes the settings' data has: the Classes control for a shape that takes it,
+    the file's own count for shipped data, else 2 (an upload's count comes with its points)."""
+    if settings.dataset in REAL_DATA and not settings.upload:
+        return REAL_DATA[settings.dataset].n_classes
+    if settings.dataset in MULTICLASS_DATASETS and not settings.upload:
+        return settings.n_classes
+    return 2
+
+
+def score_functions(k: int) -> int:
+    """How many score functions z a model of k classes has: one (z = w·φ + b) for two, k for softmax."""
+    return 1 if k <= 2 else k
+
+
 def n_train(settings: Settings, n: int | None = None) -> int:
     """Training points out of n (default: settings.n_samples; an uploaded file has its own n)."""
     n = settings.n_samples if n is None else n
@@ -218,14 +237,16 @@ def steps_per_epoch(settings: Settings, n: int | None = None) -> int:
     return -(-n_train(settings, n) // settings.batch_size)
 
 
-def epoch_budget(settings: Settings, n: int | None = None) -> int:
-    """The epochs this run may take: the visitor's choice, capped so the server's work is bounded."""
+def epoch_budget(settings: Settings, n: int | None = None, k: int | None = None) -> int:
+    """The epochs this run may take: the visitor's choice, capped so the server's work is bounded.
+    n: the number of points (default settings.n_samples), k: of classes (default classes_of)."""
     if OPTIMIZERS[settings.optimizer].second_order:
         return max(1, min(settings.epochs, MAX_NEWTON_EPOCHS))
     # Every epoch trains on the training split and scores the test split: both pass each of their
     # points through the model, so an epoch costs about n_samples × weights whatever the split.
     n = settings.n_samples if n is None else n
-    work_per_epoch = n * n_weights(settings)
+    k = classes_of(settings) if k is None else k
+    work_per_epoch = n * n_weights(settings) * score_functions(k)
     cap = min(MAX_STEPS // steps_per_epoch(settings, n), MAX_WORK // work_per_epoch)
     return max(1, min(settings.epochs, cap))
 

@@ -1,19 +1,19 @@
-"""A visitor's own points: the CSV file they upload, read into X, y, two class names and two axis names.
+"""A visitor's own points: the CSV file they upload, read into X, y, its class names and two axis names.
 
 The file is read by lr's own reader (`lr.datasets.read_csv`): the script the playground hands out
 reads it with the same function, so it trains on the same numbers and labels. Columns are placed by
 the header's names when there is a header (label, class, target… is the label), else x1, x2, label.
-On top of the reader, the playground's limits: rows, coordinate range, label length, two classes of
-at least 2 points. Anything that cannot be used raises UploadError, which names the line and the
-problem; the file's own text in the message is kept apart from the sentence (`quotes`), so the page
-can show it as plain text.
+On top of the reader, the playground's limits: rows, coordinate range, label length, 2 to
+`MAX_CLASSES` classes of at least 2 points each. Anything that cannot be used raises UploadError, which
+names the line and the problem; the file's own text in the message is kept apart from the sentence
+(`quotes`), so the page can show it as plain text.
 """
 
 from collections.abc import Callable
 
 import numpy as np
 
-from lr.datasets import CSVError, read_csv
+from lr.datasets import MAX_CLASSES, CSVError, read_csv
 
 from .points import Points
 
@@ -41,9 +41,9 @@ def class_name(label: object) -> str:
 def read_points_csv(data: bytes, *, max_rows: int = MAX_UPLOAD_ROWS) -> Points:
     """Points from a CSV file's bytes: two coordinates and a label per line (lr.datasets.read_csv).
 
-    The labels may be any two distinct values (0/1, −1/+1, "cat"/"dog"); they become 0 and 1 in
-    sorted order (numbers as numbers, so "1.0" and "1" are one class), the encoding the reproduce
-    script repeats with np.unique. Raises UploadError saying what is wrong and where.
+    The labels may be any 2 to MAX_CLASSES distinct values (0/1, −1/+1, "cat"/"dog"/"fox"); they become
+    0, 1, … in sorted order (numbers as numbers, so "1.0" and "1" are one class), the encoding the
+    reproduce script repeats with np.unique. Raises UploadError saying what is wrong and where.
     """
     try:
         read = read_csv(data, max_rows=max_rows)
@@ -69,15 +69,21 @@ def read_points_csv(data: bytes, *, max_rows: int = MAX_UPLOAD_ROWS) -> Points:
                 f"line {lines[k]}: the label is {len(labels[k])} characters long; at most {MAX_NAME}"
             )
     classes, y = np.unique(labels, return_inverse=True)
-    if len(classes) != 2:
-        shown = ", ".join("{}" for _ in classes[:5])
+    K = len(classes)
+    if not 2 <= K <= MAX_CLASSES:
+        shown = ", ".join("{}" for _ in classes[: MAX_CLASSES + 1]) + (", …" if K > MAX_CLASSES + 1 else "")
         raise UploadError(
-            f"the labels must take exactly two values; found {len(classes)}: {shown}",
-            *(class_name(c) for c in classes[:5].tolist()),
+            f"the labels must take 2 to {MAX_CLASSES} values; found {K}: {shown}",
+            *(class_name(c) for c in classes[: MAX_CLASSES + 1].tolist()),
         )
     y = y.astype(np.int64)
-    if min(np.bincount(y, minlength=2)) < 2:
-        raise UploadError("each class needs at least 2 points (one to train on, one to test)")
-    names = (class_name(classes[0].item()), class_name(classes[1].item()))
+    counts = np.bincount(y, minlength=K)
+    if counts.min() < 2:
+        k = int(counts.argmin())
+        raise UploadError(
+            f"each class needs at least 2 points (one to train on, one to test); class {{}} has {counts[k]}",
+            class_name(classes[k].item()),
+        )
+    names = tuple(class_name(c.item()) for c in classes)
     axis_names = tuple(name[:MAX_NAME] or f"x{j + 1}" for j, name in enumerate(read.feature_names))
     return Points(X, y, names, axis_names, classes=tuple(classes.tolist()))

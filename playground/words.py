@@ -2,10 +2,11 @@
 file's header and Compare's legend all write a setting's value through `in_words`, so the three
 say "Breast cancer: radius and texture", "L2 (ridge)" and "0.001" alike."""
 
+from lr.datasets import MULTICLASS_DATASETS
 from lr.optimizers import OPTIMIZERS
 
 from .real_data import REAL_DATA
-from .settings import PENALTY_LABELS, Settings
+from .settings import PENALTY_LABELS, Settings, classes_of
 
 GENERATED_ONLY = ("n_samples", "noise", "balance")  # what a real dataset or a file does not use
 
@@ -36,6 +37,11 @@ def acts(settings: Settings, name: str) -> bool:
         return method.uses_batches
     if name == "alpha":
         return settings.penalty != "none"
+    generated = not settings.upload and settings.dataset not in REAL_DATA
+    if name == "n_classes":
+        return generated and settings.dataset in MULTICLASS_DATASETS
+    if name == "balance":  # K ≥ 3 classes come in equal shares
+        return generated and classes_of(settings) == 2
     if name in GENERATED_ONLY:
-        return not settings.upload and settings.dataset not in REAL_DATA
+        return generated
     return name != "upload"

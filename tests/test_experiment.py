@@ -18,6 +18,7 @@ from playground.settings import (
     MAX_WORK,
     Settings,
     check_setting,
+    classes_of,
     epoch_budget,
     n_weights,
     steps_per_epoch,
@@ -183,3 +184,84 @@ def test_an_uploaded_file_runs_with_its_class_names() -> None:
         run_experiment(s)
     with pytest.raises(ValueError, match="upload must be a file fingerprint"):
         replace(Settings(), upload="../etc/passwd").validated()
+
+
+# ---------------------------------------------------------------- K classes (issue 18)
+
+
+@pytest.fixture(scope="module")
+def four_blobs():
+    return run_experiment(Settings(dataset="blobs", n_classes=4, degree=1))
+
+
+def test_a_shape_with_k_classes_trains_softmax_regression(four_blobs) -> None:
+    exp = four_blobs
+    h = exp.trainer.history
+    assert exp.n_classes == 4 and exp.class_names == ("0", "1", "2", "3") and exp.classes == (0, 1, 2, 3)
+    assert h.w.shape == (h.n_epochs + 1, 4, 2) and h.b.shape == (h.n_epochs + 1, 4)
+    assert set(np.unique(exp.y_train)) == {0, 1, 2, 3}
+    P = exp.probabilities(exp.X_test)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    # the most probable class is the largest score's, and it gets the blobs right
+    assert (P.argmax(axis=1) == exp.logits(exp.X_test).argmax(axis=1)).all()
+    assert (P.argmax(axis=1) == exp.y_test).mean() > 0.9
+    assert h.train_acc[-1] == pytest.approx((exp.logits(exp.X_train).argmax(axis=1) == exp.y_train).mean())
+
+
+def test_two_classes_keep_one_score_function(default_run) -> None:
+    P = default_run.probabilities(default_run.X_test)
+    z = default_run.logits(default_run.X_test)
+    assert z.ndim == 1 and P.shape == (len(z), 2)
+    np.testing.assert_allclose(P[:, 1], 1 / (1 + np.exp(-z)))
+    # blobs with 2 classes is a binary run, whatever the Classes control held before
+    assert run_experiment(Settings(dataset="blobs", n_classes=2)).trainer.history.w.ndim == 2
+
+
+def test_the_classes_control_acts_only_on_shapes_that_take_k() -> None:
+    assert classes_of(Settings(dataset="spiral", n_classes=5)) == 5
+    assert classes_of(Settings(dataset="moons", n_classes=5)) == 2
+    assert classes_of(Settings(dataset="iris3")) == 3 and classes_of(Settings(dataset="iris")) == 2
+    assert run_experiment(Settings(dataset="moons", n_classes=5)).n_classes == 2
+    # balance is a two-class share: K classes come in equal shares whatever it says
+    a = run_experiment(Settings(dataset="blobs", n_classes=3, balance=0.1, epochs=1))
+    b = run_experiment(Settings(dataset="blobs", n_classes=3, balance=0.9, epochs=1))
+    np.testing.assert_array_equal(a.X_train, b.X_train)
+    assert np.bincount(np.r_[a.y_train, a.y_test]).tolist() == [100, 100, 100]
+
+
+def test_iris_three_species_is_a_three_class_run() -> None:
+    exp = run_experiment(Settings(dataset="iris3", degree=1))
+    assert exp.class_names == ("setosa", "versicolor", "virginica")
+    assert exp.trainer.history.train_acc[-1] > 0.9
+
+
+@pytest.mark.parametrize("k", [3, 6])
+def test_the_work_cap_counts_every_class_score(k: int) -> None:
+    # K score functions: an epoch passes each point through K·d weights, so K times the work
+    s = Settings(dataset="blobs", n_classes=k, n_samples=5000, degree=6, epochs=5000)
+    budget = epoch_budget(s)
+    assert budget * 5000 * n_weights(s) * k <= MAX_WORK < (budget + 1) * 5000 * n_weights(s) * k
+    assert epoch_budget(replace(s, n_classes=2)) > budget * (k - 1)
+
+
+def test_a_drawing_with_a_class_of_one_point_names_every_class() -> None:
+    X = np.random.default_rng(0).normal(size=(7, 2))
+    names = {"class_names": ("0", "1", "2"), "classes": (0, 1, 2)}
+    fine = Points(X, np.array([0, 0, 1, 1, 2, 2, 2]), **names)
+    assert run_experiment(replace(Settings(), upload="ab", test_size=0.0), fine).n_classes == 3
+    short = Points(X, np.array([0, 0, 1, 1, 1, 2, 1]), **names)
+    with pytest.raises(ValueError, match="class 0 has 2, class 1 has 4, class 2 has 1"):
+        run_experiment(replace(Settings(), upload="ab"), short)
+
+
+def test_a_k_class_payload_carries_k_rows_of_weights(four_blobs) -> None:
+    d = json.loads(json.dumps(build_payload(four_blobs), allow_nan=False))
+    h = four_blobs.trainer.history
+    E = h.n_epochs
+    assert d["n_classes"] == 4 and d["class_names"] == ["0", "1", "2", "3"]
+    W = decode(d["weights"], (E + 1, 4, 2), d["weights_dtype"])
+    b = decode(d["bias"], (E + 1, 4), d["weights_dtype"])
+    np.testing.assert_allclose(W, h.w, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(b, h.b, rtol=1e-6, atol=1e-6)
+    assert sorted(set(d["points"]["y"])) == [0, 1, 2, 3]
+    assert len(d["timeline"]) == E + 1 and d["timeline"][-1] > 0

@@ -238,8 +238,8 @@ def zero_allowed(key: str) -> bool:
 
 
 def test_every_number_of_the_link_is_in_the_list() -> None:
-    assert set(LINK_NUMBERS) == set(PARSERS) and len(NUMBER_SETTINGS) == 10
-    assert {"noise", "seed", "learning_rate", "epochs"} <= set(NUMBER_SETTINGS)
+    assert set(LINK_NUMBERS) == set(PARSERS) and len(NUMBER_SETTINGS) == 11
+    assert {"noise", "seed", "learning_rate", "epochs", "n_classes"} <= set(NUMBER_SETTINGS)
 
 
 @pytest.mark.parametrize("key", list(PARSERS))

@@ -29,9 +29,13 @@ def test_read_points_csv_semicolons_numeric_labels_no_header():
         (b"1,2,a\n3,oops,b\n", "line 2: x2 must be a number, got 'oops'"),
         (b"1,2,a\n3,nan,b\n", "line 2: x2 must be finite, got 'nan'"),
         (b"1,2,a\n3,4,\n", "line 2 has no label"),
-        (b"1,2,a\n3,4,a\n", "exactly two values; found 1"),
-        (b"1,2,a\n3,4,b\n5,6,c\n", "exactly two values; found 3"),
+        (b"1,2,a\n3,4,a\n", "2 to 6 values; found 1"),
+        (b"".join(b"%d,2,%c\n" % (i, c) for i, c in enumerate(b"abcdefgabcdefg")), "2 to 6 values; found 7"),
         (b"1,2,a\n3,4,b\n5,6,a\n", "each class needs at least 2 points"),
+        (
+            b"1,2,a\n3,4,b\n5,6,c\n1,2,a\n3,4,b\n",
+            "at least 2 points (one to train on, one to test); class 'c' has 1",
+        ),
         (b"1,2,a\n" * 5001, "the file has more than 5000 points; at most 5000 are taken"),
     ],
 )
@@ -94,11 +98,19 @@ def test_numbers_written_for_people_are_named(data, message, quotes):
 
 def test_the_files_own_text_is_kept_apart_from_the_sentence():
     with pytest.raises(UploadError) as e:
-        read_points_csv(b"1,2,[x](http://a)\n3,4,b\n5,6,c\n")
-    assert e.value.template == "the labels must take exactly two values; found 3: {}, {}, {}"
+        read_points_csv(
+            b"".join(b"1,2,%s\n" % c for c in (b"[x](http://a)", b"b", b"c", b"d", b"e", b"f", b"g"))
+        )
+    assert e.value.template == "the labels must take 2 to 6 values; found 7: {}, {}, {}, {}, {}, {}, {}"
     assert e.value.render(lambda q: f"<{q}>") == (
-        "the labels must take exactly two values; found 3: <[x](http://a)>, <b>, <c>"
+        "the labels must take 2 to 6 values; found 7: <[x](http://a)>, <b>, <c>, <d>, <e>, <f>, <g>"
     )
+
+
+def test_three_to_six_labels_are_classes_in_sorted_order():
+    p = read_points_csv(b"x1,x2,species\n1,2,fox\n3,4,cat\n5,6,dog\n1,1,fox\n2,2,cat\n3,3,dog\n")
+    assert p.class_names == ("cat", "dog", "fox") and p.n_classes == 3
+    assert p.y.tolist() == [2, 0, 1, 2, 0, 1] and p.classes == ("cat", "dog", "fox")
 
 
 # Issue 15, item 3: a header places the columns by their names, whatever their order.

@@ -9,6 +9,7 @@ from functools import partial
 
 import streamlit as st
 
+from lr.datasets import MULTICLASS_DATASETS
 from lr.features import PolynomialFeatures
 from lr.optimizers import OPTIMIZERS
 from playground import drawing as drawings
@@ -30,7 +31,7 @@ from playground.settings import (
     steps_per_epoch,
 )
 from playground.upload import MAX_UPLOAD_ROWS, UploadError, read_points_csv
-from playground.words import GENERATED_ONLY, in_words
+from playground.words import GENERATED_ONLY, acts, in_words
 
 from . import epochs, own_points, session
 from .own_points import Upload
@@ -142,8 +143,16 @@ def _data_controls(sb: object) -> None:
         key="dataset",
         format_func=shown,
         disabled=own,
-        help="The shape of the two classes (or real measurements): a straight line separates only 'linear'.",
+        help="The shape of the classes (or real measurements): a straight line separates only 'linear'.",
     )
+    if dataset in MULTICLASS_DATASETS and not own:
+        sb.slider(
+            LABELS["n_classes"],
+            *LIMITS["n_classes"],
+            key="n_classes",
+            help="How many classes: with 3 or more the model is softmax regression, one score z_k per "
+            "class, and each point goes to the class of the largest score.",
+        )
     real = dataset in REAL_DATA and not own
     if real:
         sb.caption(f"Data: {REAL_DATA[dataset].source}.")
@@ -152,7 +161,8 @@ def _data_controls(sb: object) -> None:
         type=["csv", "txt"],
         key=own_points.uploader_key(),
         on_change=_read_upload,
-        help=f"Two numeric columns and a label column (any two labels), up to {MAX_UPLOAD_ROWS} rows; with a "
+        help=f"Two numeric columns and a label column (2 to {LIMITS['n_classes'][1]} distinct labels), up to "
+        f"{MAX_UPLOAD_ROWS} rows; with a "
         "header the label column is found by its name (label, class, target…); yours alone.",
     )
     problem = own_points.upload_error()
@@ -166,11 +176,11 @@ def _data_controls(sb: object) -> None:
             help="Drop the drawing and train on the dataset above again.",
         )
     elif upload is not None:
-        names = upload.points.class_names
+        names = ", ".join(f"class {k} = {verbatim(c)}" for k, c in enumerate(upload.points.class_names))
         sb.caption(
-            f"Using your file {verbatim(upload.name)}: {len(upload.points.y)} points, class 0 = "
-            f"{verbatim(names[0])}, class 1 = {verbatim(names[1])}. A shared link does not carry the "
-            "file: it stays in this browser session. Remove the file to generate data again."
+            f"Using your file {verbatim(upload.name)}: {len(upload.points.y)} points, {names}. A shared "
+            "link does not carry the file: it stays in this browser session. Remove the file to generate "
+            "data again."
         )
     c1, c2 = sb.columns(2)
     for column, (name, step, text) in zip((c1, c2, c1, c2), _DATA_SLIDERS, strict=True):
@@ -179,7 +189,7 @@ def _data_controls(sb: object) -> None:
             *LIMITS[name],
             step=step,
             key=name,
-            disabled=(own or real) and name in GENERATED_ONLY,
+            disabled=not acts(session.current_settings(), name) and name in GENERATED_ONLY,
             help=text,
         )
     c1, c2 = sb.columns([3, 2], vertical_alignment="bottom")
