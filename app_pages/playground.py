@@ -83,7 +83,7 @@ switch.toggle(
 )
 
 sentence = run.message[:1].upper() + run.message[1:] + "."
-note = None if missing else controls.budget_note(settings, run.n_points)
+note = None if missing else controls.budget_note(settings, run.n_points, run.n_classes)
 alert = run.status == DIVERGED or advice is not None
 if missing:
     st.info(sentence, icon=":material/draw:")

@@ -157,6 +157,7 @@ class Packed:
     status: str
     message: str
     n_points: int
+    n_classes: int = 2
 
 
 def pack(payload: dict) -> Packed:
@@ -168,6 +169,7 @@ def pack(payload: dict) -> Packed:
         status=payload["status"],
         message=payload["message"],
         n_points=len(payload["points"]["y"]),
+        n_classes=payload.get("n_classes", 2),  # a drawing's canvas has no run: two classes' caps
     )
 
 

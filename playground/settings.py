@@ -3,7 +3,8 @@
 Everything a visitor can set is a field of `Settings`, and `LIMITS` bounds each one, so no
 combination can make the server compute without bound: besides the per-field ranges, a run's work
 is capped so that any change of control answers within about 300 ms of server time (measured in
-benchmarks/bench_app.py): at most `MAX_STEPS` optimizer steps (SGD makes ⌈n/B⌉ an epoch), and at
+benchmarks/bench_app.py and bench_worst_k.py): at most `MAX_STEPS` optimizer steps (SGD makes ⌈n/B⌉
+an epoch; K classes get a K-th of them, `max_steps`), and at
 most `MAX_WORK` products of points × weights × epochs, the test split's points included: every
 epoch scores them too. With K ≥ 3 classes a model has K score functions, so the weights count K times.
 """
@@ -237,6 +238,13 @@ def steps_per_epoch(settings: Settings, n: int | None = None) -> int:
     return -(-n_train(settings, n) // settings.batch_size)
 
 
+def max_steps(k: int) -> int:
+    """The optimizer steps a run of k classes may take: MAX_STEPS for two; a softmax step costs about
+    K times a binary one (a mini-batch of 8 at degree 6: 14 µs for two classes, about 12·K µs for K,
+    benchmarks/bench_worst_k.py), so K score functions get MAX_STEPS / K."""
+    return MAX_STEPS // score_functions(k)
+
+
 def epoch_budget(settings: Settings, n: int | None = None, k: int | None = None) -> int:
     """The epochs this run may take: the visitor's choice, capped so the server's work is bounded.
     n: the number of points (default settings.n_samples), k: of classes (default classes_of)."""
@@ -247,7 +255,7 @@ def epoch_budget(settings: Settings, n: int | None = None, k: int | None = None)
     n = settings.n_samples if n is None else n
     k = classes_of(settings) if k is None else k
     work_per_epoch = n * n_weights(settings) * score_functions(k)
-    cap = min(MAX_STEPS // steps_per_epoch(settings, n), MAX_WORK // work_per_epoch)
+    cap = min(max_steps(k) // steps_per_epoch(settings, n), MAX_WORK // work_per_epoch)
     return max(1, min(settings.epochs, cap))
 
 

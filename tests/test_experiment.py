@@ -19,6 +19,7 @@ from playground.settings import (
     Settings,
     check_setting,
     classes_of,
+    max_steps,
     epoch_budget,
     n_weights,
     steps_per_epoch,
@@ -265,3 +266,11 @@ def test_a_k_class_payload_carries_k_rows_of_weights(four_blobs) -> None:
     np.testing.assert_allclose(b, h.b, rtol=1e-6, atol=1e-6)
     assert sorted(set(d["points"]["y"])) == [0, 1, 2, 3]
     assert len(d["timeline"]) == E + 1 and d["timeline"][-1] > 0
+
+
+def test_the_step_cap_counts_every_class_score() -> None:
+    # a softmax step costs about K binary ones (benchmarks/bench_worst_k.py): K classes get a K-th
+    s = Settings(dataset="blobs", n_classes=6, n_samples=5000, degree=6, optimizer="sgd", batch_size=8)
+    assert max_steps(6) == MAX_STEPS // 6 and max_steps(2) == MAX_STEPS
+    assert epoch_budget(s) * steps_per_epoch(s) <= MAX_STEPS // 6
+    assert epoch_budget(replace(s, n_classes=2)) * steps_per_epoch(s) > MAX_STEPS // 2

@@ -22,11 +22,12 @@ from playground.settings import (
     LEARNING_RATES,
     LIMITS,
     MAX_NEWTON_EPOCHS,
-    MAX_STEPS,
     MAX_WORK,
     Settings,
+    classes_of,
     epoch_budget,
     listed,
+    max_steps,
     reconcile,
     steps_per_epoch,
 )
@@ -288,22 +289,24 @@ def epoch_slider(where: object, run_id: str, n_epochs: int, help: str) -> int:
     )
 
 
-def budget_note(settings: Settings, n: int | None = None) -> str | None:
-    """A sentence when the epoch budget cut the visitor's epochs, else None (n: number of points)."""
-    budget = epoch_budget(settings, n)
+def budget_note(settings: Settings, n: int | None = None, k: int | None = None) -> str | None:
+    """A sentence when the epoch budget cut the visitor's epochs, else None (n: number of points,
+    k: of classes, by default the settings' own)."""
+    budget = epoch_budget(settings, n, k)
     if budget >= settings.epochs:
         return None
     if OPTIMIZERS[settings.optimizer].second_order:
         label = OPTIMIZERS[settings.optimizer].label
         return f"{label} runs at most {MAX_NEWTON_EPOCHS} epochs (it converges in far fewer)."
     steps = steps_per_epoch(settings, n)
-    if steps * budget * 2 > MAX_STEPS:  # the step cap binds
+    most = max_steps(k if k is not None else classes_of(settings))
+    if steps * budget * 2 > most:  # the step cap binds
         return (
             f"{OPTIMIZERS[settings.optimizer].label} makes {steps} steps an epoch here; runs are capped "
-            f"at {MAX_STEPS:,} steps to answer "
+            f"at {most:,} steps to answer "
             f"quickly, so this one stops at {budget} epochs. A larger batch size allows more."
         )
     return (
         f"Runs are capped at {MAX_WORK:,} points × weights × epochs to answer quickly, so this one "
-        f"stops at {budget} epochs. Fewer samples or a lower degree allow more."
+        f"stops at {budget} epochs. Fewer samples, a lower degree or fewer classes allow more."
     )
