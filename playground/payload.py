@@ -62,7 +62,10 @@ def _floats(a: np.ndarray | None, digits: int = 6) -> list[float | None] | None:
     if a is None:
         return None
     a = np.round(np.asarray(a, dtype=float), digits)
-    return [float(v) if np.isfinite(v) else None for v in a]
+    out = a.tolist()  # one C pass: a loop over NumPy scalars took 10 ms at 5000 points and 2000 epochs
+    for i in np.flatnonzero(~np.isfinite(a)).tolist():
+        out[i] = None
+    return out
 
 
 def plot_bounds(X: np.ndarray) -> list[float]:
