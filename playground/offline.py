@@ -53,6 +53,7 @@ _PLAYER_NAME = "lrpPlayer"
 # characters that must not reach the header: controls, and bidirectional overrides that would make
 # a file's name read backwards
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+_RAW_IN_JSON = re.compile("[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 # No request may leave the page. The page's scripts and Plotly's styles are inline; the layout images
 # are data: URLs; Plotly's PNG download draws a data: image on a canvas and saves it through a blob:
@@ -111,8 +112,9 @@ def json_script(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(ch, esc)
-    # JSON allows these two raw; a few older JavaScript engines did not
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # JSON allows these two raw; a few older JavaScript engines did not. And a direction override
+    # raw in the file would make its source read backwards in an editor ("Trojan Source"): as \u too.
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def plain(text: str, limit: int = MAX_NAME) -> str:
