@@ -44,6 +44,12 @@ def files(tmp_path_factory) -> dict[str, Path]:
             {"file_name": f'{HOSTILE}"><img src=y onerror=alert(2)>.csv'},
         ),
         "worst": (run_experiment(replace(Settings(), n_samples=5000, degree=6, epochs=5000)), {}),
+        # issue 18: softmax runs of three classes
+        "blobs3": (
+            run_experiment(replace(Settings(), dataset="blobs", n_classes=3, epochs=300)),
+            {"epoch": 0},
+        ),
+        "iris3": (run_experiment(replace(Settings(), dataset="iris3", epochs=300)), {"epoch": 0}),
     }
     out = {}
     for name, (exp, kw) in runs.items():
@@ -286,3 +292,37 @@ def test_the_playgrounds_button_downloads_a_file_that_plays_offline(browser: Bro
         assert "Dataset Moons" in off.page.locator("header").inner_text()
     finally:
         off.close()
+
+
+@pytest.mark.parametrize("run", ["blobs3", "iris3"])
+def test_a_three_class_run_plays_from_disk(browser: Browser, files, run: str) -> None:
+    """A softmax run of three classes (issue 18): the file opens at epoch 0 from disk with networking
+    off, Play advances the epochs and moves the field, and nothing leaves the page or fails in it
+    (the colours are the player's business, tested with the app's player)."""
+    off = Offline(browser, files[run])
+    try:
+        page = off.page
+        data = page.evaluate("JSON.parse(document.getElementById('lrp-run').textContent)")
+        assert data["n_classes"] == 3 and len(data["class_names"]) == 3
+        header = page.locator("header").inner_text()
+        assert "Classes 3" in header
+        if run == "iris3":
+            assert "Classes 3 (setosa, versicolor, virginica)" in header and "Iris: three species" in header
+        assert off.epoch() == 0
+        before = off.boundary("gd => gd.layout.images[0].source")
+        page.locator(".lrp-play").click()
+        wait_until(lambda: off.epoch() > 0, "the first epochs")
+        e1 = off.epoch()
+        time.sleep(0.6)
+        assert off.epoch() > e1  # it keeps playing
+        assert off.boundary("gd => gd.layout.images[0].source") != before  # the field moved
+        page.locator(".lrp-play").click()  # pause
+        page.locator(".lrp-scrub").evaluate(
+            "(s, e) => { s.value = e; s.dispatchEvent(new Event('input', {bubbles: true})); "
+            "s.dispatchEvent(new Event('change', {bubbles: true})); }",
+            str(data["n_epochs"]),
+        )
+        wait_until(lambda: off.epoch() == data["n_epochs"], "the last epoch")
+        page.screenshot(path=SHOTS / f"offline-{run}.png")
+    finally:
+        off.close()  # no page error, no request but the file's own
