@@ -377,3 +377,39 @@ def test_the_script_reproduces_a_three_label_upload(tmp_path, lr_only) -> None:
     X = np.vstack([exp.X_train, exp.X_test])
     classes = np.asarray(exp.classes)
     assert model.predict(X).tolist() == classes[np.argmax(exp.logits(X), axis=1)].tolist()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"dataset": "blobs", "n_classes": "4", "epoch": "5"}, {"dataset": "iris3", "epoch": "5"}],
+    ids=str,
+)
+def test_a_k_class_links_downloads_are_of_its_k_classes(query, monkeypatch) -> None:
+    """The four buttons of a K-class run (a link with n_classes, iris's species) make K-class files."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    makers, helps = [], []
+    real = st.download_button
+
+    def spy(label, data, **kwargs):
+        makers.append(data)
+        helps.append(kwargs.get("help", ""))
+        return real(label, data, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception and len(makers) == 4
+    K = int(query.get("n_classes", 3))
+    model = json.loads(makers[0]())  # paused at the link's epoch: the model of epoch 5
+    assert (
+        model["epoch"] == 5 and len(model["model"]["classes"]) == K and len(model["model"]["intercept"]) == K
+    )
+    header = next(csv.reader(io.StringIO(makers[1]())))
+    assert sum(cell.startswith("b[") for cell in header) == K
+    assert f"n_classes={K}" in makers[2]()
+    assert f'"n_classes":{K}' in makers[3]()
+    assert f"each of the {K} classes" in helps[1] and f"each of the {K} classes" in helps[0]
