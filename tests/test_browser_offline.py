@@ -50,6 +50,12 @@ def files(tmp_path_factory) -> dict[str, Path]:
             {"epoch": 0},
         ),
         "iris3": (run_experiment(replace(Settings(), dataset="iris3", epochs=300)), {"epoch": 0}),
+        "spiral6": (  # the largest K-class file the caps allow: 6 classes × 27 weights × 4961 epochs
+            run_experiment(
+                replace(Settings(), dataset="spiral", n_classes=6, n_samples=300, degree=6, epochs=5000)
+            ),
+            {"epoch": 0},
+        ),
     }
     out = {}
     for name, (exp, kw) in runs.items():
@@ -294,18 +300,19 @@ def test_the_playgrounds_button_downloads_a_file_that_plays_offline(browser: Bro
         off.close()
 
 
-@pytest.mark.parametrize("run", ["blobs3", "iris3"])
-def test_a_three_class_run_plays_from_disk(browser: Browser, files, run: str) -> None:
-    """A softmax run of three classes (issue 18): the file opens at epoch 0 from disk with networking
-    off, Play advances the epochs and moves the field, and nothing leaves the page or fails in it
-    (the colours are the player's business, tested with the app's player)."""
+@pytest.mark.parametrize("run, K", [("blobs3", 3), ("iris3", 3), ("spiral6", 6)])
+def test_a_k_class_run_plays_from_disk(browser: Browser, files, run: str, K: int) -> None:
+    """A softmax run of three classes, and the largest six-class file (issue 18): the file opens at
+    epoch 0 from disk with networking off, Play advances the epochs and moves the field, and nothing
+    leaves the page or fails in it (the colours are the player's business, tested with the app's
+    player)."""
     off = Offline(browser, files[run])
     try:
         page = off.page
         data = page.evaluate("JSON.parse(document.getElementById('lrp-run').textContent)")
-        assert data["n_classes"] == 3 and len(data["class_names"]) == 3
+        assert data["n_classes"] == K and len(data["class_names"]) == K
         header = page.locator("header").inner_text()
-        assert "Classes 3" in header
+        assert f"Classes {K}" in header
         if run == "iris3":
             assert "Classes 3 (setosa, versicolor, virginica)" in header and "Iris: three species" in header
         assert off.epoch() == 0
