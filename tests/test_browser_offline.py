@@ -333,3 +333,32 @@ def test_a_k_class_run_plays_from_disk(browser: Browser, files, run: str, K: int
         page.screenshot(path=SHOTS / f"offline-{run}.png")
     finally:
         off.close()  # no page error, no request but the file's own
+
+
+def test_a_k_class_links_button_downloads_a_file_that_plays_offline(browser: Browser, tmp_path) -> None:
+    """A link with n_classes (issue 18), paused at an epoch: the sidebar's button makes the three-class
+    file of that epoch, and it plays from disk."""
+    with streamlit_server() as url:
+        ctx = browser.new_context(viewport=VIEWPORT)
+        page = ctx.new_page()
+        try:
+            page.goto(url + "/?dataset=blobs&n_classes=3&epoch=50")
+            page.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
+            wait_until(lambda: page.locator(".lrp-root").get_attribute("data-epoch") == "50", "epoch 50")
+            with page.expect_download(timeout=60_000) as info:
+                page.get_by_role("button", name="Offline player at epoch 50 (HTML)").click()
+            path = tmp_path / "three-blobs.html"
+            info.value.save_as(path)
+        finally:
+            ctx.close()
+    off = Offline(browser, path)
+    try:
+        assert off.epoch() == 50
+        header = off.page.locator("header").inner_text()
+        assert "Dataset Blobs" in header and "Classes 3" in header
+        data = off.page.evaluate("JSON.parse(document.getElementById('lrp-run').textContent)")
+        assert data["n_classes"] == 3
+        off.page.locator(".lrp-play").click()
+        wait_until(lambda: off.epoch() > 50, "playing on from epoch 50")
+    finally:
+        off.close()
