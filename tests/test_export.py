@@ -413,3 +413,17 @@ def test_a_k_class_links_downloads_are_of_its_k_classes(query, monkeypatch) -> N
     assert f"n_classes={K}" in makers[2]()
     assert f'"n_classes":{K}' in makers[3]()
     assert f"each of the {K} classes" in helps[1] and f"each of the {K} classes" in helps[0]
+
+
+def test_the_script_of_a_large_three_label_file_runs_the_epochs_the_app_ran() -> None:
+    """The work cap counts K: a file of three labels gets fewer epochs than one of two, and the script
+    asks for the app's number, not the two-class one."""
+    from playground.settings import epoch_budget
+
+    X, y = lr.make_dataset("blobs", 1000, noise=0.3, n_classes=3, random_state=1)
+    settings = replace(Settings(), upload="abc", degree=6, epochs=5000)
+    exp = run_experiment(settings, Points(X, y, ("a", "b", "c")))
+    budget = epoch_budget(exp.settings, 1000, 3)
+    assert budget == 2976 < epoch_budget(exp.settings, 1000, 2) == 5000
+    assert exp.trainer.history.n_epochs <= budget
+    assert f".run({budget})" in snippet(exp)
