@@ -33,8 +33,8 @@ def pipeline_at(exp: Experiment, epoch: int | None = None) -> Pipeline:
     e = h.n_epochs if epoch is None else epoch
     s = exp.settings
     model = LogisticRegression.from_weights(
-        h.w[e],
-        float(h.b[e]),
+        h.w[e],  # w (d,) for two classes; W (K, d), one row per class, for K ≥ 3
+        float(h.b[e]) if exp.n_classes == 2 else h.b[e],  # b, or one b_k per class
         list(exp.classes),  # the labels of their own kind: a model of 0/1 labels predicts 0/1
         penalty=s.penalty,
         alpha=s.alpha,
@@ -59,10 +59,22 @@ def model_json(exp: Experiment, epoch: int | None = None) -> str:
     )
 
 
-def history_csv(exp: Experiment) -> str:
-    """One row per epoch: losses, accuracies, gradient norm, the intercept and every weight."""
-    h = exp.trainer.history
+def weight_columns(exp: Experiment) -> list[str]:
+    """The CSV's weight columns: b, then w[feature] for two classes; for K ≥ 3 classes b[class] for
+    each class, then w[class, feature] class by class (W's rows in order, as lr's coef_)."""
     names = exp.poly.get_feature_names_out()
+    if exp.n_classes == 2:
+        return ["b"] + [spreadsheet_text(f"w[{name}]") for name in names]
+    classes = exp.class_names
+    return [spreadsheet_text(f"b[{c}]") for c in classes] + [
+        spreadsheet_text(f"w[{c}, {name}]") for c in classes for name in names
+    ]
+
+
+def history_csv(exp: Experiment) -> str:
+    """One row per epoch: losses, accuracies, gradient norm, the intercept and every weight (for K
+    classes, each class's intercept and weights: weight_columns)."""
+    h = exp.trainer.history
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = [
@@ -74,7 +86,7 @@ def history_csv(exp: Experiment) -> str:
         "objective",
         "grad_norm",
     ]
-    writer.writerow(columns + ["b"] + [spreadsheet_text(f"w[{name}]") for name in names])
+    writer.writerow(columns + weight_columns(exp))
     missing = np.full(h.n_epochs + 1, np.nan)
     per_epoch = [
         h.train_loss,
@@ -83,10 +95,11 @@ def history_csv(exp: Experiment) -> str:
         h.test_acc if h.test_acc is not None else missing,
         h.objective,
         h.grad_norm,
-        h.b,
     ]
     for e in range(h.n_epochs + 1):
-        values = [float(a[e]) for a in per_epoch] + [float(v) for v in h.w[e]]
+        # b then w (two classes); b (K,) then W (K, d) row by row (K classes)
+        weights = np.concatenate([np.ravel(h.b[e]), np.ravel(h.w[e])])
+        values = [float(a[e]) for a in per_epoch] + [float(v) for v in weights]
         writer.writerow([e] + ["" if np.isnan(v) else repr(v) for v in values])
     return out.getvalue()
 
@@ -98,22 +111,27 @@ def snippet(exp: Experiment) -> str:
     (their file, saved beside the script), since the file never leaves their session.
     """
     s = exp.settings
+    K = exp.n_classes
     if s.upload or s.dataset in REAL_DATA:
         path = "points.csv" if s.upload else f"playground/data/{REAL_DATA[s.dataset].file}"
         data = (
             ("# your own points: save your file beside this script as points.csv\n" if s.upload else "")
             + f"points = lr.datasets.read_csv({path!r})  # the playground's own reader: the same numbers\n"
             "X = points.X\n"
-            "classes, y = np.unique(points.labels, return_inverse=True)  # classes[0] → 0, classes[1] → 1"
+            "classes, y = np.unique(points.labels, return_inverse=True)  # "
+            + ("classes[0] → 0, classes[1] → 1" if K == 2 else f"classes[k] → k, for k = 0..{K - 1}")
         )
     else:
+        shares = f"balance={s.balance!r}" if K == 2 else f"n_classes={K}"  # K ≥ 3: equal shares
         data = (
             f"X, y = lr.make_dataset({s.dataset!r}, {s.n_samples}, noise={s.noise!r}, "
-            f"balance={s.balance!r}, random_state={s.seed})"
+            f"{shares}, random_state={s.seed})"
         )
     scale = "scaler = lr.StandardScaler().fit(F_train)\n" if s.standardize else ""
     scaled = "scaler.transform({})" if s.standardize else "{}"
     batch = f"batch_size={s.batch_size}, " if OPTIMIZERS[s.optimizer].uses_batches else ""
+    # K ≥ 3 classes: softmax regression, W (K, d) and b (K,), one score function z_k per class
+    classes = f"\n    n_classes={K},  # softmax: p_k = e^(z_k) / Σ_j e^(z_j)" if K > 2 else ""
     n = len(exp.y_train) + len(exp.y_test)
     return f'''"""A Logistic Regression Playground run, reproduced with lr alone."""
 import numpy as np
@@ -134,8 +152,8 @@ F_train, F_test = poly.transform(X_train), poly.transform(X_test)
     {batch}tol=1e-6,
     random_state={s.seed},
     X_test={scaled.format("F_test")} if len(X_test) else None,
-    y_test=y_test if len(X_test) else None,
-).run({epoch_budget(s, n)})
+    y_test=y_test if len(X_test) else None,{classes}
+).run({epoch_budget(s, n, K)})
 print(trainer.message)
 print("final train loss", trainer.history.train_loss[-1])
 '''

@@ -18,6 +18,9 @@ A Content-Security-Policy in the page forbids every network request (connect, im
 Plotly's bundle holds CDN and cloud addresses for features the player never uses, and the
 policy makes sure no code path can reach them.
 
+A run of K ≥ 3 classes is the same file: the payload carries n_classes and every class's weights
+(W (E+1, K, d), b (E+1, K)), the header says "Classes K" with the classes' names.
+
 Visitor text (class names, axis names, a file's name) is inert: the JSON escapes <, > and & as
 \\u003c, \\u003e, \\u0026, so nothing in it can close the script block, and the header's text is
 HTML-escaped. This module uses no Streamlit: playground/ui/exports.py offers the file for download.
@@ -50,6 +53,7 @@ _PLAYER_NAME = "lrpPlayer"
 # characters that must not reach the header: controls, and bidirectional overrides that would make
 # a file's name read backwards
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+_RAW_IN_JSON = re.compile("[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 # No request may leave the page. The page's scripts and Plotly's styles are inline; the layout images
 # are data: URLs; Plotly's PNG download draws a data: image on a canvas and saves it through a blob:
@@ -108,8 +112,9 @@ def json_script(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(ch, esc)
-    # JSON allows these two raw; a few older JavaScript engines did not
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # JSON allows these two raw; a few older JavaScript engines did not. And a direction override
+    # raw in the file would make its source read backwards in an editor ("Trojan Source"): as \u too.
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def plain(text: str, limit: int = MAX_NAME) -> str:
@@ -121,9 +126,19 @@ def plain(text: str, limit: int = MAX_NAME) -> str:
 
 # the header's settings, in the sidebar's order; the test split shows in the number of points
 _HEADER_FIELDS = (
-    *("dataset", "n_samples", "noise", "balance", "seed", "degree", "standardize"),
+    *("dataset", "n_classes", "n_samples", "noise", "balance", "seed", "degree", "standardize"),
     *("penalty", "alpha", "optimizer", "batch_size", "learning_rate"),
 )
+
+
+def classes_in_words(exp: Experiment) -> str:
+    """K, and the classes' own names when they are more than their numbers 0..K−1: "3 (setosa,
+    versicolor, virginica)"; each name a line of plain text, cut shorter the more there are."""
+    k, names = exp.n_classes, [str(c) for c in exp.class_names]
+    if names == [str(i) for i in range(k)]:
+        return in_words("n_classes", k)
+    limit = max(12, MAX_NAME // k)
+    return f"{in_words('n_classes', k)} ({', '.join(plain(c, limit) for c in names)})"
 
 
 def settings_in_words(exp: Experiment, file_name: str | None = None) -> list[tuple[str, str]]:
@@ -135,6 +150,9 @@ def settings_in_words(exp: Experiment, file_name: str | None = None) -> list[tup
     for name in _HEADER_FIELDS:
         if name == "dataset" and s.upload:
             words.append((LABELS["upload"], plain(file_name) if file_name else "a CSV file"))
+        elif name == "n_classes":
+            if acts(s, name) or exp.n_classes > 2:  # the Classes control, or a file's or iris's K
+                words.append((LABELS[name], classes_in_words(exp)))
         elif name == "n_samples":  # the points the run had, whatever made them
             words.append((LABELS[name], f"{n_train + n_test} ({n_train} train, {n_test} test)"))
         elif acts(s, name):

@@ -44,6 +44,18 @@ def files(tmp_path_factory) -> dict[str, Path]:
             {"file_name": f'{HOSTILE}"><img src=y onerror=alert(2)>.csv'},
         ),
         "worst": (run_experiment(replace(Settings(), n_samples=5000, degree=6, epochs=5000)), {}),
+        # issue 18: softmax runs of three classes
+        "blobs3": (
+            run_experiment(replace(Settings(), dataset="blobs", n_classes=3, epochs=300)),
+            {"epoch": 0},
+        ),
+        "iris3": (run_experiment(replace(Settings(), dataset="iris3", epochs=300)), {"epoch": 0}),
+        "spiral6": (  # the largest K-class file the caps allow: 6 classes × 27 weights × 4961 epochs
+            run_experiment(
+                replace(Settings(), dataset="spiral", n_classes=6, n_samples=300, degree=6, epochs=5000)
+            ),
+            {"epoch": 0},
+        ),
     }
     out = {}
     for name, (exp, kw) in runs.items():
@@ -284,5 +296,69 @@ def test_the_playgrounds_button_downloads_a_file_that_plays_offline(browser: Bro
     try:
         assert off.epoch() == 201
         assert "Dataset Moons" in off.page.locator("header").inner_text()
+    finally:
+        off.close()
+
+
+@pytest.mark.parametrize("run, K", [("blobs3", 3), ("iris3", 3), ("spiral6", 6)])
+def test_a_k_class_run_plays_from_disk(browser: Browser, files, run: str, K: int) -> None:
+    """A softmax run of three classes, and the largest six-class file (issue 18): the file opens at
+    epoch 0 from disk with networking off, Play advances the epochs and moves the field, and nothing
+    leaves the page or fails in it (the colours are the player's business, tested with the app's
+    player)."""
+    off = Offline(browser, files[run])
+    try:
+        page = off.page
+        data = page.evaluate("JSON.parse(document.getElementById('lrp-run').textContent)")
+        assert data["n_classes"] == K and len(data["class_names"]) == K
+        header = page.locator("header").inner_text()
+        assert f"Classes {K}" in header
+        if run == "iris3":
+            assert "Classes 3 (setosa, versicolor, virginica)" in header and "Iris: three species" in header
+        assert off.epoch() == 0
+        before = off.boundary("gd => gd.layout.images[0].source")
+        page.locator(".lrp-play").click()
+        wait_until(lambda: off.epoch() > 0, "the first epochs")
+        e1 = off.epoch()
+        time.sleep(0.6)
+        assert off.epoch() > e1  # it keeps playing
+        assert off.boundary("gd => gd.layout.images[0].source") != before  # the field moved
+        page.locator(".lrp-play").click()  # pause
+        page.locator(".lrp-scrub").evaluate(
+            "(s, e) => { s.value = e; s.dispatchEvent(new Event('input', {bubbles: true})); "
+            "s.dispatchEvent(new Event('change', {bubbles: true})); }",
+            str(data["n_epochs"]),
+        )
+        wait_until(lambda: off.epoch() == data["n_epochs"], "the last epoch")
+        page.screenshot(path=SHOTS / f"offline-{run}.png")
+    finally:
+        off.close()  # no page error, no request but the file's own
+
+
+def test_a_k_class_links_button_downloads_a_file_that_plays_offline(browser: Browser, tmp_path) -> None:
+    """A link with n_classes (issue 18), paused at an epoch: the sidebar's button makes the three-class
+    file of that epoch, and it plays from disk."""
+    with streamlit_server() as url:
+        ctx = browser.new_context(viewport=VIEWPORT)
+        page = ctx.new_page()
+        try:
+            page.goto(url + "/?dataset=blobs&n_classes=3&epoch=50")
+            page.locator(".lrp-boundary.js-plotly-plot").wait_for(timeout=60_000)
+            wait_until(lambda: page.locator(".lrp-root").get_attribute("data-epoch") == "50", "epoch 50")
+            with page.expect_download(timeout=60_000) as info:
+                page.get_by_role("button", name="Offline player at epoch 50 (HTML)").click()
+            path = tmp_path / "three-blobs.html"
+            info.value.save_as(path)
+        finally:
+            ctx.close()
+    off = Offline(browser, path)
+    try:
+        assert off.epoch() == 50
+        header = off.page.locator("header").inner_text()
+        assert "Dataset Blobs" in header and "Classes 3" in header
+        data = off.page.evaluate("JSON.parse(document.getElementById('lrp-run').textContent)")
+        assert data["n_classes"] == 3
+        off.page.locator(".lrp-play").click()
+        wait_until(lambda: off.epoch() > 50, "playing on from epoch 50")
     finally:
         off.close()

@@ -2,6 +2,7 @@
 with no address it could fetch and every piece of visitor text inert. It is played in a real browser
 from disk, networking off, in tests/test_browser_offline.py."""
 
+import base64
 import json
 import re
 from dataclasses import replace
@@ -155,10 +156,10 @@ def test_inline_script_never_ends_the_script(text: str) -> None:
 
 
 def test_json_block_is_the_same_json_with_no_markup() -> None:
-    value = {"a": [HOSTILE, HOSTILE_2, "\u2028", "é"], "n": 1.5}
+    value = {"a": [HOSTILE, HOSTILE_2, "\u2028", "é", "gnp\u202e.exe\u2066"], "n": 1.5}
     text = json_script(value)
     assert json.loads(text) == value
-    assert not set("<>&") & set(text)
+    assert not set("<>&\u2028\u202e\u2066") & set(text) and "é" in text
 
 
 def test_visitor_text_is_inert(hostile) -> None:
@@ -230,11 +231,75 @@ def test_offline_payload_clamps_the_epoch(exp) -> None:
 
 @pytest.mark.parametrize(
     "changes, limit_mb",
-    [({}, 2.0), ({"n_samples": 5000, "degree": 6, "epochs": 5000}, 2.6)],
-    ids=["default run", "worst case"],
+    [
+        ({}, 2.0),
+        ({"n_samples": 5000, "degree": 6, "epochs": 5000}, 2.6),
+        ({"dataset": "blobs", "n_classes": 3}, 2.0),
+        ({"dataset": "spiral", "n_classes": 6, "n_samples": 300, "degree": 6, "epochs": 5000}, 6.5),
+    ],
+    ids=["default run", "worst case", "three blobs", "six classes, most epochs"],
 )
 def test_file_size(changes, limit_mb) -> None:
     """At most 2 MB (issue 19): about 1.45 MB, of which the player's Plotly.js is 1.3 MB (the full
-    bundle was 4.8 MB); the worst case the caps allow adds about 0.45 MB."""
+    bundle was 4.8 MB); the worst case the caps allow adds about 0.45 MB. K classes carry K rows of
+    weights per epoch: three blobs 1.51 MB; six classes at degree 6 for 4960 epochs (300 points: the
+    work cap lets few points run long) 6.1 MB, the weights' base64 being 4.4 MB of it."""
     size = len(offline_html(run_experiment(replace(Settings(), **changes))).encode())
     assert size < limit_mb * 1e6
+
+
+# Issue 18: a run of K ≥ 3 classes is the same one file, its payload the K classes' weights, its
+# header "Classes K" with the classes' names as inert text.
+@pytest.mark.parametrize(
+    "changes, classes",
+    [
+        ({"dataset": "blobs", "n_classes": 3, "epochs": 40}, "Classes 3 "),
+        ({"dataset": "spiral", "n_classes": 5, "epochs": 20}, "Classes 5 "),
+        ({"dataset": "iris3", "epochs": 40}, "Classes 3 (setosa, versicolor, virginica)"),
+    ],
+    ids=["blobs K=3", "spiral K=5", "iris3"],
+)
+def test_a_k_class_run_is_one_file_with_its_classes(changes, classes) -> None:
+    exp = run_experiment(replace(Settings(), **changes))
+    K = exp.n_classes
+    parsed = page(exp, epoch=7)
+    data = run_json(parsed)
+    assert data == {**build_payload(exp), "start_epoch": 7}
+    assert data["n_classes"] == K and data["class_names"] == list(exp.class_names)
+    h = exp.trainer.history
+    dtype = "<f4" if data["weights_dtype"] == "float32" else "<f8"
+    W = np.frombuffer(base64.b64decode(data["weights"]), dtype=dtype)
+    b = np.frombuffer(base64.b64decode(data["bias"]), dtype=dtype)
+    np.testing.assert_allclose(W.reshape(h.w.shape), h.w, rtol=1e-6, atol=1e-6)  # (E + 1, K, d)
+    np.testing.assert_allclose(b.reshape(h.n_epochs + 1, K), h.b, rtol=1e-6, atol=1e-6)
+    text = header(parsed)
+    assert classes in text + " ", text
+    assert text.index("Dataset") < text.index("Classes") < text.index("Samples")  # the sidebar's order
+    assert [t for t, _ in parsed.tags].count("script") == 3
+
+
+def test_two_classes_say_no_classes_but_a_two_class_blob_says_its_control() -> None:
+    assert "Classes" not in header(page(run_experiment(replace(Settings(), epochs=5))))  # moons: as ever
+    text = header(page(run_experiment(replace(Settings(), dataset="blobs", epochs=5))))
+    assert "Classes 2 " in text + " " and "Class 1 share" in text
+
+
+def test_a_k_class_files_class_names_are_inert() -> None:
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(90, 2))
+    y = np.argmax(X @ np.array([[1.0, -0.5, -0.5], [0.0, 1.0, -1.0]]), axis=1)
+    names = (HOSTILE, HOSTILE_2, "chat\u202e\n🐈")
+    points = Points(X, y, class_names=names)
+    exp = run_experiment(replace(Settings(), upload="abc", degree=1, epochs=20), points)
+    assert exp.n_classes == 3
+    text = offline_html(exp, file_name="three.csv", made=date(2025, 1, 31))
+    parsed = Parsed(text)
+    assert [t for t, _ in parsed.tags].count("script") == 3
+    assert not [t for t, _ in parsed.tags if t in ("img", "iframe", "object", "embed", "a", "base")]
+    assert run_json(parsed)["class_names"] == list(names)  # the names themselves, as data
+    words = header(parsed)
+    # as text, one line each, cut to a third of a file name's length
+    cut = [offline.plain(n, offline.MAX_NAME // 3) for n in names]
+    assert cut[0] == HOSTILE[: offline.MAX_NAME // 3 - 1] + "…" and cut[2] == "chat 🐈"
+    assert f"Classes 3 ({', '.join(cut)})" in words, words
+    assert "\u202e" not in text

@@ -23,7 +23,7 @@ import streamlit as st
 from playground import export, offline
 from playground.experiment import Experiment, run_experiment
 from playground.points import Points
-from playground.settings import Settings
+from playground.settings import Settings, classes_of
 
 from . import own_points, session
 
@@ -64,6 +64,8 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
     def run(make: Callable[..., str], *args, **kwargs) -> Callable[[], str]:
         return partial(_of_run, make, settings, points, *args, **kwargs)
 
+    k = points.n_classes if points is not None else classes_of(settings)  # K: a file has its own
+
     button(
         make=run(export.model_json, epoch),
         file_name=f"model-epoch-{epoch}.json",
@@ -71,7 +73,9 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
         **at_epoch(
             "Model (JSON)",
             "model",
-            f"The model at epoch {epoch}: weights by feature name, feature map, classes (lr.Pipeline.load).",
+            f"The model at epoch {epoch}: weights by feature name"
+            + ("" if k == 2 else f" (a row for each of the {k} classes)")
+            + ", feature map, classes (lr.Pipeline.load).",
         ),
     )
     button(
@@ -79,7 +83,8 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
         run(export.history_csv),
         "history.csv",
         "text/csv",
-        "One row per epoch: losses, accuracies, gradient norm and every weight.",
+        "One row per epoch: losses, accuracies, gradient norm and every weight"
+        + ("." if k == 2 else f": each of the {k} classes' own, b[class] and w[class, feature]."),
     )
     button(
         "Python script",
