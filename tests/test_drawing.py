@@ -231,3 +231,48 @@ def test_a_class_of_one_point_is_named_with_its_colour() -> None:
 def test_from_points_refuses_a_seventh_class() -> None:
     with pytest.raises(DrawingError, match="from 0 to 5"):
         drawing.from_points(np.zeros((2, 2)), [0, 6], FRAME)
+
+
+# In the app (Streamlit's AppTest): a link's version 2 code trains K classes; the sidebar counts them.
+
+
+def three_class_drawing(per_class: int = 3, seed: int = 0) -> Drawing:
+    rng = np.random.default_rng(seed)
+    centres = np.array([[-1.5, -0.8], [1.5, -0.8], [0.0, 1.0]])
+    X = np.vstack([rng.normal(c, 0.2, (per_class, 2)) for c in centres])
+    return drawing.from_points(X, np.repeat([0, 1, 2], per_class), drawing.make_frame([-3, 3, -2, 2]))
+
+
+def test_a_link_with_a_three_class_drawing_trains_three_classes() -> None:
+    from app_support import app, data
+
+    d0 = three_class_drawing()
+    code = drawing.encode(d0)
+    at = app(drawn=code)
+    assert not at.exception, [e.message for e in at.exception]
+    d = data(at)
+    assert d["drawing"] == {"active": True, "rev": 0} and d["n_epochs"] > 0
+    assert (
+        d["n_classes"] == 3
+        and d["class_names"] == ["0", "1", "2"]
+        and sorted(d["points"]["y"]) == [0] * 3 + [1] * 3 + [2] * 3
+    )
+    captions = [c.value for c in at.sidebar.caption]
+    assert any(
+        "Using your drawing: 9 points, 3 of class 0, 3 of class 1 and 3 of class 2." in c for c in captions
+    )
+    value = at.query_params.get("drawn")
+    assert (value[0] if isinstance(value, list) else value) == code  # written back as version 2
+
+
+def test_a_link_drawing_with_a_class_of_one_point_names_it() -> None:
+    from app_support import app, data
+
+    d0 = three_class_drawing()
+    y = d0.y.copy()
+    y[-2:] = 0  # class 2 keeps one point
+    at = app(drawn=drawing.encode(Drawing(d0.frame, d0.cells, y)))
+    assert not at.exception, [e.message for e in at.exception]
+    assert data(at)["status"] == "no_run"
+    (info,) = at.info
+    assert info.value == "Add at least 2 points of each class to train a model: class 2 (green) has 1."
