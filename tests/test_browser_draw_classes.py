@@ -82,12 +82,7 @@ def test_a_three_class_drawing_trains_plays_and_comes_back_from_its_link(
     wait_until(lambda: root_attr(page, "drawing") == "true", "draw mode")
     # the moons' two classes and the next one; names a screen reader says, with the colour
     assert offered(page) == ["class 0 (blue)", "class 1 (orange)", "class 2 (green)"]
-    page.locator(".lrp-clear").click()
-    expect(page.get_by_text("Add at least 2 points of each class")).to_be_visible(timeout=20_000)
-    settled(page)
-    if root_attr(page, "drawing") != "true":
-        page.locator(".lrp-draw").click()
-    wait_until(lambda: root_attr(page, "drawing") == "true", "draw mode")
+    start_empty(page)
     box = plot_box(page)
     spots = {
         0: [(0.15, 0.75), (0.2, 0.85), (0.25, 0.7)],
@@ -103,7 +98,12 @@ def test_a_three_class_drawing_trains_plays_and_comes_back_from_its_link(
     # three classes drawn: the picker offers a fourth
     wait_until(lambda: len(offered(page)) == 4, "four classes offered")
     assert offered(page)[3] == "class 3 (vermillion)"
-    expect(page.locator(".lrp-drawcount")).to_contain_text("9 points: 3 in 0 · 3 in 1 · 3 in 2")
+    expect(page.locator(".lrp-drawcount")).to_contain_text("9 points: 3 · 3 · 3")
+    assert (
+        page.locator(".lrp-drawcount")
+        .get_attribute("aria-label")
+        .startswith("3 in class 0 · 3 in class 1 · 3 in class 2")
+    )
     wait_until(
         lambda: "9 points, 3 of class 0, 3 of class 1 and 3 of class 2" in sidebar(page), "the drawing used"
     )
@@ -153,3 +153,39 @@ def test_the_class_picker_follows_the_arrows_and_names_each_class(page: Page) ->
     swatch = page.locator(".lrp-cls[data-cls='2'] .lrp-swatch").evaluate("e => getComputedStyle(e).color")
     assert swatch == "rgb(0, 158, 115)"  # Okabe-Ito's bluish green
     assert epoch(page) == 0  # the arrows picked classes, they did not step the run
+
+
+def start_empty(pg: Page) -> None:
+    """Draw mode on an empty chart, its (canvas) rerun done."""
+    if root_attr(pg, "drawing") != "true":
+        pg.locator(".lrp-draw").click()
+    wait_until(lambda: root_attr(pg, "drawing") == "true", "draw mode")
+    pg.locator(".lrp-clear").click()
+    expect(pg.get_by_text("Add at least 2 points of each class")).to_be_visible(timeout=20_000)
+    settled(pg)
+    if root_attr(pg, "drawing") != "true":
+        pg.locator(".lrp-draw").click()
+    wait_until(lambda: root_attr(pg, "drawing") == "true", "draw mode")
+
+
+def test_six_classes_of_drawing_tools_fit_one_line_at_1280(page: Page) -> None:
+    start_empty(page)
+    box = plot_box(page)
+    for k in range(6):  # one burst (each action within the 400 ms that send the drawing)
+        page.keyboard.press(str(k))
+        for j in range(2):
+            page.mouse.click(box["x"] + (0.1 + 0.15 * k) * box["w"], box["y"] + (0.45 + 0.1 * j) * box["h"])
+    wait_until(lambda: len(offered(page)) == 6, "six classes offered, no more")
+    names = ["blue", "orange", "green", "vermillion", "purple", "sky blue"]
+    assert offered(page) == [f"class {k} ({c})" for k, c in enumerate(names)]
+    count = page.locator(".lrp-drawcount")
+    expect(count).to_contain_text(": 2 · 2 · 2 · 2 · 2 · 2")
+    assert "2 in class 5" in count.get_attribute("aria-label")
+    page.screenshot(path=SHOTS / "drawing-six-classes.png")
+    bar = page.locator(".lrp-drawbar").evaluate(
+        "b => { const r = b.getBoundingClientRect();"
+        " const kids = [...b.querySelectorAll('*')].filter((e) => e.getClientRects().length);"
+        " const over = Math.max(...kids.map((e) => e.getBoundingClientRect().right));"
+        " return {right: r.right, height: r.height, over}; }"
+    )
+    assert bar["over"] <= bar["right"] + 0.5 and bar["height"] < 50, bar  # one line, nothing cut off
