@@ -276,3 +276,19 @@ def test_a_link_drawing_with_a_class_of_one_point_names_it() -> None:
     assert data(at)["status"] == "no_run"
     (info,) = at.info
     assert info.value == "Add at least 2 points of each class to train a model: class 2 (green) has 1."
+
+
+def test_the_class_pickers_colours_are_the_palettes() -> None:
+    """player_draw.js names and colours classes 0 to 5 before the payload's palette arrives."""
+    import json
+    import re
+    from pathlib import Path
+
+    from playground import palette
+
+    js = (Path(__file__).resolve().parent.parent / "playground/ui/player_draw.js").read_text()
+    names = json.loads(re.search(r"const DRAW_COLOR_NAMES = (\[.*?\]);", js, re.S).group(1))
+    rgb = json.loads(re.search(r"const DRAW_COLORS = (\[.*?\]);", js, re.S).group(1).replace(",\n]", "\n]"))
+    assert tuple(names) == palette.CLASS_COLOR_NAMES
+    assert [f"#{r:02X}{g:02X}{b:02X}" for r, g, b in rgb] == list(palette.CLASS_COLORS)
+    assert int(re.search(r"const DRAW_CLASSES = (\d+);", js).group(1)) == drawing.MAX_CLASSES
