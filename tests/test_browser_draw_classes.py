@@ -9,7 +9,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import SHOTS, epoch, open_player, root_attr, settled, wait_until
+from browser_support import SHOTS, epoch, open_player, root_attr, settled, visit, wait_until
 from playwright.sync_api import Browser, Page, expect
 
 from playground import drawing
@@ -189,3 +189,29 @@ def test_six_classes_of_drawing_tools_fit_one_line_at_1280(page: Page) -> None:
         " return {right: r.right, height: r.height, over}; }"
     )
     assert bar["over"] <= bar["right"] + 0.5 and bar["height"] < 50, bar  # one line, nothing cut off
+
+
+def test_six_classes_of_drawing_tools_fit_a_phone(browser: Browser, url: str) -> None:
+    phone = {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 3,
+        "is_mobile": True,
+        "has_touch": True,
+    }
+    with visit(browser, url + "/?epoch=0", **phone) as pg:
+        pg.locator(".lrp-draw").scroll_into_view_if_needed()
+        start_empty(pg)
+        pg.locator(".lrp-boundary").scroll_into_view_if_needed()
+        box = plot_box(pg)
+        for k in range(6):
+            pg.keyboard.press(str(k))
+            for j in range(2):
+                pg.mouse.click(box["x"] + (0.1 + 0.15 * k) * box["w"], box["y"] + (0.45 + 0.1 * j) * box["h"])
+        wait_until(lambda: len(offered(pg)) == 6, "six classes offered")
+        pg.locator(".lrp-drawbar").scroll_into_view_if_needed()
+        pg.screenshot(path=SHOTS / "drawing-six-classes-phone.png")
+        parts = pg.locator(".lrp-drawbar").evaluate(
+            "b => [...b.querySelectorAll('*')].filter((e) => e.getClientRects().length)"
+            ".map((e) => { const r = e.getBoundingClientRect(); return [e.className, r.left, r.right]; })"
+        )
+        assert all(0 <= left and right <= 390 for _, left, right in parts), parts
