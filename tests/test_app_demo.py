@@ -161,17 +161,17 @@ def test_the_players_drawing_report_becomes_the_data() -> None:
     assert second["test_size"] == 0.0  # every drawn point trains (the drawing tools say so)
     assert second["notices"] == []  # no toast over the chart while drawing
     bad = AppTest.from_function(
-        report_script, args=({**report, "y": [0, 1, 5]},), default_timeout=TIMEOUT
+        report_script, args=({**report, "y": [0, 1, 7]},), default_timeout=TIMEOUT
     ).run()
     no_exception(bad)
     first, second = (json.loads(m.value) for m in bad.markdown)
     assert first["n"] is None and second["notices"] == [
-        "The drawing was not used: every class must be 0 or 1."
+        "The drawing was not used: every class must be a whole number from 0 to 5."
     ]
 
 
 def test_a_bad_drawing_in_a_link_is_named() -> None:
-    for text, reason in (("!!!", "is not a drawing's code"), ("A" * 900, "is longer than 859 characters")):
+    for text, reason in (("!!!", "is not a drawing's code"), ("A" * 1000, "is longer than 926 characters")):
         at = app(drawn=text)
         no_exception(at)
         (warning,) = at.main.warning

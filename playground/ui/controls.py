@@ -81,14 +81,16 @@ def take_drawing(report: object) -> None:
 
 
 def _drawing_note(drawn: drawings.Drawing) -> str:
-    n0, n1 = drawn.counts()
+    """The sidebar's caption for a drawing: its points per class, and whether a link carries it."""
+    counts = [f"{c} of class {k}" for k, c in enumerate(drawn.counts())]
+    per_class = " and ".join(counts) if len(counts) == 2 else ", ".join(counts[:-1]) + " and " + counts[-1]
     where = (
         "A shared link carries it."
         if drawn.in_link()
         else f"A link carries drawings of up to {drawings.LINK_POINTS} points, so this one stays in "
         "this browser session."
     )
-    return f"Using your drawing: {drawn.n} points, {n0} of class 0 and {n1} of class 1. {where}"
+    return f"Using your drawing: {drawn.n} points, {per_class}. {where}"
 
 
 def _reconcile(changed: str) -> Callable[[], None]:

@@ -4,6 +4,18 @@ const DRAW_DEBOUNCE_MS = 400; // a burst of clicks is one retrain: sent this lon
 const MAX_DRAWN = 5000; // points in a drawing (playground/drawing.py: MAX_POINTS)
 const UNDO_DEPTH = 200;
 const HIT_PX = 9; // a click this close to a drawn point removes it
+const DRAW_CLASSES = 6; // classes 0 to 5 (playground/drawing.py: MAX_CLASSES)
+// class k's colour in words and as RGB, until the payload's palette gives it (playground/palette.py:
+// CLASS_COLOR_NAMES and CLASS_COLORS; a test checks they agree)
+const DRAW_COLOR_NAMES = ["blue", "orange", "green", "vermillion", "purple", "sky blue"];
+const DRAW_COLORS = [
+  [0, 114, 178],
+  [230, 159, 0],
+  [0, 158, 115],
+  [213, 94, 0],
+  [204, 121, 167],
+  [86, 180, 233],
+];
 
 // The drawing in progress: [x1, x2, class, test] per point on the chart's frame. Edits show at
 // once (the points are replaced in the run, whose weights stay until the retrained run arrives);
@@ -136,6 +148,69 @@ function onBoundaryClick(p, ev) {
   }
 }
 
+// The classes of the drawing (or of the run's points before drawing starts): 0 .. K − 1 up to the
+// highest one drawn, at least 2, as playground/drawing.py counts them (an empty class among them too).
+function drawnClasses(p) {
+  const { s } = p;
+  let top = 1;
+  if (s.draw.pts) for (const q of s.draw.pts) top = Math.max(top, q[2]);
+  else if (s.run) for (let i = 0; i < s.run.n; i++) top = Math.max(top, s.run.py[i]);
+  return Math.min(DRAW_CLASSES, top + 1);
+}
+
+// The picker offers the classes drawn and the next one (a third class beside two), up to six, and
+// always the class picked.
+function offeredClasses(p) {
+  return Math.min(DRAW_CLASSES, Math.max(drawnClasses(p) + 1, p.s.draw.cls + 1));
+}
+
+function className(run, k) {
+  return (run && run.cnText[k]) ?? String(k);
+}
+
+function pickClass(p, k, focus) {
+  const { s, el } = p;
+  if (!(k >= 0 && k < offeredClasses(p))) return;
+  s.draw.cls = k;
+  syncDraw(p);
+  if (focus) el.classes[k].focus();
+}
+
+// While drawing, the keys 0 to 5 pick the class of new points (the number on its button), and the
+// arrows move the pick within the class picker when it has the focus (a radio group). Returns whether
+// the key was taken.
+function drawKey(p, ev, control) {
+  const { s, el } = p;
+  if (!s.draw.on || ev.ctrlKey || ev.metaKey) return false;
+  const k = ev.key;
+  const tag = control ? control.tagName : "";
+  if (/^[0-5]$/.test(k) && tag !== "INPUT" && tag !== "SELECT" && Number(k) < offeredClasses(p)) {
+    ev.preventDefault();
+    pickClass(p, Number(k), el.classes.includes(control));
+    return true;
+  }
+  const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[k];
+  if (step && control && el.classes.includes(control)) {
+    ev.preventDefault();
+    const n = offeredClasses(p);
+    pickClass(p, (s.draw.cls + step + n) % n, true);
+    return true;
+  }
+  return false;
+}
+
+// "3 in class 0 · 4 in class 1" for two classes; with more, "9 points: 3 · 3 · 3", the counts in the
+// picker's order (in words in the title), so that six classes' tools still fit one line at 1280 px
+function drawnCounts(p) {
+  const { s } = p;
+  const K = drawnClasses(p);
+  const counts = new Array(K).fill(0);
+  for (const q of s.draw.pts) counts[q[2]]++;
+  const words = counts.map((c, k) => `${c} in class ${className(s.run, k)}`).join(" · ");
+  if (K === 2) return [words, words];
+  return [`${s.draw.pts.length} points: ${counts.join(" · ")}`, words];
+}
+
 function syncDraw(p) {
   const { s, el, root } = p;
   const d = s.draw;
@@ -145,25 +220,37 @@ function syncDraw(p) {
   setText(el.draw, d.on ? "Done drawing" : "Draw");
   el.drawbar.hidden = !d.on;
   root.dataset.drawing = d.on ? "true" : "false";
+  const offered = offeredClasses(p);
+  // the hints give way to the class buttons: with four or more offered the line has no room for both
+  const [hint, more] = el.drawbar.querySelectorAll(".lrp-drawhint");
+  setText(hint, offered <= 4 ? "Click the chart to add a point of" : "Add points of");
+  more.hidden = offered > 3;
   el.classes.forEach((b, k) => {
+    b.hidden = k >= offered;
+    b.style.display = k >= offered ? "none" : ""; // player.css gives .lrp-cls a display of its own
     b.setAttribute("aria-checked", d.cls === k ? "true" : "false");
-    b.querySelector(".lrp-swatch").style.color = rgba(s.classes[k]);
-    setText(b.querySelector(".lrp-clsname"), run ? run.cnText[k] : String(k));
-    b.title = `New points are of class ${run ? run.cnText[k] : k}`;
+    b.tabIndex = d.cls === k ? 0 : -1; // one stop in the tab order: the arrows move within the group
+    b.querySelector(".lrp-swatch").style.color = rgba(s.classes[k] || DRAW_COLORS[k]);
+    const name = className(run, k);
+    setText(b.querySelector(".lrp-clsname"), name);
+    const words = `class ${k} (${DRAW_COLOR_NAMES[k]})`;
+    b.setAttribute("aria-label", name === String(k) ? words : `${words}: ${name}`);
+    b.title = `New points are of class ${name} (key ${k})`;
   });
   el.undo.disabled = !d.undo.length;
   el.clear.disabled = !d.pts || !d.pts.length;
   if (d.on && d.pts && run) {
-    let ones = 0;
-    for (const p of d.pts) ones += p[2] ? 1 : 0;
     const full = d.pts.length >= MAX_DRAWN ? ` (at most ${MAX_DRAWN})` : "";
-    const names = run.cnText;
     // said here, where the visitor looks, not in a toast over the chart: the split went to 0
     const tested = d.pts.some((p) => p[3]);
     const split = tested ? "" : " · all train";
-    setText(el.drawCount, `${d.pts.length - ones} in class ${names[0]} · ${ones} in class ${names[1]}${full}${split}`);
-    el.drawCount.title = tested
-      ? "Points of the drawing held out for testing are drawn hollow"
-      : "Every point you place trains the model (Test split 0); raise the split in the sidebar to test some";
+    const [shown, words] = drawnCounts(p);
+    setText(el.drawCount, `${shown}${full}${split}`);
+    el.drawCount.setAttribute("aria-label", `${words}${full}${split}`);
+    el.drawCount.title =
+      (shown === words ? "" : `${words}. `) +
+      (tested
+        ? "Points of the drawing held out for testing are drawn hollow"
+        : "Every point you place trains the model (Test split 0); raise the split in the sidebar to test some");
   }
 }

@@ -36,6 +36,7 @@ function onKey(p, ev) {
     }
     return;
   }
+  if (drawKey(p, ev, control)) return; // the class of new points (player_draw.js)
   if (k === " " || ev.code === "Space") {
     if (control) return; // a focused button of the player: Space presses it
     ev.preventDefault();
