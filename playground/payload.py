@@ -181,6 +181,7 @@ def canvas_payload(drawing: Drawing, message: str, settings: Settings) -> dict:
     epochs, the weights all 0), and `message`, the sentence saying what is missing."""
     n = drawing.n
     X = drawing.X
+    k = max(2, int(drawing.y.max()) + 1 if n else 2)  # the classes drawn so far keep their colours
     return {
         "run_id": "canvas-" + drawing.fingerprint() + "-" + run_id(settings)[:6],
         "n_epochs": 0,
@@ -192,7 +193,8 @@ def canvas_payload(drawing: Drawing, message: str, settings: Settings) -> dict:
             "test": [False] * n,
         },
         "bounds": list(drawing.frame),
-        "class_names": ["0", "1"],
+        "n_classes": k,
+        "class_names": [str(c) for c in range(k)],
         "axis_names": ["x1", "x2"],
         "features": {"names": ["x1", "x2"], "powers": [[1, 0], [0, 1]], "mean": [0, 0], "scale": [1, 1]},
         "weights_dtype": "float32",

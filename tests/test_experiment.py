@@ -19,8 +19,8 @@ from playground.settings import (
     Settings,
     check_setting,
     classes_of,
-    max_steps,
     epoch_budget,
+    max_steps,
     n_weights,
     steps_per_epoch,
 )

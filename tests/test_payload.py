@@ -101,6 +101,15 @@ def test_a_drawing_short_of_points_is_a_canvas() -> None:
     assert len(base64.b64decode(d["weights"])) == 4 * 2  # one epoch of the two weights, all 0
     empty = canvas_payload(drawing.empty(frame), "nothing", Settings())
     assert empty["points"]["x1"] == [] and empty["run_id"] != d["run_id"]
+    assert d["n_classes"] == empty["n_classes"] == 2 and d["class_names"] == ["0", "1"]
+
+
+def test_a_canvas_of_three_drawn_classes_names_three() -> None:
+    # a green point drawn before its class has 2 points keeps its class (and colour) on the canvas
+    frame = drawing.make_frame([-3, 3, -2, 2])
+    drawn = drawing.from_points(np.array([[0.0, 0.0], [1.0, 1.0], [-1.0, 0.5]]), np.array([0, 1, 2]), frame)
+    d = canvas_payload(drawn, drawn.missing(), Settings())
+    assert d["n_classes"] == 3 and d["class_names"] == ["0", "1", "2"] and d["points"]["y"] == [0, 1, 2]
 
 
 @pytest.mark.parametrize("flag", ["autoplay", "present"])
