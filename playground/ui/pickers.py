@@ -15,6 +15,7 @@ from .session import (
     LINK_SLICE,
     SLICE_KEY,
     UP_KEY,
+    UPDATE_CLASS,
     UPDATE_STEP,
 )
 
@@ -75,3 +76,19 @@ def update_step(n_steps: int) -> int:
     if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= n_steps:
         step = st.session_state[UPDATE_STEP] = 1
     return step
+
+
+def update_class(n_classes: int) -> int:
+    """The class (row of Θ, 0 to K − 1) the Update page's table shows for K ≥ 3 classes: the first
+    unless picked, or when the picked one is beyond this run's classes."""
+    k = st.session_state.get(UPDATE_CLASS)
+    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < n_classes:
+        k = st.session_state[UPDATE_CLASS] = 0
+    return k
+
+
+def class_label(k: int, class_names: tuple[str, ...]) -> str:
+    """A class as the learning views name it: "class 2", with its own name when it has one
+    ("class 0 · setosa"); plain text (a visitor's label is never markup)."""
+    name = class_names[k] if k < len(class_names) else str(k)
+    return f"class {k}" if name == str(k) else f"class {k} · {name}"
