@@ -54,9 +54,10 @@ def keep_landscape_weights_apart(changed: str, names: tuple[str, ...]) -> None:
         state[other] = next(name for name in names if name != state[changed])
 
 
-def landscape_directions(names: tuple[str, ...], degree: int) -> Directions:
+def landscape_directions(names: tuple[str, ...], model: tuple[int, int]) -> Directions:
     """The Landscape page's directions, as its pickers hold them, over θ's entries `names` (of a
-    model of this polynomial degree). The link keeps them once the visitor has picked a slice."""
+    model `model` = (polynomial degree, classes K): Θ has K rows of them for K ≥ 3). The link keeps
+    them once the visitor has picked a slice."""
     state = st.session_state
     directions = Directions(
         state[LANDSCAPE_KIND], names.index(state[LANDSCAPE_FIRST]), names.index(state[LANDSCAPE_SECOND])
@@ -65,7 +66,7 @@ def landscape_directions(names: tuple[str, ...], degree: int) -> Directions:
         shown = {SLICE_KEY: directions.kind}
         if directions.kind == WEIGHTS:
             shown.update({ACROSS_KEY: str(directions.first), UP_KEY: str(directions.second)})
-        state[LANDSCAPE_LINK] = (degree, shown)
+        state[LANDSCAPE_LINK] = (model, shown)
     return directions
 
 
