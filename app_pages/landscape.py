@@ -56,17 +56,17 @@ for column, key, label, where in (
 directions = pickers.landscape_directions(names, (settings.degree, K))
 
 ls = learning.landscape_of(settings, exp, epoch, directions)
-st.caption(
-    "Follow the path down the contours: gradient descent crosses them at right angles (a zigzag in a "
-    "narrow valley), momentum overshoots and swings back, Newton takes a few long steps."
-    + (
-        f" With {K} classes J is softmax's cross-entropy over Θ's {len(names)} numbers (a row per class); "
-        "adding one number to the same entry of every class changes no probability, so J is flat along that "
-        "direction (every class's b; a weight too without a penalty)."
-        if K > 2
-        else ""
+if K > 2:  # the same lesson in fewer words, and what softmax adds: its flat directions
+    st.caption(
+        f"Follow the path down the contours. J is softmax's cross-entropy over Θ's {len(names)} numbers, "
+        "a row per class: adding one number to the same entry of every class changes no probability, "
+        "so J is flat that way (the b's always; the weights too without a penalty)."
     )
-)
+else:
+    st.caption(
+        "Follow the path down the contours: gradient descent crosses them at right angles (a zigzag in a "
+        "narrow valley), momentum overshoots and swings back, Newton takes a few long steps."
+    )
 st.plotly_chart(
     landscape_figure(ls, height=390),
     key="landscape",

@@ -82,8 +82,8 @@ if n_steps > 1:
     )
 if K > 2:
     what += (
-        " Θ has one row per class k (its weights w_k and intercept b_k) and g's row k is "
-        "X₁ᵀ(p_k − y_k)/n: the table shows one class's row, the matrix every class."
+        " Θ has one row per class, (w_k, b_k); g's row k is X₁ᵀ(p_k − y_k)/n. The matrix: every "
+        "class's change; the table: the picked class's row."
     )
 if update.threshold is not None:
     th = update.threshold
@@ -100,15 +100,21 @@ st.caption(what)
 
 k = 0  # the class whose row of Θ the table shows (two classes: θ is one row)
 labels = tuple(pickers.class_label(j, exp.class_names) for j in range(K))
-if K > 2:
-    pickers.update_class(K)  # within this run's classes before the radio draws
-    k = st.radio(
+ROW = 30
+if K > 2:  # the whole matrix first, then the picked class's row of it in the table
+    pickers.update_class(K)  # within this run's classes before the picker draws
+    pick, matrix = st.columns([1, 5], vertical_alignment="center")
+    k = pick.selectbox(
         "Class",
         range(K),
         key=session.UPDATE_CLASS,
         format_func=labels.__getitem__,
-        horizontal=True,
         help="The table shows this class's row of Θ: its weights w_k and intercept b_k, step by step.",
+    )
+    matrix.plotly_chart(
+        update_matrix_figure(eu.names, update, labels, k, height=34 * K + 60),
+        key="update_matrix",
+        alt="The step as a matrix: each class's change of each weight",
     )
 
 table: dict = {"weight": list(eu.names)}
@@ -121,25 +127,26 @@ if update.threshold is not None:
     zeroed_row = update.threshold.zeroed[k] if K > 2 else update.threshold.zeroed
     table["set to 0"] = np.append(zeroed_row, pad)
     config["set to 0"] = st.column_config.CheckboxColumn("set to 0", help="L1's threshold made it exactly 0.")
-ROW = 30
+rows_shown = 7 if K == 2 else 5  # K ≥ 3: the matrix above takes the rest of the screen
 frame = dict(
-    data=table, column_config=config, hide_index=True, row_height=ROW, height=ROW * min(len(eu.names), 7) + 40
+    data=table,
+    column_config=config,
+    hide_index=True,
+    row_height=ROW,
+    height=ROW * min(len(eu.names), rows_shown) + 40,
 )
-if K > 2:  # the class's row beside the whole matrix
-    left, right = st.columns([3, 2])
-    left.dataframe(**frame)
-    right.plotly_chart(
-        update_matrix_figure(eu.names, update, labels, k, height=ROW * min(len(eu.names), 7) + 40),
-        key="update_matrix",
-        alt="The step as a matrix: each class's change of each weight",
-    )
-    if n_steps > 1:
+if K > 2:
+    if n_steps > 1:  # the class's row beside this step's batch
+        left, right = st.columns([3, 2])
+        left.dataframe(**frame)
         title = f"step {step}: its {len(update.rows)} points"
-        st.plotly_chart(
-            batch_figure(exp.X_train, exp.y_train, update.rows, title, exp.axis_names, height=200),
+        right.plotly_chart(
+            batch_figure(exp.X_train, exp.y_train, update.rows, title, exp.axis_names, height=190),
             key="update_batch",
             alt="The training points, this step's batch highlighted",
         )
+    else:
+        st.dataframe(**frame)
     st.stop()
 st.dataframe(**frame)
 

@@ -64,7 +64,7 @@ def test_the_update_page_shows_each_classs_row_of_the_step():
     h = run_experiment(SETTINGS).trainer.history
     t = epoch_slider(at).value
     assert t == h.n_epochs - 1
-    (classes,) = [r for r in at.main.radio if r.label == "Class"]
+    (classes,) = [s for s in at.main.selectbox if s.label == "Class"]
     assert list(classes.options) == ["class 0", "class 1", "class 2", "class 3"] and classes.value == 0
     latex = at.latex[0].value
     assert r"(P - Y)^\top X_1/n" in latex and r"\Theta" in latex  # the softmax gradient, named
@@ -137,7 +137,7 @@ def test_the_landscapes_surface_under_the_shown_epoch_is_the_recorded_objective(
     i = int(np.argmin(np.abs(array(contour["x"]) - a_t)))
     j = int(np.argmin(np.abs(array(contour["y"]) - c_t)))
     assert abs(J[j, i] - h.objective[30]) <= 1e-6 * h.objective[30]  # float32 in the figure
-    assert "Θ" in at.main.radio[0].help or any("class" in c.value for c in at.caption)
+    assert any("softmax's cross-entropy" in c.value for c in at.caption)
 
 
 def test_a_landscape_link_beyond_this_runs_theta_is_named():

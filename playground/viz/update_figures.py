@@ -150,10 +150,8 @@ def update_matrix_figure(
             colorscale=SIGNED_SCALE,
             xgap=1,
             ygap=1,
-            text=[[f"{v:.2g}" for v in row] for row in z] if K * p <= 60 else None,
-            texttemplate="%{text}" if K * p <= 60 else None,
             hovertemplate=hover,
-            colorbar=dict(title=dict(text="g" if last else "change", side="right"), thickness=12),
+            colorbar=dict(title=dict(text="g" if last else "change", side="right"), thickness=10, len=1.1),
         )
     )
     if picked is not None and 0 <= picked < K:  # the row the table shows
@@ -165,12 +163,26 @@ def update_matrix_figure(
             y1=picked + 0.5,
             line=dict(color=CLASS_COLORS[picked % len(CLASS_COLORS)], width=3),
         )
-    what = "g at Θ_E, per class and weight" if last else "the change Θ_t+1 − Θ_t, per class and weight"
+    what = "g at Θ_E" if last else "Θ_t+1 − Θ_t"
     fig.update_layout(
         height=height,
-        title=dict(text=f"{what} (orange > 0, blue < 0)", font=dict(size=FONT_SIZE - 1), x=0, xanchor="left"),
+        title=dict(
+            text=f"{what}, per class and weight (orange > 0, blue < 0)",
+            font=dict(size=FONT_SIZE - 1),
+            x=0,
+            xanchor="left",
+        ),
         xaxis=dict(showgrid=False, tickangle=-45 if p > 6 else 0),
-        yaxis=dict(showgrid=False, autorange="reversed"),
+        yaxis=dict(
+            showgrid=False,
+            autorange="reversed",
+            tickvals=rows,
+            # each class's row named in its colour, as on the player: ■ class 2
+            ticktext=[
+                f"<span style='color:{CLASS_COLORS[j % len(CLASS_COLORS)]}'>■</span> {row}"
+                for j, row in enumerate(rows)
+            ],
+        ),
         **_LAYOUT,
     )
     return fig
