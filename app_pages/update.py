@@ -24,7 +24,9 @@ epochs.fit_epoch_slider(run, h.n_epochs, default=max(h.n_epochs - 1, 0))
 
 batches = exp.trainer.batch_size is not None
 # The top row: the update's formula (the page's subject), the epoch and, for mini-batches, the step
-cols = st.columns([5, 4, 3] if batches else [5, 2], vertical_alignment="center")
+# (K ≥ 3 classes: the formula has a second line, the softmax gradient, and needs the width)
+widths = ([6, 3, 3] if exp.n_classes > 2 else [5, 4, 3]) if batches else [5, 2]
+cols = st.columns(widths, vertical_alignment="center")
 c1, c2 = cols[:2]
 epoch = controls.epoch_slider(
     c2,
@@ -136,8 +138,8 @@ frame = dict(
     height=ROW * min(len(eu.names), rows_shown) + 40,
 )
 if K > 2:
-    if n_steps > 1:  # the class's row beside this step's batch
-        left, right = st.columns([3, 2])
+    if n_steps > 1:  # the class's row beside this step's batch (the table wide enough for θ_t+1)
+        left, right = st.columns([5, 2])
         left.dataframe(**frame)
         title = f"step {step}: its {len(update.rows)} points"
         right.plotly_chart(
