@@ -137,7 +137,9 @@ def own_work(reps: int, cases: list = CASES) -> list[tuple[str, float, float]]:
             out.append((f"Update, {name[7:]}: epoch_update at epoch E − 1", wall, cpu))
             if eu.n_classes > 2:  # the step as a matrix, one row per class
                 labels = tuple(f"class {k}" for k in range(eu.n_classes))
-                figure = lambda eu=eu, labels=labels: update_matrix_figure(eu.names, eu.updates[-1], labels, 0)  # noqa: E731
+                figure = lambda eu=eu, labels=labels: update_matrix_figure(  # noqa: E731
+                    eu.names, eu.updates[-1], labels, 0
+                )
             else:
                 figure = lambda eu=eu: update_figure(eu.names, eu.updates[-1], eu.n_features)  # noqa: E731
             wall, cpu = clock(lambda figure=figure: figure().to_json())
