@@ -62,6 +62,14 @@ CASES = [
     ("landscape", "worst: GD", {**WORST}),
     ("landscape", "worst: GD, no test split (5000 training points)", {**WORST, "test_size": 0.0}),
     ("landscape", "worst: SGD, B = 8", {**WORST, "optimizer": "sgd", "batch_size": 8}),
+    # K classes: six blobs (softmax, Θ (6, 28)), the most score functions the Classes control allows
+    ("update", "worst K = 6: blobs, GD", {**WORST, "dataset": "blobs", "n_classes": 6}),
+    ("landscape", "worst K = 6: blobs, GD", {**WORST, "dataset": "blobs", "n_classes": 6}),
+    (
+        "landscape",
+        "worst K = 6: blobs, GD, no test split (5000 training points)",
+        {**WORST, "dataset": "blobs", "n_classes": 6, "test_size": 0.0},
+    ),
 ]
 
 
@@ -97,14 +105,14 @@ def measure(page: str, query: dict, seed: int) -> dict:
     return out
 
 
-def own_work(reps: int) -> list[tuple[str, float, float]]:
+def own_work(reps: int, cases: list = CASES) -> list[tuple[str, float, float]]:
     """The views' numbers and figures outside Streamlit, worst cases: (what, wall, CPU) medians."""
     from playground.experiment import run_experiment
     from playground.loss_surface import PCA, WEIGHTS, Directions, landscape
     from playground.settings import Settings
     from playground.update_numbers import epoch_update
     from playground.viz.landscape_figures import landscape_figure
-    from playground.viz.update_figures import update_figure
+    from playground.viz.update_figures import update_figure, update_matrix_figure
 
     def clock(fn) -> tuple[float, float]:
         walls, cpus = [], []
@@ -117,7 +125,7 @@ def own_work(reps: int) -> list[tuple[str, float, float]]:
         return statistics.median(walls), statistics.median(cpus)
 
     out = []
-    for page, case, query in CASES:
+    for page, case, query in cases:
         if "worst" not in case:
             continue
         name = f"{page} {case}"
@@ -127,7 +135,14 @@ def own_work(reps: int) -> list[tuple[str, float, float]]:
             eu = epoch_update(exp, E - 1)
             wall, cpu = clock(lambda exp=exp, E=E: epoch_update(exp, E - 1))
             out.append((f"Update, {name[7:]}: epoch_update at epoch E − 1", wall, cpu))
-            wall, cpu = clock(lambda eu=eu: update_figure(eu.names, eu.updates[-1], eu.n_features).to_json())
+            if eu.n_classes > 2:  # the step as a matrix, one row per class
+                labels = tuple(f"class {k}" for k in range(eu.n_classes))
+                figure = lambda eu=eu, labels=labels: update_matrix_figure(  # noqa: E731
+                    eu.names, eu.updates[-1], labels, 0
+                )
+            else:
+                figure = lambda eu=eu: update_figure(eu.names, eu.updates[-1], eu.n_features)  # noqa: E731
+            wall, cpu = clock(lambda figure=figure: figure().to_json())
             out.append((f"Update, {name[7:]}: its figure, built and serialised", wall, cpu))
         else:
             names = exp.poly.get_feature_names_out()
@@ -149,6 +164,7 @@ def ms(x: float) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="2 repetitions: a smoke test")
+    ap.add_argument("--match", default="", help="only the cases whose name holds this text, e.g. 'K = 6'")
     args = ap.parse_args()
     reps = 2 if args.quick else 5
     os.chdir(ROOT)
@@ -157,7 +173,10 @@ def main() -> None:
     t0 = time.perf_counter()
     load_before = os.getloadavg()
     results = []
+    cases = [case for case in CASES if args.match in f"{case[0]} {case[1]}"]
     for c, (page, name, query) in enumerate(CASES):
+        if (page, name, query) not in cases:
+            continue
         runs = [measure(page, query, 20_000 + 100 * c + i) for i in range(reps)]
         results.append((page, name, runs))
         print(f"{page:9} {name}: open {ms(statistics.median(r['open'][0] for r in runs))}", flush=True)
@@ -168,10 +187,10 @@ def main() -> None:
     else:
         threads = "every BLAS pool limited to one thread (threadpoolctl)"
     if threadpool_limits is None:
-        own = own_work(reps)
+        own = own_work(reps, cases)
     else:
         with threadpool_limits(1):
-            own = own_work(reps)
+            own = own_work(reps, cases)
     load_after = os.getloadavg()
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
@@ -225,7 +244,7 @@ def main() -> None:
         lines.append(f"- {page} {name}: {opened} / {moved}")
     text = "\n".join(lines) + "\n"
     print(text)
-    if not args.quick:
+    if not args.quick and not args.match:  # the whole table only
         RESULTS.write_text(text, encoding="utf-8")
 
 

@@ -11,6 +11,11 @@ The grid is anchored on θ_t, so one of its nodes is θ_t exactly and the surfac
 point is the recorded J(θ_t). Its logits are affine in the plane's coordinates,
 z = z_t + Δa·X₁d1 + Δc·X₁d2, so a block of k grid points costs one (k, 3)·(3, n) product and one
 pass of the loss over (k, n); the number of nodes shrinks with n so the work stays bounded.
+
+K ≥ 3 classes (softmax): θ is Θ (K, d+1) read row by row as one vector of K·(d+1) entries (class 0's
+weights and intercept, then class 1's…), so a direction is any entry "w[class 2, x1]" or a principal
+direction of the path in the full K·(d+1) space; the logits are (K, n) per grid node, and the
+nodes shrink with n·K so the work stays bounded as for two classes.
 """
 
 from dataclasses import dataclass
@@ -20,10 +25,10 @@ import numpy as np
 from lr.objective import Objective
 from lr.trainer import Trainer
 
-from .update_numbers import theta_names
+from .update_numbers import entry_names, theta_names
 
 MAX_SIDE = 80  # at most 80 × 80 evaluations of J
-MAX_CELLS = 12_000_000  # grid nodes × training points: about 50 ms of the loss's work on one core
+MAX_CELLS = 12_000_000  # grid nodes × training points × score functions (K, or 1 for two classes)
 BLOCK_CELLS = 1 << 18  # cells per block: a block's logits (2 MiB) stay in cache for the loss
 MARGIN = 0.15  # of the path's extent, added on each side
 PCA = "pca"  # Directions.kind: the path's principal directions
@@ -60,8 +65,16 @@ class Landscape:
 
 
 def path_thetas(trainer: Trainer) -> np.ndarray:
-    """θ_0..θ_E of a finished run, one row per epoch, the intercept last when fitted."""
-    return trainer.record.theta[: trainer.epoch + 1]
+    """θ_0..θ_E of a finished run, one row per epoch, the intercept last when fitted; for K ≥ 3
+    classes Θ_s flattened row by row, K·(d+1) entries."""
+    thetas = trainer.record.theta[: trainer.epoch + 1]
+    return thetas.reshape(thetas.shape[0], -1)
+
+
+def score_functions(objective: Objective) -> int:
+    """The logits per sample: 1 for two classes (one z), K for K ≥ 3 (z_1..z_K)."""
+    K = getattr(objective, "n_classes", 2)
+    return K if K > 2 else 1
 
 
 def principal_directions(thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
@@ -108,26 +121,35 @@ def plane_loss(
     The logits are affine in (Δa, Δc): Z = [1, Δa, Δc]·[z; X₁d1; X₁d2], one (k, 3)·(3, n) product
     per block, then one pass of the data loss; the penalty acts on the k points' weights. At the
     offset (0, 0) the logits are X₁θ exactly (1·z + 0·u + 0·v), so J is J(θ).
+
+    K ≥ 3 classes: θ, d1 and d2 are Θ's shape (K, d+1) or flattened; each has logits (K, n), so a
+    block is one (k, 3)·(3, K·n) product and one softmax loss pass over (k, K, n).
     """
     offsets = np.asarray(offsets, dtype=float).reshape(-1, 2)
-    k, n = offsets.shape[0], objective.n
-    M = np.stack([objective.logits(theta), objective.logits(d1), objective.logits(d2)])  # (3, n)
+    k = offsets.shape[0]
+    shape = objective.theta_shape
+    theta, d1, d2 = (np.reshape(v, shape) for v in (theta, d1, d2))
+    M = np.stack([objective.logits(theta), objective.logits(d1), objective.logits(d2)])  # (3, n) / (3, K, n)
+    cells = M[0].shape  # one node's logits: (n,), or (K, n)
     B = np.column_stack([np.ones(k), offsets])  # (k, 3)
     out = np.empty(k)
-    rows = max(1, min(k, BLOCK_CELLS // n))
-    Z = np.empty((rows, n))
-    work = np.empty((rows, n))
+    rows = max(1, min(k, BLOCK_CELLS // M[0].size))
+    Z = np.empty((rows, M[0].size))
+    work = np.empty((rows, *cells))
+    M = M.reshape(3, -1)
     for start in range(0, k, rows):
         stop = min(start + rows, k)
-        z = np.matmul(B[start:stop], M, out=Z[: stop - start])
+        z = np.matmul(B[start:stop], M, out=Z[: stop - start]).reshape(stop - start, *cells)
         out[start:stop] = objective.data_loss(z, work[: stop - start])
-    Theta = theta + offsets[:, :1] * d1 + offsets[:, 1:] * d2  # (k, p): the points' weights
+    along = (-1,) + (1,) * len(shape)  # an offset per point, against each entry of θ (or Θ)
+    Theta = theta + offsets[:, 0].reshape(along) * d1 + offsets[:, 1].reshape(along) * d2  # the points' θ
     return out + objective.penalty_value(Theta)
 
 
-def side(n: int, max_side: int = MAX_SIDE) -> int:
-    """Grid nodes along each axis: MAX_SIDE, fewer when side² × n would exceed MAX_CELLS."""
-    return int(max(9, min(max_side, np.sqrt(MAX_CELLS / max(n, 1)))))
+def side(n: int, max_side: int = MAX_SIDE, k: int = 1) -> int:
+    """Grid nodes along each axis: MAX_SIDE, fewer when side² × n × k (the logits per sample: K for
+    K ≥ 3 classes) would exceed MAX_CELLS."""
+    return int(max(9, min(max_side, np.sqrt(MAX_CELLS / max(n * k, 1)))))
 
 
 def _axis(values: np.ndarray, at: float, m: int) -> tuple[np.ndarray, int]:
@@ -161,7 +183,9 @@ def landscape(
     p = thetas.shape[1]
     if feature_names is None:
         feature_names = [f"x{j + 1}" for j in range(trainer.n_features)]
-    names = theta_names(feature_names, trainer.fit_intercept)
+    K = trainer.n_classes
+    names = entry_names(theta_names(feature_names, trainer.fit_intercept), K, trainer.fit_intercept)
+    intercepts = _intercepts(len(names), K, trainer.fit_intercept)
     explained = None
     if directions.kind == PCA:
         d1, d2, explained = principal_directions(thetas)
@@ -181,16 +205,16 @@ def landscape(
         d1, d2 = np.eye(p)[i], np.eye(p)[j]
         origin = np.zeros(p)
         titles = (
-            _weight_title(names, i, trainer.fit_intercept),
-            _weight_title(names, j, trainer.fit_intercept),
+            _weight_title(names, i, intercepts),
+            _weight_title(names, j, intercepts),
         )
-        others = [names[k] for k in range(p) if k not in (i, j)]
-        held = _held(others, trainer.fit_intercept, names, epoch)
+        others = [k for k in range(p) if k not in (i, j)]
+        held = _held(others, intercepts, names, epoch, "Θ" if K > 2 else "θ")
         on_surface = p == 2
     else:
         raise ValueError(f"directions.kind must be {PCA!r} or {WEIGHTS!r}, got {directions.kind!r}")
     path_a, path_c = (thetas - origin) @ d1, (thetas - origin) @ d2
-    m = side(trainer.objective.n, max_side)
+    m = side(trainer.objective.n, max_side, score_functions(trainer.objective))
     a, i_t = _axis(path_a, float(path_a[epoch]), m)
     c, j_t = _axis(path_c, float(path_c[epoch]), m)
     A, C = np.meshgrid(a - a[i_t], c - c[j_t])  # offsets from θ_t: exactly 0 at its node
@@ -209,16 +233,29 @@ def _share(x: float) -> str:
     return f"{x:.0%}" if x >= 0.1 or x == 0 else f"{100 * x:.2g}%"
 
 
-def _weight_title(names: tuple[str, ...], k: int, fit_intercept: bool) -> str:
-    return names[k] if fit_intercept and k == len(names) - 1 else f"weight of {names[k]}"
+def _intercepts(p: int, K: int, fit_intercept: bool) -> frozenset[int]:
+    """The entries of θ (of Θ flattened, for K ≥ 3 classes) that are intercepts: each row's last."""
+    if not fit_intercept:
+        return frozenset()
+    rows = K if K > 2 else 1
+    return frozenset(range(p // rows - 1, p, p // rows))
 
 
-def _held(others: list[str], fit_intercept: bool, names: tuple[str, ...], epoch: int) -> str:
+def _weight_title(names: tuple[str, ...], k: int, intercepts: frozenset[int]) -> str:
+    """An axis's title: "b (intercept)", "weight of x1"; for K ≥ 3 the entry's own name, "w[class 2, x1]"."""
+    if k in intercepts or names[k].startswith("w["):
+        return names[k]
+    return f"weight of {names[k]}"
+
+
+def _held(
+    others: list[int], intercepts: frozenset[int], names: tuple[str, ...], epoch: int, theta: str
+) -> str:
     """What the slice holds fixed, in words: "b keeps its value of epoch 7"."""
     if not others:
         return ""
     if len(others) == 1:
         other = others[0]
-        held = other if fit_intercept and other == names[-1] else f"the weight of {other}"
+        held = names[other] if other in intercepts else f"the weight of {names[other]}"
         return f"{held} keeps its value of epoch {epoch}"
-    return f"the other {len(others)} entries of θ keep their values of epoch {epoch}"
+    return f"the other {len(others)} entries of {theta} keep their values of epoch {epoch}"

@@ -33,14 +33,14 @@ class Threshold:
     """L1's proximal step on the weights (never the intercept): w ← sign(w)·max(|w| − τ, 0), τ = s·α."""
 
     step_size: np.ndarray  # s, the step the update took: η (momentum η/(1−β)); per weight for Adam
-    tau: np.ndarray  # τ = s·α, one per weight
+    tau: np.ndarray  # τ = s·α, one per weight (K × d for K classes)
     before: np.ndarray  # w − step: the weights the threshold acts on
     after: np.ndarray
 
     @property
     def uniform(self) -> bool:
         """One threshold for every weight (all but Adam)."""
-        return bool(np.all(self.tau == self.tau[0])) if self.tau.size else True
+        return bool(np.all(self.tau == self.tau.flat[0])) if self.tau.size else True
 
     @property
     def zeroed(self) -> np.ndarray:
@@ -54,8 +54,8 @@ class Update:
 
     index: int  # the step within its epoch: 0 for full-batch optimizers
     rows: np.ndarray | None  # the mini-batch's training rows; None when every row is used
-    before: np.ndarray  # θ = (w, b)
-    data_gradient: np.ndarray  # X₁ᵀ(p − y)/n (the batch's, for SGD)
+    before: np.ndarray  # θ = (w, b); for K ≥ 3 classes Θ (K, d+1), row k = (w_k, b_k)
+    data_gradient: np.ndarray  # X₁ᵀ(p − y)/n, for K classes (P − Y)ᵀX₁/n (the batch's, for SGD)
     penalty_gradient: np.ndarray  # ∇R(w): α·w for L2, 0 for none and for L1 (it acts by the threshold)
     gradient: np.ndarray  # g, their sum
     quantities: tuple[Quantity, ...] = ()  # the optimizer's own numbers
@@ -74,9 +74,15 @@ class EpochUpdate:
     n_epochs: int
     optimizer: str  # the registry's name
     penalty: str  # "none", "l2" or "l1"
-    names: tuple[str, ...]  # one per θ entry: the features, then the intercept
+    names: tuple[str, ...]  # one per θ entry: the features, then the intercept (per class for K ≥ 3)
     n_features: int
     updates: tuple[Update, ...]
+    n_classes: int = 2  # K ≥ 3: every array of the updates is a matrix Θ (K, d+1), one row per class
+
+    @property
+    def entry_names(self) -> tuple[str, ...]:
+        """One name per number of θ (of Θ row by row, for K ≥ 3 classes): "x1", "w[class 2, x1]"."""
+        return entry_names(self.names, self.n_classes, len(self.names) > self.n_features)
 
     @property
     def last(self) -> bool:
@@ -85,7 +91,16 @@ class EpochUpdate:
 
     @property
     def formula(self) -> str:
-        return OPTIMIZERS[self.optimizer].formula
+        """The optimizer's update rule; for K ≥ 3 classes on the matrix Θ, g the softmax gradient."""
+        formula = OPTIMIZERS[self.optimizer].formula
+        return formula.replace(r"\theta", r"\Theta") if self.n_classes > 2 else formula
+
+    @property
+    def gradient_formula(self) -> str:
+        """The gradient the step uses, in LaTeX: sigmoid's for two classes, softmax's for K."""
+        if self.n_classes > 2:
+            return r"g = \nabla J(\Theta) = (P - Y)^\top X_1/n + \nabla R(W)"
+        return r"g = \nabla J(\theta) = X_1^\top (p - y)/n + \nabla R(w)"
 
     @property
     def label(self) -> str:
@@ -112,9 +127,10 @@ def _update(
     after = before - step  # what the optimizer did in place: θ −= step
     threshold = None
     if "w_after_prox" in record:
-        step_size = np.broadcast_to(np.asarray(record["prox_step"], dtype=float), (n_features,))
-        threshold = Threshold(step_size, step_size * alpha, record["w_before_prox"], record["w_after_prox"])
-        after[:n_features] = record["w_after_prox"]
+        w_before, w_after = record["w_before_prox"], record["w_after_prox"]  # (d,), or (K, d)
+        step_size = np.broadcast_to(np.asarray(record["prox_step"], dtype=float), np.shape(w_before))
+        threshold = Threshold(step_size, step_size * alpha, w_before, w_after)
+        after[..., :n_features] = w_after
     t = record.get("line_search_step")
     return Update(
         index=index,
@@ -137,10 +153,24 @@ def theta_names(feature_names: list[str] | tuple[str, ...], fit_intercept: bool)
     return (*feature_names, INTERCEPT) if fit_intercept else tuple(feature_names)
 
 
+def entry_names(names: tuple[str, ...], n_classes: int, fit_intercept: bool) -> tuple[str, ...]:
+    """The names of θ's entries `names` for two classes; for K ≥ 3 one per entry of Θ, row by row
+    (class 0's weights and intercept, then class 1's…): "w[class 2, x1]", "b[class 2]"."""
+    if n_classes <= 2:
+        return tuple(names)
+    d = len(names) - 1 if fit_intercept else len(names)
+    return tuple(
+        f"b[class {k}]" if j >= d else f"w[class {k}, {name}]"
+        for k in range(n_classes)
+        for j, name in enumerate(names)
+    )
+
+
 def trainer_update(trainer: Trainer, epoch: int, feature_names: list[str] | tuple[str, ...]) -> EpochUpdate:
     """The arithmetic of the step from epoch `epoch` of a finished run (0 ≤ epoch ≤ trainer.epoch).
 
-    On the last epoch the run made no step: the one Update holds θ_E and the gradient there.
+    On the last epoch the run made no step: the one Update holds θ_E and the gradient there. For
+    K ≥ 3 classes every array is Θ's shape (K, d+1), each row a class's weights and intercept.
     """
     n_epochs = trainer.epoch
     if isinstance(epoch, bool) or not isinstance(epoch, int | np.integer) or not 0 <= epoch <= n_epochs:
@@ -149,6 +179,7 @@ def trainer_update(trainer: Trainer, epoch: int, feature_names: list[str] | tupl
     d, alpha, penalty = trainer.n_features, trainer.penalty.alpha, trainer.penalty.name
     names = theta_names(feature_names, trainer.fit_intercept)
     kind = type(trainer.optimizer)
+    K = trainer.n_classes
     if epoch == n_epochs:  # no next step: the gradient at θ_E over every sample
         theta = trainer.record.theta[epoch].copy()
         record: dict = {}
@@ -156,7 +187,7 @@ def trainer_update(trainer: Trainer, epoch: int, feature_names: list[str] | tupl
         final = Update(
             0, None, theta, record["data_gradient"], record["penalty_gradient"], record["gradient"]
         )
-        return EpochUpdate(epoch, n_epochs, kind.name, penalty, names, d, (final,))
+        return EpochUpdate(epoch, n_epochs, kind.name, penalty, names, d, (final,), K)
     trace = trainer.trace(epoch)
     theta = trace["theta"]
     updates = []
@@ -164,7 +195,7 @@ def trainer_update(trainer: Trainer, epoch: int, feature_names: list[str] | tupl
         update = _update(record, kind, theta, index, d, alpha)
         updates.append(update)
         theta = update.after
-    return EpochUpdate(epoch, n_epochs, kind.name, penalty, names, d, tuple(updates))
+    return EpochUpdate(epoch, n_epochs, kind.name, penalty, names, d, tuple(updates), K)
 
 
 def epoch_update(exp: Experiment, epoch: int) -> EpochUpdate:
@@ -178,29 +209,33 @@ def columns(eu: EpochUpdate, update: Update) -> list[Quantity]:
     θ_t; the gradient g, split into its data and penalty parts for L2 (the other penalties add
     nothing to it: L1 acts by its threshold); the optimizer's own quantities; the step; with L1 the
     weights before the threshold and τ (NaN on the intercept: it is never penalised); θ_{t+1}.
+    For K ≥ 3 classes each column holds a matrix (K, d+1), one row per class.
     """
+    data = "(P − Y)ᵀX₁/n, row k: X₁ᵀ(p_k − y_k)/n" if eu.n_classes > 2 else "X₁ᵀ(p − y)/n"
     out = [Quantity("θ_t", "the weights before this step", update.before)]
     if eu.penalty == "l2":
         out += [
-            Quantity("∇ data", "the data part of the gradient, X₁ᵀ(p − y)/n", update.data_gradient),
+            Quantity("∇ data", f"the data part of the gradient, {data}", update.data_gradient),
             Quantity("∇ penalty", "the penalty part, α·w (0 on b: never penalised)", update.penalty_gradient),
             Quantity("g", "the gradient: data part + penalty part", update.gradient),
         ]
     else:
-        meaning = "the gradient X₁ᵀ(p − y)/n" + (
-            " (L1 acts by its threshold below)" if eu.penalty == "l1" else ""
-        )
+        meaning = f"the gradient {data}" + (" (L1 acts by its threshold below)" if eu.penalty == "l1" else "")
         out.append(Quantity("g", meaning, update.gradient))
     if update.step is None:
         return out
     out += list(update.quantities)
     out.append(Quantity(update.step_symbol, "the step the update subtracts", update.step))
     if update.threshold is not None:
-        pad = np.full(update.before.size - eu.n_features, np.nan)
         th = update.threshold
+        pad = np.full((*th.tau.shape[:-1], update.before.shape[-1] - eu.n_features), np.nan)
         out += [
             Quantity("θ − step", "the weights before L1's threshold", update.before - update.step),
-            Quantity("τ", "L1's threshold s·α: |w| shrinks by τ, to 0 if |w| ≤ τ", np.append(th.tau, pad)),
+            Quantity(
+                "τ",
+                "L1's threshold s·α: |w| shrinks by τ, to 0 if |w| ≤ τ",
+                np.concatenate([th.tau, pad], axis=-1),
+            ),
         ]
     out.append(Quantity("θ_t+1", "the weights after this step", update.after))
     return out

@@ -121,6 +121,90 @@ def test_the_worst_case_grid_stays_within_its_work():
     assert ls.J.shape == (m, m) and m * m * 3750 <= MAX_CELLS
 
 
+K_CASES = [
+    ({}, Directions(PCA)),
+    ({}, Directions(WEIGHTS, 2 * 10 + 0, 2 * 10 + 9)),  # class 2: w[class 2, x1] against b[class 2]
+    ({"optimizer": "momentum"}, Directions(WEIGHTS, 0, 3 * 10 + 1)),  # two classes' weights
+    ({"optimizer": "newton", "penalty": "l2", "alpha": 0.01}, Directions(PCA)),
+    ({"optimizer": "adam", "learning_rate": 0.05, "penalty": "l1", "alpha": 0.01}, Directions(PCA)),
+    ({"optimizer": "sgd", "epochs": 30}, Directions(WEIGHTS, 5, 17)),
+]
+
+
+@pytest.mark.parametrize(("changes", "directions"), K_CASES)
+def test_k_classes_the_surface_is_the_softmax_objective_at_each_grid_node(changes, directions):
+    """Four blobs, Θ (4, 10) read row by row: the grid's J is SoftmaxObjective.loss at each node's Θ,
+    and under the shown epoch it is the recorded J(Θ_t)."""
+    exp = run_experiment(Settings(dataset="blobs", n_classes=4, **changes))
+    tr, h = exp.trainer, exp.trainer.history
+    K, p = 4, tr.n_features + 1
+    assert type(tr.objective).__name__ == "SoftmaxObjective" and tr.objective.theta_shape == (K, p)
+    thetas = tr.record.theta[: h.n_epochs + 1].reshape(h.n_epochs + 1, K * p)
+    rng = np.random.default_rng(5)
+    for t in sorted({0, h.n_epochs // 3, h.n_epochs}):
+        ls = landscape(tr, t, directions, exp.poly.get_feature_names_out())
+        i, j = ls.node
+        assert ls.a[i] == ls.path_a[t] and ls.c[j] == ls.path_c[t]
+        assert rel(ls.J[j, i], h.objective[t]) <= 1e-12
+        assert not ls.on_surface and f"epoch {t}" in ls.held
+        if directions.kind == PCA:
+            d1, d2, _ = principal_directions(thetas)
+        else:
+            d1, d2 = np.eye(K * p)[[directions.first, directions.second]]
+        for ii, jj in rng.integers(0, len(ls.a), size=(6, 2)):  # any node: the objective there
+            Theta = thetas[t] + (ls.a[ii] - ls.a[i]) * d1 + (ls.c[jj] - ls.c[j]) * d2
+            assert rel(ls.J[jj, ii], tr.objective.loss(Theta.reshape(K, p))) <= 1e-12
+
+
+def test_k_classes_the_plane_loss_is_the_softmax_objective_at_each_point_of_the_plane():
+    """The oracle: SoftmaxObjective.loss of each Θ = Θ_t + Δa·D1 + Δc·D2, one at a time, over more
+    than one block; Θ and the directions given as matrices or flattened."""
+    rng = np.random.default_rng(1)
+    X, y = lr.make_dataset("blobs", 400, n_classes=5, random_state=3)
+    X = lr.PolynomialFeatures(2).fit_transform(X)
+    objective = Objective(X, y, penalty="l2", alpha=0.01)
+    assert objective.theta_shape == (5, X.shape[1] + 1)
+    theta = rng.normal(size=objective.theta_shape)
+    d1, d2 = rng.normal(size=(2, *objective.theta_shape))
+    offsets = rng.normal(scale=0.5, size=(300, 2))  # 300 × 5 × 400 cells: more than one block
+    J = plane_loss(objective, theta, d1.ravel(), d2, offsets)
+    expected = [objective.loss(theta + a * d1 + c * d2) for a, c in offsets]
+    np.testing.assert_allclose(J, expected, rtol=1e-12)
+    assert plane_loss(objective, theta.ravel(), d1, d2, [[0.0, 0.0]])[0] == objective.loss(theta)
+
+
+def test_k_classes_name_the_class_of_each_weight():
+    exp = run_experiment(Settings(dataset="blobs", n_classes=3, degree=1, epochs=20))
+    names = exp.poly.get_feature_names_out()
+    ls = landscape(exp.trainer, 4, Directions(WEIGHTS, 3, 8), names)  # class 1's x1, class 2's b
+    assert ls.titles == ("w[class 1, x1]", "b[class 2]")
+    assert ls.held == "the other 7 entries of Θ keep their values of epoch 4"
+    ls = landscape(exp.trainer, 4, Directions(PCA), names)
+    assert ls.titles[0].startswith("direction 1 (")
+    with pytest.raises(ValueError, match="0 to 8"):
+        landscape(exp.trainer, 1, Directions(WEIGHTS, 0, 9))
+
+
+@pytest.mark.parametrize("K", [3, 6])
+@pytest.mark.parametrize("n", [15, 225, 3750, 5000])
+def test_k_classes_the_grid_is_bounded(n, K):
+    m = side(n, k=K)
+    assert 9 <= m <= MAX_SIDE and (m == 9 or m * m * n * K <= MAX_CELLS)
+    assert side(n, k=1) == side(n)  # two classes: one logit per point, as before
+
+
+def test_k_classes_the_worst_case_grid_stays_within_its_work():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(3750, 27))  # 5000 points, a quarter held out, degree 6
+    y = rng.integers(0, 6, size=3750)
+    tr = lr.Trainer(X, y, alpha=1e-3, learning_rate=0.5, tol=0.0).run(20)
+    assert tr.n_classes == 6
+    ls = landscape(tr, 10, Directions(PCA))
+    m = side(3750, k=6)
+    assert ls.J.shape == (m, m) and m * m * 3750 * 6 <= MAX_CELLS
+    assert rel(ls.J[ls.node[1], ls.node[0]], tr.history.objective[10]) <= 1e-12
+
+
 def test_the_grid_holds_the_whole_path():
     exp = run_experiment(Settings(optimizer="momentum", degree=1, dataset="linear", learning_rate=5.0))
     for directions in (Directions(WEIGHTS, 0, 1), Directions(PCA)):

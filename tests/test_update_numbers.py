@@ -70,8 +70,8 @@ def next_from_shown(eu, update, eta: float) -> np.ndarray:
         d = eu.n_features
         np.testing.assert_array_equal(col["θ − step"], after)
         tau = col["τ"]
-        assert np.isnan(tau[d:]).all()  # the intercept is never thresholded
-        after[:d] = soft_threshold(after[:d], tau[:d])
+        assert np.isnan(tau[..., d:]).all()  # the intercept is never thresholded
+        after[..., :d] = soft_threshold(after[..., :d], tau[..., :d])
     return after
 
 
@@ -93,6 +93,63 @@ def test_the_shown_numbers_reproduce_the_recorded_next_weights(optimizer, penalt
             assert "θ_t+1" in shown(eu, update)
         recorded = np.append(h.w[t + 1], h.b[t + 1])  # after the last step: the record's next row
         np.testing.assert_allclose(theta, recorded, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize(("optimizer", "penalty"), CASES)
+def test_k_classes_the_matrix_numbers_reproduce_the_recorded_next_weights(optimizer, penalty):
+    """Four classes: every column is Θ's matrix (K, d+1), one row per class, and the shown numbers
+    rebuild the recorded Θ_t+1 = (W, b) exactly as for two classes."""
+    exp = run_experiment(settings(optimizer, penalty, dataset="blobs", n_classes=4))
+    h = exp.trainer.history
+    E, K, d = h.n_epochs, 4, exp.trainer.n_features
+    assert E >= 3 and h.w.shape[1:] == (K, d)
+    eta = ETA.get(optimizer, 1.0)
+    for t in sorted({0, 1, E - 1}):
+        eu = epoch_update(exp, t)
+        assert eu.n_classes == K and len(eu.entry_names) == K * (d + 1)
+        theta = np.column_stack([h.w[t], h.b[t]])
+        for update in eu.updates:
+            assert all(q.values.shape == (K, d + 1) for q in columns(eu, update))
+            np.testing.assert_array_equal(update.before, theta)
+            theta = next_from_shown(eu, update, eta)
+            np.testing.assert_array_equal(theta, update.after)
+            np.testing.assert_allclose(update.before - update.step, shown(eu, update).get("θ − step", theta))
+        recorded = np.column_stack([h.w[t + 1], h.b[t + 1]])
+        np.testing.assert_allclose(theta, recorded, rtol=1e-12, atol=1e-12)
+
+
+def test_k_classes_the_data_gradient_is_softmax_p_minus_y_times_x():
+    """(P − Y)ᵀX₁/n: each class's row of the shown data gradient from the probabilities themselves."""
+    exp = run_experiment(settings("gd", "l2", dataset="blobs", n_classes=3))
+    eu = epoch_update(exp, 2)
+    (update,) = eu.updates
+    objective = exp.trainer.objective
+    X1 = objective.XT.T  # (n, d+1): the features and a column of ones
+    Z = X1 @ update.before.T  # (n, K)
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    Y = np.eye(3)[objective.y]
+    np.testing.assert_allclose(update.data_gradient, (P - Y).T @ X1 / objective.n, rtol=1e-10, atol=1e-14)
+    assert "(P − Y)ᵀX₁/n" in columns(eu, update)[1].meaning
+    assert r"(P - Y)^\top X_1/n" in eu.gradient_formula and r"\Theta" in eu.formula
+    assert eu.entry_names[:2] == ("w[class 0, x1]", "w[class 0, x2]")
+    assert eu.entry_names[-1] == "b[class 2]"
+
+
+def test_k_classes_l1_thresholds_every_class_and_never_the_intercepts():
+    exp = run_experiment(settings("gd", "l1", dataset="blobs", n_classes=4, alpha=0.05, learning_rate=0.5))
+    d = exp.trainer.n_features
+    update = epoch_update(exp, 3).updates[0]
+    th = update.threshold
+    assert th.tau.shape == (4, d) and th.uniform and np.all(th.tau == 0.5 * 0.05)
+    np.testing.assert_array_equal(th.after, update.after[:, :d])
+    assert th.zeroed.shape == (4, d)
+
+
+def test_two_classes_keep_their_names_and_vectors():
+    eu = epoch_update(run_experiment(settings("gd", "l2")), 1)
+    assert eu.n_classes == 2 and eu.entry_names == eu.names and eu.updates[0].before.ndim == 1
+    assert eu.gradient_formula == r"g = \nabla J(\theta) = X_1^\top (p - y)/n + \nabla R(w)"
 
 
 @pytest.mark.parametrize("optimizer", ["newton"])

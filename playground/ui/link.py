@@ -16,19 +16,23 @@ from playground.settings import (
     BATCH_SIZES,
     LABELS,
     LIMITS,
+    MAX_CLASSES,
     Settings,
+    classes_of,
     n_weights,
     parse_number,
     parse_setting,
     reconcile,
+    score_functions,
 )
 
 from . import epochs, own_points, session
 
 # Bounds of the link's numbers that depend on the run: the most steps an epoch can take (the most
-# points in the smallest batch) and the most entries of θ (the highest degree's weights and b)
+# points in the smallest batch) and the most entries of θ (the highest degree's weights and b, for
+# each of the most classes: Θ (K, d+1) read row by row); _link_slice checks the run's own bound
 MAX_BATCH_STEPS = -(-LIMITS["n_samples"][1] // BATCH_SIZES[0])
-MAX_THETA = n_weights(Settings(degree=LIMITS["degree"][1]))
+MAX_THETA = MAX_CLASSES * n_weights(Settings(degree=LIMITS["degree"][1]))
 
 
 @dataclass(frozen=True)
@@ -121,8 +125,9 @@ def parse_step(text: str) -> int:
 
 
 def parse_theta_entry(text: str) -> int:
-    """An entry of θ = (w, b) by its position from 0 (the Landscape's weight pickers): the link's
-    names of weights are numbers, as the names hold symbols and a visitor's column names."""
+    """An entry of θ = (w, b) by its position from 0 (the Landscape's weight pickers; for K ≥ 3
+    classes of Θ row by row, class k's entry j at k·(d+1) + j): the link's names of weights are
+    numbers, as the names hold symbols and a visitor's column names."""
     return parse_number(text, 0, MAX_THETA - 1, whole=True)
 
 
@@ -164,13 +169,15 @@ def _link_slice(settings: Settings) -> list[LinkProblem]:
     if kind is None and first is None and second is None:
         return []
     problems = []
-    size = n_weights(settings)
+    rows, p = score_functions(classes_of(settings)), n_weights(settings)
+    size = rows * p  # K·(d+1) entries of Θ for K ≥ 3 classes
+    model = "θ" if rows == 1 else f"Θ ({rows} classes × {p})"
     for label, key, entry in (
         ("First weight", session.ACROSS_KEY, first),
         ("Second weight", session.UP_KEY, second),
     ):
         if entry is not None and entry >= size:
-            reason = f"must be an entry of this model's θ, from 0 to {size - 1}"
+            reason = f"must be an entry of this model's {model}, from 0 to {size - 1}"
             problems.append(LinkProblem(label, st.query_params.get(key, ""), reason))
     first = 0 if first is None or first >= size else first
     if second == first:
@@ -233,7 +240,8 @@ def sync_url(settings: Settings, run_id: str) -> None:
     if isinstance(step, int) and not isinstance(step, bool) and step > 1:
         wanted[session.STEP_KEY] = str(step)
     shown_slice = st.session_state.get(session.LANDSCAPE_LINK)
-    if shown_slice is not None and shown_slice[0] == settings.degree:  # θ's entries are the degree's
+    # θ's entries are the degree's, and one row of them per class for K ≥ 3
+    if shown_slice is not None and shown_slice[0] == (settings.degree, classes_of(settings)):
         wanted.update(shown_slice[1])
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)

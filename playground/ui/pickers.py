@@ -15,6 +15,7 @@ from .session import (
     LINK_SLICE,
     SLICE_KEY,
     UP_KEY,
+    UPDATE_CLASS,
     UPDATE_STEP,
 )
 
@@ -53,9 +54,10 @@ def keep_landscape_weights_apart(changed: str, names: tuple[str, ...]) -> None:
         state[other] = next(name for name in names if name != state[changed])
 
 
-def landscape_directions(names: tuple[str, ...], degree: int) -> Directions:
+def landscape_directions(names: tuple[str, ...], model: tuple[int, int]) -> Directions:
     """The Landscape page's directions, as its pickers hold them, over θ's entries `names` (of a
-    model of this polynomial degree). The link keeps them once the visitor has picked a slice."""
+    model `model` = (polynomial degree, classes K): Θ has K rows of them for K ≥ 3). The link keeps
+    them once the visitor has picked a slice."""
     state = st.session_state
     directions = Directions(
         state[LANDSCAPE_KIND], names.index(state[LANDSCAPE_FIRST]), names.index(state[LANDSCAPE_SECOND])
@@ -64,7 +66,7 @@ def landscape_directions(names: tuple[str, ...], degree: int) -> Directions:
         shown = {SLICE_KEY: directions.kind}
         if directions.kind == WEIGHTS:
             shown.update({ACROSS_KEY: str(directions.first), UP_KEY: str(directions.second)})
-        state[LANDSCAPE_LINK] = (degree, shown)
+        state[LANDSCAPE_LINK] = (model, shown)
     return directions
 
 
@@ -75,3 +77,19 @@ def update_step(n_steps: int) -> int:
     if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= n_steps:
         step = st.session_state[UPDATE_STEP] = 1
     return step
+
+
+def update_class(n_classes: int) -> int:
+    """The class (row of Θ, 0 to K − 1) the Update page's table shows for K ≥ 3 classes: the first
+    unless picked, or when the picked one is beyond this run's classes."""
+    k = st.session_state.get(UPDATE_CLASS)
+    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < n_classes:
+        k = st.session_state[UPDATE_CLASS] = 0
+    return k
+
+
+def class_label(k: int, class_names: tuple[str, ...]) -> str:
+    """A class as the learning views name it: "class 2", with its own name when it has one
+    ("class 0 · setosa"); plain text (a visitor's label is never markup)."""
+    name = class_names[k] if k < len(class_names) else str(k)
+    return f"class {k}" if name == str(k) else f"class {k} · {name}"

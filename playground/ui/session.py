@@ -32,13 +32,14 @@ PAGE_WIDGETS = {PRESENT: False, THRESHOLD: 0.5, COMPARE_LOG_LOSS: False, COMPARE
 # entries of θ by name; the Update page's mini-batch picker
 LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND = "landscape_kind", "landscape_first", "landscape_second"
 UPDATE_STEP = "update_step"
+UPDATE_CLASS = "update_class"  # the Update page's class (K ≥ 3): the row of Θ its table shows
 # The Epoch slider of Evaluate, Update and Landscape: it opens on the epoch chosen for the run (in the
 # player, in a link, on another page) and moving it chooses that epoch for every page and the link
 EPOCH_SLIDER = "epoch_slider"
 # Widgets of one page whose value is written back every run (as PAGE_WIDGETS, without a default):
 # the Landscape's slice and the Update page's step outlast a visit to another page, so the link
 # keeps them wherever it is copied
-KEPT_WIDGETS = (LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND, UPDATE_STEP)
+KEPT_WIDGETS = (LANDSCAPE_KIND, LANDSCAPE_FIRST, LANDSCAPE_SECOND, UPDATE_STEP, UPDATE_CLASS)
 
 # The URL's names besides the settings and the view toggles
 SCENE = "scene"  # the lesson's name

@@ -110,6 +110,84 @@ def update_figure(names: tuple[str, ...], update: Update, n_features: int, heigh
     return fig
 
 
+SIGNED_SCALE = [[0.0, CLASS_COLORS[0]], [0.5, "rgba(128,128,128,0.12)"], [1.0, CLASS_COLORS[1]]]
+
+
+def update_matrix_figure(
+    names: tuple[str, ...],
+    update: Update,
+    class_labels: tuple[str, ...],
+    picked: int | None = None,
+    height: int = 250,
+) -> go.Figure:
+    """K ≥ 3 classes: the step as a matrix, one row per class, one column per weight. Colour: the change
+    Θ_t+1 − Θ_t (orange > 0, blue < 0, grey near 0); on the last epoch the gradient there. The hover
+    gives each entry's arithmetic, before − step = after; the picked class's row is outlined."""
+    last = update.after is None
+    z = update.gradient if last else update.after - update.before
+    K, p = z.shape
+    columns = [escaped(n) for n in names]
+    rows = [escaped(c) for c in class_labels]
+    if last:
+        custom = np.stack([update.before, update.gradient], axis=-1)
+        hover = "%{y}, %{x}<br>θ %{customdata[0]:.6g}<br>g %{customdata[1]:.4g}<extra>last epoch</extra>"
+    else:
+        custom = np.stack([update.before, update.gradient, update.step, update.after], axis=-1)
+        hover = (
+            "%{y}, %{x}<br>θ_t %{customdata[0]:.6g}<br>g %{customdata[1]:.4g}"
+            "<br>step %{customdata[2]:.4g}<br>θ_t+1 %{customdata[3]:.6g}<extra>θ_t+1 − θ_t = %{z:.3g}</extra>"
+        )
+    top = float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0
+    fig = go.Figure(
+        go.Heatmap(
+            x=columns,
+            y=rows,
+            z=z,
+            customdata=custom,
+            zmid=0.0,
+            zmin=-top or -1.0,
+            zmax=top or 1.0,
+            colorscale=SIGNED_SCALE,
+            xgap=1,
+            ygap=1,
+            hovertemplate=hover,
+            colorbar=dict(title=dict(text="g" if last else "change", side="right"), thickness=10, len=1.1),
+        )
+    )
+    if picked is not None and 0 <= picked < K:  # the row the table shows
+        fig.add_shape(
+            type="rect",
+            x0=-0.5,
+            x1=p - 0.5,
+            y0=picked - 0.5,
+            y1=picked + 0.5,
+            line=dict(color=CLASS_COLORS[picked % len(CLASS_COLORS)], width=3),
+        )
+    what = "g at Θ_E" if last else "Θ_t+1 − Θ_t"
+    fig.update_layout(
+        height=height,
+        title=dict(
+            text=f"{what}, per class and weight (orange > 0, blue < 0)",
+            font=dict(size=FONT_SIZE - 1),
+            x=0,
+            xanchor="left",
+        ),
+        xaxis=dict(showgrid=False, tickangle=-45 if p > 6 else 0),
+        yaxis=dict(
+            showgrid=False,
+            autorange="reversed",
+            tickvals=rows,
+            # each class's row named in its colour, as on the player: ■ class 2
+            ticktext=[
+                f"<span style='color:{CLASS_COLORS[j % len(CLASS_COLORS)]}'>■</span> {row}"
+                for j, row in enumerate(rows)
+            ],
+        ),
+        **_LAYOUT,
+    )
+    return fig
+
+
 def batch_figure(
     X: np.ndarray,
     y: np.ndarray,
@@ -132,14 +210,16 @@ def batch_figure(
             hoverinfo="skip",
         )
     )
-    for cls in (0, 1):
+    for cls in range(max(2, int(y.max()) + 1 if len(y) else 2)):  # every class, K ≥ 3 included
         mine = in_batch & (y == cls)
         fig.add_trace(
             go.Scatter(
                 x=X[mine, 0],
                 y=X[mine, 1],
                 mode="markers",
-                marker=dict(color=CLASS_COLORS[cls], size=9, line=dict(width=1, color="white")),
+                marker=dict(
+                    color=CLASS_COLORS[cls % len(CLASS_COLORS)], size=9, line=dict(width=1, color="white")
+                ),
                 name=f"class {cls}",
                 customdata=np.flatnonzero(mine),
                 hovertemplate="row %{customdata}<extra></extra>",
