@@ -149,25 +149,10 @@ def k_classes(c3: DeltaGenerator) -> None:
     st.caption(f"Epoch {epoch} of {h.n_epochs}. {message}")
     scores = class_report(exp, epoch)
 
-    table, cm_train, cm_test = st.columns([3, 1.25, 1.25], vertical_alignment="center")
-    table.table(
-        {  # one row per split, one column per metric
-            "n": {split: str(r.n) for split, r in scores.items()},
-            "accuracy": {split: f"{r.accuracy:.1%}" for split, r in scores.items()},
-            "macro F1": {split: f"{r.per_class.macro[2]:.3f}" for split, r in scores.items()},
-            "weighted F1": {split: f"{r.per_class.weighted[2]:.3f}" for split, r in scores.items()},
-            "log loss": {split: f"{r.log_loss:.4f}" for split, r in scores.items()},
-            "AUC (one vs rest)": {
-                split: "—" if r.auc is None else f"{r.auc:.3f}" for split, r in scores.items()
-            },
-            "ECE": {
-                split: "—" if r.calibration is None else f"{r.calibration.ece:.3f}"
-                for split, r in scores.items()
-            },
-        }
-    )
+    table, cm_train, cm_test = st.columns([1.3, 1.5, 1.5], vertical_alignment="center")
+    table.table(summary_table(scores))
     table.caption(
-        "Macro: the mean over classes, each counting alike; weighted: by each class's number of points. "
+        "Macro: the mean over classes, each counting alike; weighted: by each class's points. "
         "AUC: the mean of the classes' one-vs-rest areas."
     )
     for column, (split, r) in zip((cm_train, cm_test), scores.items(), strict=False):
@@ -183,21 +168,20 @@ def k_classes(c3: DeltaGenerator) -> None:
             "recall (of the points of class k, the share found), F1 (their harmonic mean) and support "
             "(the points of class k)."
         )
-        c1, *tables = st.columns([1.15, 1, 1])
-        points = points_view(exp)
-        Z = logits_on_grid(exp, points.bounds, epoch=epoch)
-        c1.plotly_chart(class_regions_figure(points, Z, height=CHART_HEIGHT), key="regions")
-        for column, (name, r) in zip(tables, reversed(scores.items()), strict=False):  # test first
+        for column, (name, r) in zip(st.columns(2), reversed(scores.items()), strict=False):  # test first
             column.markdown(f"**{name}**")
             column.dataframe(per_class_table(r, names), hide_index=True)
     with curves_tab:
         st.caption(
-            f"One class against the rest, ranked by its probability p_k, on the {split} split: a curve per "
-            "class, its area in the legend."
+            f"The regions the model predicts, and each class against the rest ranked by its probability "
+            f"p_k on the {split} split: a curve per class, its area in the legend."
         )
-        c1, c2 = st.columns(2)
-        c1.plotly_chart(roc_ovr_figure(scores[split], split, names, CHART_HEIGHT), key="roc_ovr")
-        c2.plotly_chart(pr_ovr_figure(scores[split], split, names, CHART_HEIGHT), key="pr_ovr")
+        c1, c2, c3 = st.columns([1.15, 1, 1])
+        points = points_view(exp)
+        Z = logits_on_grid(exp, points.bounds, epoch=epoch)
+        c1.plotly_chart(class_regions_figure(points, Z, height=CHART_HEIGHT), key="regions")
+        c2.plotly_chart(roc_ovr_figure(scores[split], split, names, CHART_HEIGHT), key="roc_ovr")
+        c3.plotly_chart(pr_ovr_figure(scores[split], split, names, CHART_HEIGHT), key="pr_ovr")
     with calibration_tab:
         st.caption(
             "When the model's top class comes with confidence max p ≈ 0.8, is it right about 8 times in 10? "
@@ -232,6 +216,22 @@ def k_classes(c3: DeltaGenerator) -> None:
             c2.dataframe(class_weights_table(weights, names, raw=True), hide_index=True)
         else:
             st.dataframe(class_weights_table(weights, names, raw=True), hide_index=True)
+
+
+def summary_table(scores: dict[str, ClassesReport]) -> dict[str, dict[str, str]]:
+    """One column per split, one row per metric (narrow: the K×K matrices need the width)."""
+    return {
+        split: {
+            "n": str(r.n),
+            "accuracy": f"{r.accuracy:.1%}",
+            "macro F1": f"{r.per_class.macro[2]:.3f}",
+            "weighted F1": f"{r.per_class.weighted[2]:.3f}",
+            "log loss": f"{r.log_loss:.4f}",
+            "AUC, one vs rest": "—" if r.auc is None else f"{r.auc:.3f}",
+            "ECE": "—" if r.calibration is None else f"{r.calibration.ece:.3f}",
+        }
+        for split, r in scores.items()
+    }
 
 
 def per_class_table(r: ClassesReport, names: tuple[str, ...]) -> dict[str, list[str]]:

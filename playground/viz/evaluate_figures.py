@@ -341,6 +341,7 @@ def class_confusion_figure(
     rows = np.maximum(cm.sum(axis=1, keepdims=True), 1)
     full = [escaped(name) for name in class_names]
     ticks = [_class_label(name, k, 8) for k, name in enumerate(class_names)]
+    tilt = max(len(name) for name in class_names) > 2  # names side by side above narrow columns
     heatmap = go.Heatmap(
         z=cm / rows,
         x=list(range(K)),
@@ -361,11 +362,13 @@ def class_confusion_figure(
     return go.Figure(
         heatmap,
         layout(
-            f"{split}: true ↓, predicted →",
-            height or 70 + 30 * K,
+            f"{split}: true ↓, predicted →",  # the columns' names below, tilted when long
+            height or 70 + 30 * K + (45 if tilt else 0),
             margin=dict(l=10, r=4, t=26, b=10),
-            xaxis=category_axis(ticks, tickangle=-30 if K > 4 else 0, tickfont=dict(size=11), side="top"),
-            yaxis=category_axis(ticks, autorange="reversed", tickfont=dict(size=11), automargin=True),
+            xaxis=category_axis(
+                ticks, tickangle=-30 if tilt else 0, tickfont=dict(size=13), side="bottom", automargin=True
+            ),
+            yaxis=category_axis(ticks, autorange="reversed", tickfont=dict(size=13), automargin=True),
         ),
     )
 
@@ -401,8 +404,18 @@ def class_regions_figure(points: PointsView, Z: np.ndarray, height: int = HEIGHT
     )
 
 
+_LEGEND_BACK = "rgba(128, 128, 128, 0.12)"  # a faint panel: the legend reads over the curves in both themes
+
+
 def _class_legend() -> dict:
-    return dict(x=0.98, y=0.02, xanchor="right", yanchor="bottom", font=dict(size=TICK_FONT_SIZE))
+    return dict(
+        x=0.98,
+        y=0.02,
+        xanchor="right",
+        yanchor="bottom",
+        font=dict(size=TICK_FONT_SIZE),
+        bgcolor=_LEGEND_BACK,
+    )
 
 
 def roc_ovr_figure(
@@ -477,7 +490,14 @@ def pr_ovr_figure(
             height,
             xaxis=axis("recall", range=[0, 1.02], constrain="domain"),
             yaxis=axis("precision", range=[0, 1.03]),
-            legend=dict(x=0.02, y=0.02, xanchor="left", yanchor="bottom", font=dict(size=TICK_FONT_SIZE)),
+            legend=dict(
+                x=0.02,
+                y=0.02,
+                xanchor="left",
+                yanchor="bottom",
+                font=dict(size=TICK_FONT_SIZE),
+                bgcolor=_LEGEND_BACK,
+            ),
         ),
     )
 
