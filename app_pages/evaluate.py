@@ -152,8 +152,8 @@ def k_classes(c3: DeltaGenerator) -> None:
     table, cm_train, cm_test = st.columns([1.3, 1.5, 1.5], vertical_alignment="center")
     table.table(summary_table(scores))
     table.caption(
-        "Macro: the mean over classes, each counting alike; weighted: by each class's points. "
-        "AUC: the mean of the classes' one-vs-rest areas."
+        "Macro: the mean over classes; weighted: by each class's points. AUC: the mean of the "
+        "classes' one-vs-rest areas."
     )
     for column, (split, r) in zip((cm_train, cm_test), scores.items(), strict=False):
         column.plotly_chart(class_confusion_figure(r, split, names), key=f"cm_{split}")
@@ -208,14 +208,11 @@ def k_classes(c3: DeltaGenerator) -> None:
             ),
             key="weights",
         )
-        if weights.standardised:
-            c1, c2 = st.columns(2)
-            c1.markdown("**standardised**")
-            c1.dataframe(class_weights_table(weights, names, raw=False), hide_index=True)
-            c2.markdown("**raw, as the equations**")
-            c2.dataframe(class_weights_table(weights, names, raw=True), hide_index=True)
-        else:
-            st.dataframe(class_weights_table(weights, names, raw=True), hide_index=True)
+        if weights.standardised:  # one table under the other: a column per feature needs the width
+            st.markdown("**standardised**")
+            st.dataframe(class_weights_table(weights, names, raw=False), hide_index=True)
+            st.markdown("**raw, as the equations**")
+        st.dataframe(class_weights_table(weights, names, raw=True), hide_index=True)
 
 
 def summary_table(scores: dict[str, ClassesReport]) -> dict[str, dict[str, str]]:
