@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lr import metrics
-from lr.functional import bce_from_logits, sigmoid
+from lr.functional import bce_from_logits, sigmoid, softmax, softmax_logsumexp
 
 from .experiment import Experiment
 
@@ -121,33 +121,36 @@ def report(
 class Weights:
     """One epoch's weights twice: as the model holds them, on the features it was trained on
     (standardised when Standardise is on), and on the raw features φ(x1, x2), the numbers of the
-    player's boundary equation (playground/ui/player_run.js: equationText)."""
+    player's boundary equation (playground/ui/player_run.js: equationText). Two classes: w (d,) and a
+    float b; K ≥ 3 classes: W (K, d), one row w_k per class, and b (K,)."""
 
     names: list[str]
-    w: np.ndarray  # on the training features: (φ_k − m_k) / s_k when standardised
-    b: float
-    w_raw: np.ndarray  # on the raw features φ_k
-    b_raw: float
+    w: np.ndarray  # on the training features: (φ_j − m_j) / s_j when standardised
+    b: float | np.ndarray
+    w_raw: np.ndarray  # on the raw features φ_j
+    b_raw: float | np.ndarray
     standardised: bool
 
 
 def weights_of(exp: Experiment, epoch: int) -> Weights:
     """The weights of `epoch` on the training features and on the raw ones, for the same logits:
 
-    z = Σ w_k (φ_k − m_k) / s_k + b = Σ (w_k / s_k) φ_k + (b − Σ w_k m_k / s_k),
+    z = Σ_j w_j (φ_j − m_j) / s_j + b = Σ_j (w_j / s_j) φ_j + (b − Σ_j w_j m_j / s_j),
 
-    with the scaler's means m and scales s (a zero scale counts as 1, as in the player)."""
+    with the scaler's means m and scales s (a zero scale counts as 1, as in the player); for K classes
+    the same for each row: W_raw = W / s (each column j by s_j), b_raw = b − W_raw m."""
     h = exp.trainer.history
-    w, b = np.asarray(h.w[epoch], dtype=float), float(h.b[epoch])
+    w = np.asarray(h.w[epoch], dtype=float)
+    b = float(h.b[epoch]) if w.ndim == 1 else np.asarray(h.b[epoch], dtype=float)
+    names = list(exp.poly.get_feature_names_out())
     if exp.scaler is None:
-        return Weights(list(exp.poly.get_feature_names_out()), w, b, w, b, standardised=False)
+        return Weights(names, w, b, w, b, standardised=False)
     mean = np.asarray(exp.scaler.mean_, dtype=float)
     scale = np.asarray(exp.scaler.scale_, dtype=float)
     scale = np.where(scale == 0, 1.0, scale)
     w_raw = w / scale
-    return Weights(
-        list(exp.poly.get_feature_names_out()), w, b, w_raw, float(b - w_raw @ mean), standardised=True
-    )
+    b_raw = b - w_raw @ mean
+    return Weights(names, w, b, w_raw, float(b_raw) if w.ndim == 1 else b_raw, standardised=True)
 
 
 def significant(v: float, n: int = 3) -> str:
@@ -173,4 +176,117 @@ def weights_table(weights: Weights) -> dict[str, list[str]]:
     if weights.standardised:
         table["standardised"] = [significant(v) for v in [*weights.w, weights.b]]
     table["raw, as the equation"] = [significant(v) for v in [*weights.w_raw, weights.b_raw]]
+    return table
+
+
+# K ≥ 3 classes (softmax regression): the model predicts the most probable class, ŷ = argmax_k z_k
+# (ties to the lowest class, as np.argmax); no single threshold applies.
+
+
+@dataclass(frozen=True)
+class ClassCurves:
+    """One class k against the rest, ranked by its probability p_k: the ROC and precision-recall
+    curves, their areas, and the share of class k (the precision of a model that guesses)."""
+
+    fpr: np.ndarray
+    tpr: np.ndarray
+    auc: float
+    precision: np.ndarray
+    recall: np.ndarray
+    average_precision: float
+    share: float
+
+
+@dataclass(frozen=True)
+class ClassesReport:
+    """How a K-class model of one epoch scores on one split: the K×K confusion matrix (rows the true
+    class, columns the predicted one), per-class precision, recall, F1 and support with their macro and
+    weighted means, one-vs-rest curves per class and the top-label calibration."""
+
+    n: int
+    accuracy: float
+    log_loss: float
+    confusion: np.ndarray  # K×K
+    per_class: metrics.ClassificationReport
+    auc: float | None  # the macro mean of the K one-vs-rest AUCs; None when a class is missing
+    curves: tuple[ClassCurves | None, ...] | None  # per class; None for a class absent or alone
+    calibration: metrics.TopLabelCalibration | None
+
+
+def softmax_cross_entropy(Z: np.ndarray, y: np.ndarray) -> float:
+    """J = (1/n) Σ_i [logsumexp(z_i) − z_{i, y_i}] = −(1/n) Σ_i log p_{i, y_i}, from the logits: exact
+    where p_{i, y_i} would round to 0 (no clip, unlike a log loss of probabilities)."""
+    lse = softmax_logsumexp(np.asarray(Z, dtype=float))[1]
+    return float(np.mean(lse - Z[np.arange(len(y)), y]))
+
+
+def one_vs_rest(y: np.ndarray, P: np.ndarray) -> tuple[ClassCurves | None, ...]:
+    """Class k against the rest, for each k: (y = k) ranked by p_k. None for a class the split does not
+    hold, or holds alone (its FPR or TPR is 0/0)."""
+    out = []
+    for k in range(P.shape[1]):
+        t = (y == k).astype(int)
+        if t.all() or not t.any():
+            out.append(None)
+            continue
+        fpr, tpr, _ = metrics.roc_curve(t, P[:, k])
+        precision, recall, _ = metrics.precision_recall_curve(t, P[:, k])
+        out.append(
+            ClassCurves(
+                fpr=fpr,
+                tpr=tpr,
+                auc=float(np.trapezoid(tpr, fpr)),
+                precision=precision,
+                recall=recall,
+                average_precision=metrics.average_precision_score(t, P[:, k]),
+                share=float(t.mean()),
+            )
+        )
+    return tuple(out)
+
+
+def class_report(
+    exp: Experiment, epoch: int | None = None, *, curves: bool = True
+) -> dict[str, ClassesReport]:
+    """Metrics of a K-class model at `epoch` (default: the last) on the train and test splits; the
+    prediction is ŷ = argmax_k z_k. `curves=False` leaves out the one-vs-rest curves and the calibration."""
+    K = exp.n_classes
+    labels = list(range(K))
+    out = {}
+    for name, X, y in (("train", exp.X_train, exp.y_train), ("test", exp.X_test, exp.y_test)):
+        if len(y) == 0:
+            continue
+        y = np.asarray(y, dtype=np.int64)
+        Z = exp.logits(X, epoch)  # (n, K)
+        y_pred = np.argmax(Z, axis=1)
+        curves_of = calibration = auc = None
+        per_class = metrics.classification_report(y, y_pred, labels=labels)
+        if curves:
+            P = softmax(Z)
+            curves_of = one_vs_rest(y, P)
+            if all(c is not None for c in curves_of):  # sklearn's macro OvR AUC needs every class
+                auc = float(np.mean([c.auc for c in curves_of]))
+            calibration = metrics.top_label_calibration(y, P, labels=labels, n_bins=CALIBRATION_BINS)
+        out[name] = ClassesReport(
+            n=len(y),
+            accuracy=per_class.accuracy,
+            log_loss=softmax_cross_entropy(Z, y),
+            confusion=metrics.confusion_matrix(y, y_pred, labels=labels),
+            per_class=per_class,
+            auc=auc,
+            curves=curves_of,
+            calibration=calibration,
+        )
+    return out
+
+
+def class_weights_table(weights: Weights, class_names: list[str], *, raw: bool) -> dict[str, list[str]]:
+    """K-class weights as a K × (d + 1) table: one row per class (w_k and b_k, the score function
+    z_k = w_k·φ + b_k), one column per feature and b last; raw: on the raw features, as the
+    equation writes them, else on the training features. Each number as the player writes it."""
+    W, b = (weights.w_raw, weights.b_raw) if raw else (weights.w, weights.b)
+    table = {"class": [str(name) for name in class_names]}
+    for j, name in enumerate(weights.names):
+        table[name] = [significant(v) for v in W[:, j]]
+    table["b"] = [significant(v) for v in np.atleast_1d(b)]
     return table

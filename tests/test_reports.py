@@ -143,3 +143,140 @@ def test_numbers_are_written_as_the_players_equation_writes_them(v, shown) -> No
     from playground.reports import significant
 
     assert significant(v) == shown
+
+
+# K ≥ 3 classes: the model predicts argmax_k z_k; every number held against scikit-learn
+
+
+@pytest.fixture(scope="module", params=["blobs4", "iris3"])
+def k_run(request):
+    """A 4-class blob run noisy enough to make mistakes, and iris's three species."""
+    if request.param == "blobs4":
+        return run_experiment(replace(Settings(), dataset="blobs", n_classes=4, noise=1.0, epochs=200))
+    return run_experiment(replace(Settings(), dataset="iris3", epochs=200))
+
+
+def test_k_class_confusion_and_per_class_numbers_match_sklearn(k_run) -> None:
+    from lr import metrics
+    from playground.reports import class_report
+
+    K = k_run.n_classes
+    assert K in (3, 4)
+    for epoch in (5, None):
+        for split, r in class_report(k_run, epoch).items():
+            y, Z = split_scores(k_run, split, epoch)
+            assert Z.shape == (len(y), K)
+            y_pred = np.argmax(Z, axis=1)
+            expected = skm.confusion_matrix(y, y_pred, labels=range(K))
+            np.testing.assert_array_equal(r.confusion, expected)
+            np.testing.assert_array_equal(
+                r.confusion, metrics.confusion_matrix(y, y_pred, labels=list(range(K)))
+            )
+            assert r.confusion.shape == (K, K) and r.n == len(y)
+            assert r.accuracy == pytest.approx(skm.accuracy_score(y, y_pred))
+            p, rec, f1, support = skm.precision_recall_fscore_support(
+                y, y_pred, labels=range(K), zero_division=0
+            )
+            c = r.per_class
+            np.testing.assert_allclose(c.precision, p)
+            np.testing.assert_allclose(c.recall, rec)
+            np.testing.assert_allclose(c.f1, f1)
+            np.testing.assert_array_equal(c.support, support)
+            for average, mean in (("macro", c.macro), ("weighted", c.weighted)):
+                expected = skm.precision_recall_fscore_support(
+                    y, y_pred, labels=range(K), average=average, zero_division=0
+                )[:3]
+                assert mean == pytest.approx(expected)
+            P = k_run.probabilities(*((k_run.X_train,) if split == "train" else (k_run.X_test,)), epoch)
+            assert r.log_loss == pytest.approx(skm.log_loss(y, P, labels=range(K)), rel=1e-9)
+    # the run makes mistakes somewhere: the test is not of a diagonal matrix alone
+    assert any(np.any(r.confusion - np.diag(np.diag(r.confusion))) for r in class_report(k_run, 5).values())
+
+
+def test_k_class_one_vs_rest_curves_and_aucs_match_sklearn(k_run) -> None:
+    from playground.reports import class_report
+
+    K = k_run.n_classes
+    for split, r in class_report(k_run, 20).items():
+        y, _ = split_scores(k_run, split)
+        P = k_run.probabilities(k_run.X_train if split == "train" else k_run.X_test, 20)
+        assert len(r.curves) == K
+        for k, c in enumerate(r.curves):
+            t = (y == k).astype(int)
+            fpr, tpr, _ = skm.roc_curve(t, P[:, k], drop_intermediate=False)
+            np.testing.assert_allclose(c.fpr, fpr)
+            np.testing.assert_allclose(c.tpr, tpr)
+            assert c.auc == pytest.approx(skm.roc_auc_score(t, P[:, k]), rel=1e-12)
+            precision, recall, _ = skm.precision_recall_curve(t, P[:, k], drop_intermediate=False)
+            np.testing.assert_allclose(c.precision, precision)
+            np.testing.assert_allclose(c.recall, recall)
+            assert c.average_precision == pytest.approx(skm.average_precision_score(t, P[:, k]), rel=1e-12)
+            assert c.share == pytest.approx(t.mean())
+        assert r.auc == pytest.approx(skm.roc_auc_score(y, P, multi_class="ovr"), rel=1e-12)
+
+
+def test_k_class_top_label_calibration_counts_every_point_and_its_ece(k_run) -> None:
+    from playground.reports import class_report
+
+    for split, r in class_report(k_run, 10).items():
+        y, _ = split_scores(k_run, split, 10)
+        P = k_run.probabilities(k_run.X_train if split == "train" else k_run.X_test, 10)
+        top, confidence = np.argmax(P, axis=1), P.max(axis=1)
+        cal = r.calibration
+        assert cal.counts.sum() == len(y)
+        bins = np.clip(np.ceil(confidence * CALIBRATION_BINS).astype(int) - 1, 0, None)  # (b/M, (b+1)/M]
+        ece = sum(
+            np.mean(bins == b) * abs(np.mean(top[bins == b] == y[bins == b]) - confidence[bins == b].mean())
+            for b in np.unique(bins)
+        )
+        assert cal.ece == pytest.approx(ece, abs=1e-12)
+
+
+def test_k_class_at_epoch_zero_every_point_is_class_0_and_curves_can_be_left_out(k_run) -> None:
+    from playground.reports import class_report
+
+    r = class_report(k_run, 0)["train"]  # W = 0, b = 0: all scores tie, argmax takes the lowest class
+    assert r.confusion[:, 1:].sum() == 0 and r.confusion[:, 0].sum() == r.n
+    assert r.log_loss == pytest.approx(np.log(k_run.n_classes))
+    light = class_report(k_run, None, curves=False)
+    full = class_report(k_run)
+    for split in full:
+        assert light[split].curves is None and light[split].calibration is None and light[split].auc is None
+        np.testing.assert_array_equal(light[split].confusion, full[split].confusion)
+
+
+def test_a_class_missing_from_a_split_has_no_curve_and_no_macro_auc() -> None:
+    from playground.reports import one_vs_rest
+
+    y = np.array([0, 0, 1, 1, 0, 1])  # class 2 is absent from this split
+    P = np.tile([0.5, 0.3, 0.2], (6, 1))
+    P[2:4] = [0.2, 0.7, 0.1]
+    curves = one_vs_rest(y, P)
+    assert curves[2] is None and curves[0] is not None and curves[1] is not None
+    assert curves[1].auc == pytest.approx(skm.roc_auc_score(y == 1, P[:, 1]))
+
+
+def test_k_class_weights_on_raw_features_give_the_same_logits(k_run) -> None:
+    from playground.reports import class_weights_table, weights_of
+
+    K = k_run.n_classes
+    X = np.vstack([k_run.X_train, k_run.X_test])
+    for epoch in (0, 9, k_run.trainer.history.n_epochs):
+        weights = weights_of(k_run, epoch)
+        d = len(weights.names)
+        assert weights.w.shape == weights.w_raw.shape == (
+            K,
+            d,
+        ) and weights.b.shape == weights.b_raw.shape == (K,)
+        np.testing.assert_allclose(
+            k_run.poly.transform(X) @ weights.w_raw.T + weights.b_raw, k_run.logits(X, epoch), atol=1e-9
+        )
+        for raw in (False, True):
+            table = class_weights_table(weights, list(k_run.class_names), raw=raw)
+            assert list(table) == ["class", *weights.names, "b"]
+            assert table["class"] == list(k_run.class_names)
+            assert all(len(column) == K for column in table.values())
+    table = class_weights_table(weights, list(k_run.class_names), raw=True)
+    from playground.reports import significant
+
+    assert table["b"] == [significant(v) for v in weights.b_raw]

@@ -51,13 +51,14 @@ def category_axis(names: list[str], **more: object) -> dict:
 
 
 def point_traces(points: PointsView, legend: bool = True) -> list[go.Scatter]:
-    """The points in the class colours, training points filled and test points hollow (as in the player)."""
+    """The points in the class colours (class k in CLASS_COLORS[k], for each of the K classes), training
+    points filled and test points hollow (as in the player)."""
     X, y, is_test, class_names = points.X, points.y, points.is_test, points.class_names
     kind = go.Scattergl if len(y) > MANY_POINTS else go.Scatter
     size = 5 if len(y) > MANY_POINTS else 7
     a, b = (escaped(n) for n in points.axis_names)
     traces = []
-    for label in (0, 1):
+    for label in range(points.n_classes):
         for test in (False, True):
             rows = (y == label) & (is_test == test)
             if not rows.any():
@@ -107,6 +108,40 @@ def level_line(
         showlegend=legend,
         hoverinfo="skip",
     )
+
+
+def class_boundary_lines(
+    points: PointsView, Z: np.ndarray, color: str, width: float = 2.5, dash: str = "solid"
+) -> list[go.Contour]:
+    """The K-class boundaries from the scores Z on the points' grid (len(x2), len(x1), K): the edge of
+    class k's region is where its margin m_k = z_k − max_{j≠k} z_j is 0 (it wins where m_k > 0), so
+    each line lies where the two most probable classes tie. One line per class that wins somewhere;
+    a shared edge is drawn by both of its classes, in the same place."""
+    Z = np.asarray(Z, dtype=np.float64)
+    K = Z.shape[-1]
+    top2 = np.sort(Z, axis=-1)[..., -2:]  # the two largest scores of each cell
+    lines = []
+    for k in range(K):
+        rival = np.where(Z[..., k] == top2[..., 1], top2[..., 0], top2[..., 1])  # max over j ≠ k
+        margin = Z[..., k] - rival
+        if not (margin > 0).any() or (margin >= 0).all():
+            continue  # class k wins nowhere (no edge) or everywhere (no edge inside the frame)
+        lines.append(
+            go.Contour(
+                x=points.x1,
+                y=points.x2,
+                z=margin.astype(np.float32),
+                autocontour=False,
+                contours=dict(start=0.0, end=0.0, size=1.0, coloring="lines", showlabels=False),
+                colorscale=[[0, color], [1, color]],
+                line=dict(width=width, dash=dash),
+                showscale=False,
+                showlegend=False,
+                name="boundary",
+                hoverinfo="skip",
+            )
+        )
+    return lines
 
 
 def point_axes(points: PointsView) -> dict:

@@ -18,9 +18,18 @@ from playground.palette import (
     SPLIT_DASH,
     TICK_FONT_SIZE,
 )
-from playground.reports import SplitReport, logit
+from playground.reports import ClassesReport, SplitReport, logit
 
-from .common import axis, category_axis, escaped, layout, level_line, point_axes, point_traces
+from .common import (
+    axis,
+    category_axis,
+    class_boundary_lines,
+    escaped,
+    layout,
+    level_line,
+    point_axes,
+    point_traces,
+)
 
 HEIGHT = 300
 _POINT_SYMBOL = {"train": "circle", "test": "diamond"}
@@ -307,5 +316,296 @@ def weights_figure(names: list[str], w: np.ndarray, b: float, standardised: bool
             font=dict(size=FONT_SIZE),
             legend=dict(font=dict(size=TICK_FONT_SIZE)),
             hoverlabel=dict(font=dict(size=FONT_SIZE)),
+        ),
+    )
+
+
+# K ≥ 3 classes: the model predicts the most probable class; class k is drawn in CLASS_COLORS[k]
+
+
+def _class_label(name: str, k: int, width: int = 10) -> str:
+    """Class k's (visitor) name for a tick, escaped once for Plotly, cut to `width` characters and
+    written in the class's colour."""
+    short = name if len(name) <= width else name[: width - 1] + "…"
+    return f'<span style="color:{CLASS_COLORS[k]}">{escaped(short)}</span>'
+
+
+def class_confusion_figure(
+    report: ClassesReport, split: str, class_names: tuple[str, ...], height: int = 0
+) -> go.Figure:
+    """A split's K×K confusion matrix: counts in the cells, rows the true class, columns the predicted
+    one; a cell's shade is its share of the row (of the points of that true class), so the diagonal
+    is each class's recall. Opaque scale: Plotly's automatic text colour contrasts in both themes."""
+    cm = np.asarray(report.confusion)
+    K = len(cm)
+    rows = np.maximum(cm.sum(axis=1, keepdims=True), 1)
+    full = [escaped(name) for name in class_names]
+    ticks = [_class_label(name, k, 8) for k, name in enumerate(class_names)]
+    tilt = max(len(name) for name in class_names) > 2  # names side by side above narrow columns
+    heatmap = go.Heatmap(
+        z=cm / rows,
+        x=list(range(K)),
+        y=list(range(K)),
+        text=[[str(v) for v in row] for row in cm],
+        customdata=[[[full[i], full[j]] for j in range(K)] for i in range(K)],
+        texttemplate="%{text}",
+        textfont=dict(size=14 if K <= 4 else 12),
+        colorscale=[[0, "#E6F5F0"], [1, ACCURACY_COLOR]],
+        showscale=False,
+        zmin=0,
+        zmax=1,
+        xgap=1,
+        ygap=1,
+        hovertemplate="true %{customdata[0]}, predicted %{customdata[1]}: %{text}"
+        + " (%{z:.0%} of the true class)<extra></extra>",
+    )
+    return go.Figure(
+        heatmap,
+        layout(
+            f"{split}: true ↓, predicted →",  # the columns' names below, tilted when long
+            height or 70 + 30 * K + (45 if tilt else 0),
+            margin=dict(l=10, r=4, t=26, b=10),
+            xaxis=category_axis(
+                ticks, tickangle=-30 if tilt else 0, tickfont=dict(size=13), side="bottom", automargin=True
+            ),
+            yaxis=category_axis(ticks, autorange="reversed", tickfont=dict(size=13), automargin=True),
+        ),
+    )
+
+
+def class_regions_figure(points: PointsView, Z: np.ndarray, height: int = HEIGHT) -> go.Figure:
+    """The points over the regions of the K classes, ŷ = argmax_k z_k (Z: the K scores on the points'
+    grid), with the boundaries where the two most probable classes tie."""
+    Z = np.asarray(Z)
+    K = Z.shape[-1]
+    region = np.argmax(Z, axis=-1).astype(np.uint8)  # ties to the lowest class, as the model predicts
+    traces = [
+        go.Heatmap(
+            x=points.x1,
+            y=points.x2,
+            z=region,
+            zmin=0,
+            zmax=K - 1,
+            colorscale=[[k / (K - 1), _tint(CLASS_COLORS[k], 0.18)] for k in range(K)],
+            showscale=False,
+            hoverinfo="skip",
+        ),
+        *class_boundary_lines(points, Z, REFERENCE_COLOR),
+        *point_traces(points, legend=False),
+    ]
+    return go.Figure(
+        traces,
+        layout(
+            "Regions: the most probable class",
+            height,
+            margin=dict(l=45, r=10, t=34, b=40),
+            **point_axes(points),
+        ),
+    )
+
+
+_LEGEND_BACK = "rgba(128, 128, 128, 0.12)"  # a faint panel: the legend reads over the curves in both themes
+
+
+def _class_legend() -> dict:
+    return dict(
+        x=0.98,
+        y=0.02,
+        xanchor="right",
+        yanchor="bottom",
+        font=dict(size=TICK_FONT_SIZE),
+        bgcolor=_LEGEND_BACK,
+    )
+
+
+def roc_ovr_figure(
+    report: ClassesReport, split: str, class_names: tuple[str, ...], height: int = HEIGHT
+) -> go.Figure:
+    """One ROC curve per class, the class against the rest ranked by its probability p_k, in the class's
+    colour, its AUC in the legend; the dotted diagonal is chance."""
+    traces = [
+        go.Scatter(
+            x=[0, 1],
+            y=[0, 1],
+            mode="lines",
+            name="chance",
+            showlegend=False,
+            line=dict(color=REFERENCE_COLOR, dash="dot"),
+            hoverinfo="skip",
+        )
+    ]
+    for k, c in enumerate(report.curves or ()):
+        if c is None:
+            continue
+        name = escaped(class_names[k])
+        traces.append(
+            go.Scatter(
+                x=c.fpr,
+                y=c.tpr,
+                mode="lines",
+                name=f"{name} ({c.auc:.3f})",
+                line=dict(color=CLASS_COLORS[k], width=2.5),
+                hovertemplate="false positive rate %{x:.2f}<br>true positive rate %{y:.2f}<extra>"
+                + name
+                + " vs rest</extra>",
+            )
+        )
+    return go.Figure(
+        traces,
+        layout(
+            f"ROC, each class vs rest ({split}; AUC)",
+            height,
+            xaxis=axis("false positive rate", range=[0, 1], constrain="domain"),
+            yaxis=axis("true positive rate (recall)", range=[0, 1.02], scaleanchor="x"),
+            legend=_class_legend(),
+        ),
+    )
+
+
+def pr_ovr_figure(
+    report: ClassesReport, split: str, class_names: tuple[str, ...], height: int = HEIGHT
+) -> go.Figure:
+    """Precision against recall per class (the class against the rest, ranked by p_k), its average
+    precision in the legend."""
+    traces = []
+    for k, c in enumerate(report.curves or ()):
+        if c is None:
+            continue
+        name = escaped(class_names[k])
+        traces.append(
+            go.Scatter(
+                x=c.recall,
+                y=c.precision,
+                mode="lines",
+                line_shape="hv",
+                name=f"{name} ({c.average_precision:.3f})",
+                line=dict(color=CLASS_COLORS[k], width=2.5),
+                hovertemplate="recall %{x:.3f}, precision %{y:.3f}<extra>" + name + " vs rest</extra>",
+            )
+        )
+    return go.Figure(
+        traces,
+        layout(
+            f"Precision–recall per class ({split}; AP)",
+            height,
+            xaxis=axis("recall", range=[0, 1.02], constrain="domain"),
+            yaxis=axis("precision", range=[0, 1.03]),
+            legend=dict(
+                x=0.02,
+                y=0.02,
+                xanchor="left",
+                yanchor="bottom",
+                font=dict(size=TICK_FONT_SIZE),
+                bgcolor=_LEGEND_BACK,
+            ),
+        ),
+    )
+
+
+def top_label_calibration_figure(reports: dict[str, ClassesReport], height: int = HEIGHT) -> go.Figure:
+    """Top-label calibration: in each bin of the model's confidence max_k p_k, how often its top class
+    is right, against the diagonal of a calibrated model; bars (right axis) count the points, the
+    legend gives each split's expected calibration error (ECE)."""
+    traces = [
+        go.Scatter(
+            x=[0, 1],
+            y=[0, 1],
+            mode="lines",
+            name="calibrated",
+            line=dict(color=REFERENCE_COLOR, dash="dot"),
+            hoverinfo="skip",
+        )
+    ]
+    shown = {split: r.calibration for split, r in reports.items() if r.calibration is not None}
+    most = max((int(c.counts.max()) for c in shown.values()), default=1)
+    for split, c in shown.items():
+        traces.append(
+            go.Bar(
+                x=c.confidence,
+                y=c.counts,
+                yaxis="y2",
+                width=0.04,
+                name=f"{split}: points per bin",
+                showlegend=False,
+                marker=dict(
+                    color=_tint(ACCURACY_COLOR, 0.3 if split == "train" else 0.15),
+                    line=dict(color=ACCURACY_COLOR, width=1),
+                ),
+                hovertemplate="%{y} points<extra>" + split + "</extra>",
+            )
+        )
+        traces.append(
+            go.Scatter(
+                x=c.confidence,
+                y=c.accuracy,
+                mode="lines+markers",
+                name=f"{split} (ECE {c.ece:.3f})",
+                customdata=c.counts,
+                line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
+                marker=dict(size=7, symbol=_POINT_SYMBOL.get(split, "circle")),
+                hovertemplate="confidence %{x:.3f}: top class right in %{y:.3f} of %{customdata} points"
+                "<extra>" + split + "</extra>",
+            )
+        )
+    return go.Figure(
+        traces,
+        layout(
+            "Top-label calibration",
+            height,
+            xaxis=axis("confidence max p (bin mean)", range=[0, 1], constrain="domain"),
+            yaxis=axis("share the top class is right", range=[-0.02, 1.02]),
+            yaxis2=axis(
+                "points per bin",
+                overlaying="y",
+                side="right",
+                range=[0, 3 * most],
+                tickvals=[0, most],
+                showgrid=False,
+            ),
+            legend=dict(
+                orientation="h", x=1, y=1.0, xanchor="right", yanchor="bottom", font=dict(size=TICK_FONT_SIZE)
+            ),
+            barmode="overlay",
+            margin=dict(l=55, r=50, t=34, b=40),
+        ),
+    )
+
+
+def class_weights_figure(
+    names: list[str], W: np.ndarray, b: np.ndarray, class_names: tuple[str, ...], standardised: bool = False
+) -> go.Figure:
+    """The K × (d + 1) weights as a heatmap: row k is class k's score function z_k = w_k·φ + b_k
+    (features, then b), blue below 0 and vermillion above, exact zeros (L1) marked 0."""
+    M = np.column_stack([np.asarray(W, dtype=float), np.asarray(b, dtype=float)])
+    K = len(M)
+    top = float(np.max(np.abs(M))) or 1.0
+    columns = [escaped(n) for n in names] + ["b"]
+    which = "standardised" if standardised else "raw"
+    heatmap = go.Heatmap(
+        z=M,
+        x=list(range(M.shape[1])),
+        y=list(range(K)),
+        text=[["0" if v == 0 else f"{v:.2g}" for v in row] for row in M],
+        texttemplate="%{text}",
+        textfont=dict(size=TICK_FONT_SIZE),
+        colorscale=[[0, CLASS_COLORS[0]], [0.5, "#F2F2F2"], [1, CLASS_COLORS[3]]],
+        zmin=-top,
+        zmax=top,
+        xgap=1,
+        ygap=1,
+        showscale=False,
+        customdata=[[[escaped(class_names[k]), column] for column in columns] for k in range(K)],
+        hovertemplate="class %{customdata[0]}, %{customdata[1]}: %{z:.4g}<extra></extra>",
+    )
+    return go.Figure(
+        heatmap,
+        layout(
+            f"Weights on the {which} features: a row per class",
+            max(170, 60 + 34 * K),
+            margin=dict(l=10, r=10, t=34, b=10),
+            xaxis=category_axis(columns, side="bottom", tickangle=0, automargin=True),
+            yaxis=category_axis(
+                [_class_label(n, k) for k, n in enumerate(class_names)], autorange="reversed", automargin=True
+            ),
         ),
     )
