@@ -24,13 +24,13 @@ flat along a weight's null direction but α‖W‖₁ is not, unless the classes
 balance (as many + as −): proximal Newton's solve on a support treats that case the same way.
 """
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from lr.objective import Objective
 from lr.optimizers import Newton, StalledError
-from lr.penalties import soft_threshold
 
 from .settings import Settings
 
@@ -177,7 +177,8 @@ def _lasso_model_minimum(
     if polished is not None:
         return polished
     p = theta.size
-    curvature = np.maximum(np.diag(H), 1e-12 * max(float(np.diag(H).max()), 1e-300))
+    curvature = np.maximum(np.diag(H), 1e-12 * max(float(np.diag(H).max()), 1e-300)).tolist()
+    penalised = on_w.tolist()
     u = theta.copy()
     H_delta = np.zeros(p)  # H(u − θ), kept up to date
     for sweep in range(1, sweeps + 1):
@@ -186,9 +187,8 @@ def _lasso_model_minimum(
             # q as a function of u_j alone: c·(u_j − θ_j) + ½·H_jj·(u_j − θ_j)² (+ α|u_j| on w)
             c = g[j] + H_delta[j] - curvature[j] * (u[j] - theta[j])
             target = theta[j] - c / curvature[j]
-            if on_w[j]:
-                cut = alpha / curvature[j]
-                target = float(soft_threshold(target, cut))
+            if penalised[j]:  # soft threshold at α/H_jj, on Python floats: this loop runs p times a sweep
+                target = math.copysign(max(abs(target) - alpha / curvature[j], 0.0), target) + 0.0
             change = target - u[j]
             if change != 0.0:
                 H_delta += H[:, j] * change
