@@ -122,7 +122,13 @@ with left:
             distance_figure(curves, colors, log_x=log_x, shown_epoch=shown_epoch), key="compare_gap"
         )
 with right:
-    st.caption("Each run's final p = ½ line over the current points.")
+    two = all(e.n_classes == 2 for e in experiments)
+    st.caption(
+        "Each run's final p = ½ line over the current points."
+        if two
+        else "Each run's final boundaries over the current points, where its two most probable classes "
+        "tie (p = ½ for a run of two classes)."
+    )
     points = points_view(experiments[current_index])
     logits = [logits_on_grid(e, points.bounds) for e in experiments]
     st.plotly_chart(boundaries_figure(points, logits, labels, colors), key="compare_boundaries")

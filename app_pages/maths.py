@@ -7,14 +7,16 @@ import numpy as np
 import streamlit as st
 
 from lr.gradcheck import check_gradient
-from playground.maths import display_lines, parts
+from playground.maths import Part, display_lines, parts
 from playground.payload import run_id
 from playground.ui import epochs, runs
 from playground.ui.runs import experiment
 
 st.markdown("#### The maths, beside the code that computes it")
 st.caption("Every snippet below is read from the running library (`lr/`), so what you see is what runs.")
-for part in parts():
+
+
+def show(part: Part) -> None:
     # room for the widest formula line (about 320 px) with the sidebar open at 1280 px
     c1, c2 = st.columns([4, 5], vertical_alignment="center")
     c1.latex(display_lines(part.formula))
@@ -26,13 +28,27 @@ for part in parts():
         wrap_lines=True,
     )
 
+
+for part in parts():
+    if not part.softmax:
+        show(part)
+st.markdown("#### Three or more classes: softmax regression")
+st.caption(
+    "With K ≥ 3 classes the model keeps one row (w_k, b_k) per class in Θ (K × (d+1)): the same "
+    "optimizers and penalties, through these formulas (lr's SoftmaxObjective)."
+)
+for part in parts():
+    if part.softmax:
+        show(part)
+
 st.markdown("#### Gradient check on your current model")
 settings = runs.settings_to_run()
 exp = experiment(settings)
 h = exp.trainer.history
 epoch = epochs.epoch_shown_in(run_id(settings), h.n_epochs)
 objective = exp.trainer.objective  # the objective this run minimised
-theta = np.append(h.w[epoch], h.b[epoch])
+# θ = (w, b), or Θ (K, d+1) with one row (w_k, b_k) per class
+theta = np.concatenate([h.w[epoch], np.expand_dims(h.b[epoch], -1)], axis=-1)
 result = check_gradient(objective, theta, np.zeros_like(theta))
 st.metric(
     "gradient error, relative to the gradient's size where training starts",

@@ -3,6 +3,7 @@ degree 6, 5000 epochs asked), with Streamlit's AppTest in-process (no browser, n
 
     python benchmarks/bench_compare.py            # 5 repetitions
     python benchmarks/bench_compare.py --reps 3
+    python benchmarks/bench_compare.py --reps 3 --classes 6   # blobs of 6 classes (softmax): Compare only
 
 Each figure is the median over repetitions, each repetition on a fresh seed (so nothing is cached
 from the one before). "Warm" reruns find the runs and J* in the cache (runs are cached by settings,
@@ -71,8 +72,10 @@ def slider(label: str, value: float):
     return lambda at: next(s for s in at.main.slider if s.label == label).set_value(value)
 
 
-def measure(reps: int) -> dict[str, list[tuple[float, float]]]:
+def measure(reps: int, classes: int = 2) -> dict[str, list[tuple[float, float]]]:
     times: dict[str, list[tuple[float, float]]] = {}
+    if classes > 2:  # blobs of K classes; Evaluate's threshold is a two-class control
+        return measure_classes(reps, classes)
 
     def add(name: str, t: tuple[float, float]) -> None:
         times.setdefault(name, []).append(t)
@@ -109,7 +112,25 @@ def measure(reps: int) -> dict[str, list[tuple[float, float]]]:
     return times
 
 
-def optimum_times(reps: int) -> dict[str, list[tuple[float, float]]]:
+def measure_classes(reps: int, classes: int) -> dict[str, list[tuple[float, float]]]:
+    """Compare's one-click comparisons on blobs of `classes` classes, cold then warm."""
+    times: dict[str, list[tuple[float, float]]] = {}
+    query = {"dataset": "blobs", "n_classes": str(classes)}
+    for rep in range(reps):
+        seed = 1000 + rep
+        print(f"repetition {rep + 1}/{reps}", flush=True)
+        at = app(seed, COMPARE, **query)
+        name = f"Compare, {classes} classes: the five-optimizer click, runs not cached (cold)"
+        times.setdefault(name, []).append(timed(at, button("Every optimizer")))
+        name = f"Compare, {classes} classes, five optimizers pinned: log loss axis on (warm)"
+        times.setdefault(name, []).append(timed(at, toggle("Log loss axis", True)))
+        at = app(seed, COMPARE, **query)
+        name = f"Compare, {classes} classes: the three-learning-rates click, runs not cached (cold)"
+        times.setdefault(name, []).append(timed(at, button("Three learning rates")))
+    return times
+
+
+def optimum_times(reps: int, classes: int = 2) -> dict[str, list[tuple[float, float]]]:
     """J* alone (not cached) at the worst case: Newton for L2, proximal Newton for L1."""
     from dataclasses import replace
 
@@ -119,13 +140,18 @@ def optimum_times(reps: int) -> dict[str, list[tuple[float, float]]]:
 
     out: dict[str, list[tuple[float, float]]] = {}
     base = replace(Settings(), n_samples=5000, degree=6, epochs=1)
+    if classes > 2:
+        base = replace(base, dataset="blobs", n_classes=classes)
     for penalty, alpha in (("l2", 1e-3), ("l1", 1e-3), ("l1", 1e-4)):
         for rep in range(reps):
             settings = replace(base, penalty=penalty, alpha=alpha, seed=rep)
             objective = run_experiment(settings).trainer.objective
             t0, c0 = time.perf_counter(), time.process_time()
             find_optimum(objective)
-            out.setdefault(f"J* alone, {penalty.upper()} α = {alpha:g} (cold, not cached)", []).append(
+            what = f"J* alone, {penalty.upper()} α = {alpha:g}" + (
+                f", {classes} classes" if classes > 2 else ""
+            )
+            out.setdefault(f"{what} (cold, not cached)", []).append(
                 (time.perf_counter() - t0, time.process_time() - c0)
             )
     return out
@@ -134,13 +160,14 @@ def optimum_times(reps: int) -> dict[str, list[tuple[float, float]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--classes", type=int, default=2, help="blobs of this many classes (3-6)")
     args = parser.parse_args()
     import logging
     import warnings
 
     warnings.filterwarnings("ignore")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    times = {**measure(args.reps), **optimum_times(args.reps)}
+    times = {**measure(args.reps, args.classes), **optimum_times(args.reps, args.classes)}
     print(f"\nmedian of {args.reps}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     print("   wall (min)       CPU")
     for name, values in times.items():

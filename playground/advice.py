@@ -44,8 +44,9 @@ def alert_text(message: str, advice: Advice | None) -> str:
 
 
 def lipschitz(exp: Experiment) -> float:
-    """L = λ_max(X₁ᵀX₁)/(4n) + α (L2) of the run's objective: gradient descent with η ≤ 1/L cannot
-    overshoot (lr.Objective.smoothness)."""
+    """L = λ_max(X₁ᵀX₁)/(4n) + α (L2) of the run's objective, λ_max(X₁ᵀX₁)/(2n) + α for K ≥ 3
+    classes (Böhning's bound: the softmax's curvature is at most ½, the sigmoid's ¼): gradient
+    descent with η ≤ 1/L cannot overshoot (lr.Objective.smoothness)."""
     return exp.trainer.objective.smoothness()
 
 
@@ -66,10 +67,14 @@ def safe_step_reason(exp: Experiment) -> tuple[str, str]:
 
 def l1_alpha_max(exp: Experiment) -> float:
     """The smallest α at which L1 makes every weight 0: max_j |∂J_data/∂w_j| at w = 0 and the
-    intercept at its optimum, the class log-odds (there ∂J/∂b = 0, so p = mean(y) everywhere)."""
+    intercept at its optimum, the class log-odds (there ∂J/∂b = 0, so p = mean(y) everywhere).
+
+    K ≥ 3 classes: the same at W = 0 with the intercepts giving every point the class shares π
+    (softmax(b) = π, where ∂J/∂b_k = π_k − mean(y = k) = 0): max over k, j of |Σ_i (π_k − Y_ik) x_ij|/n."""
     F = exp.features(exp.X_train)
-    y = exp.y_train.astype(float)
-    residual = y.mean() - y  # p − y with p = mean(y)
+    y = np.asarray(exp.y_train, dtype=int)
+    Y = np.eye(exp.n_classes)[y] if exp.n_classes > 2 else y[:, None].astype(float)  # one-hot, or y
+    residual = Y.mean(axis=0) - Y  # p − y with p = the class shares, at every point
     return float(np.abs(F.T @ residual).max() / len(y))
 
 
@@ -178,9 +183,10 @@ def advise(exp: Experiment, points: Points | None = None) -> Advice | None:
         smaller = [a for a in ALPHAS if a <= alpha_max / 3]
         if not smaller:
             return None
+        vanish = "the boundary vanishes" if exp.n_classes == 2 else "every boundary vanishes"
         return Advice(
             f"α = {number(s.alpha)} is strong enough to set every weight to exactly 0: any α above "
-            f"{number(alpha_max)} does here, so the boundary vanishes.",
+            f"{number(alpha_max)} does here, so {vanish}.",
             {"alpha": smaller[-1]},
             f"Use α = {number(smaller[-1])}",
         )

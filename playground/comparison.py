@@ -15,12 +15,22 @@ from .experiment import Experiment
 from .optimum import Optimum, distance
 from .points import Points
 from .real_data import REAL_DATA
-from .settings import LABELS, LEARNING_RATES, Settings, in_sentence, listed, nearest, with_learning_rate
+from .settings import (
+    LABELS,
+    LEARNING_RATES,
+    Settings,
+    classes_of,
+    in_sentence,
+    listed,
+    nearest,
+    with_learning_rate,
+)
 from .words import acts, in_words
 
 MAX_PINS = 4  # pinned by hand; a one-click comparison may hold every registered optimizer
-# settings that change the points a run trains on (the test split and seed choose its training part)
-_DATA_FIELDS = ("dataset", "n_samples", "noise", "balance", "test_size", "seed", "upload")
+# settings that change the points a run trains on (the test split and seed choose its training part);
+# the number of classes is counted by classes_of, and balance only shapes two classes
+_DATA_FIELDS = ("dataset", "n_samples", "noise", "test_size", "seed", "upload")
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,7 +73,9 @@ def data_key(settings: Settings) -> tuple:
         return ("upload", settings.upload, settings.test_size, settings.seed)
     if settings.dataset in REAL_DATA:
         return (settings.dataset, settings.test_size, settings.seed)
-    return tuple(getattr(settings, name) for name in _DATA_FIELDS)
+    k = classes_of(settings)  # blobs of 3 and of 4 are other points; K ≥ 3 classes come in equal shares
+    shares = ("classes", k) if k > 2 else ("balance", settings.balance)
+    return (*(getattr(settings, name) for name in _DATA_FIELDS), shares)
 
 
 def describe(settings: Settings, name: str) -> str:
@@ -86,11 +98,19 @@ def _value(settings: Settings, name: str) -> object:
     return getattr(settings, name)
 
 
+def _differs(runs: list[Settings], name: str) -> bool:
+    if name == "n_classes":  # the classes the runs learn, shipped data's own count too (iris3's three)
+        counts = {classes_of(s) for s in runs if not s.upload}
+        return any(acts(s, name) for s in runs) and len(counts) > 1
+    return len({repr(_value(s, name)) for s in runs if acts(s, name)}) > 1
+
+
 def differing(runs: list[Settings]) -> list[str]:
     """The Settings fields whose value differs among the runs that use them (in the sidebar's order):
-    Newton's unused learning rate does not set it apart from gradient descent."""
+    Newton's unused learning rate does not set it apart from gradient descent. Classes differ when
+    the runs learn different numbers of classes: blobs of 4 beside moons' two is "Classes = 4"."""
     names = [f.name for f in fields(Settings) if f.name != "upload"]
-    return [name for name in names if len({repr(_value(s, name)) for s in runs if acts(s, name)}) > 1]
+    return [name for name in names if _differs(runs, name)]
 
 
 def labels(runs: list[Settings]) -> list[str]:

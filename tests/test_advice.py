@@ -171,3 +171,86 @@ def test_the_playground_alert_names_the_value_its_button_offers() -> None:
     (fix,) = [b for b in at.button if b.label.startswith("Use learning rate")]
     assert fix.label == "Use learning rate 1" and "try 10 or lower" not in error.value
     assert "; 1 does not diverge." in error.value
+
+
+# K ≥ 3 classes (softmax): the safe step comes from Böhning's bound, L = λ_max(X₁ᵀX₁)/(2n) + α, and
+# every sentence stays true of the run it describes.
+BLOBS4 = {"dataset": "blobs", "n_classes": 4}
+
+
+def test_the_k_class_lipschitz_constant_is_boehnings_bound() -> None:
+    exp = run(**BLOBS4, degree=2)
+    assert exp.trainer.objective.n_classes == 4
+    F = exp.features(exp.X_train)
+    X1 = np.column_stack([F, np.ones(len(F))])
+    L = np.linalg.eigvalsh(X1.T @ X1).max() / (2 * len(F)) + exp.settings.alpha  # ½, not the sigmoid's ¼
+    assert lipschitz(exp) == pytest.approx(L, rel=1e-12)
+    assert safe_step(exp) == pytest.approx(1 / L, rel=1e-12)  # gradient descent's 1/L
+    # no Hessian Σ_i (diag(p_i) − p_i p_iᵀ) ⊗ x₁ᵢx₁ᵢᵀ/n + αI_w exceeds L, at any Θ
+    rng = np.random.default_rng(0)
+    for scale in (0.0, 1.0, 5.0):
+        theta = rng.normal(scale=scale, size=exp.trainer.objective.theta_shape)
+        assert np.linalg.eigvalsh(exp.trainer.objective.hessian(theta)).max() <= lipschitz(exp) + 1e-12
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"learning_rate": 100.0, "degree": 6},
+        {"learning_rate": 100.0, "noise": 0.8},
+        {"learning_rate": 100.0, "degree": 1},
+        {"optimizer": "sgd", "learning_rate": 100.0},
+        {"optimizer": "momentum", "learning_rate": 100.0},
+        {"optimizer": "adam", "learning_rate": 100.0},
+        {"degree": 6, "standardize": False},
+    ],
+    ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()),
+)
+def test_a_diverged_four_class_run_gets_a_fix_that_was_tried_and_works(changes) -> None:
+    exp = run(**BLOBS4, **changes)
+    assert exp.trainer.status == "diverged" and exp.n_classes == 4
+    advice = advise(exp)
+    assert advice is not None
+    fixed = run(**BLOBS4, **{**changes, **advice.changes})
+    assert fixed.trainer.status != "diverged" and not fixed.trainer.unsettled
+    assert fixed.trainer.history.objective[-1] < exp.trainer.history.objective[0]
+    shown = alert_text(exp.trainer.message, advice)
+    if "learning_rate" in advice.changes:  # the smaller step, below the optimizer's own safe step
+        value = advice.changes["learning_rate"]
+        assert value <= safe_step(exp) and advice.button == f"Use learning rate {number(value)}"
+        assert f"= {number(safe_step(exp))}" in advice.sentence
+        assert numbers_after(shown, "try") <= {number(value)}, shown
+
+
+def test_a_four_class_step_too_large_to_settle_gets_one_that_settles() -> None:
+    exp = run(**BLOBS4, learning_rate=100.0)
+    assert exp.trainer.status == "running" and exp.trainer.unsettled
+    advice = advise(exp)
+    assert advice.changes["learning_rate"] <= safe_step(exp) and "settles" in advice.sentence
+    fixed = run(**BLOBS4, **advice.changes)
+    assert not fixed.trainer.unsettled and fixed.trainer.status != "diverged"
+    assert fixed.trainer.history.objective[-1] < exp.trainer.history.objective[-1]
+
+
+def test_a_four_class_step_too_small_gets_a_larger_one_that_was_tried() -> None:
+    exp = run(**BLOBS4, learning_rate=0.01)
+    advice = advise(exp)
+    assert advice.changes["learning_rate"] <= safe_step(exp) < 2 * advice.changes["learning_rate"]
+    fixed = run(**BLOBS4, **advice.changes)
+    J, J_fixed = exp.trainer.history.objective, fixed.trainer.history.objective
+    assert f"reaches {loss(J_fixed[-1])} in the same 500 epochs, against {loss(J[-1])}" in advice.sentence
+    assert J_fixed[-1] < J[-1] and fixed.trainer.status != "diverged"
+
+
+def test_l1_alpha_max_of_four_classes_is_where_every_weight_vanishes() -> None:
+    exp = run(**BLOBS4, penalty="l1", alpha=0.5)
+    a_max = l1_alpha_max(exp)
+    assert not np.any(exp.trainer.history.w[-1]) and a_max < 0.5
+    above = run(**BLOBS4, penalty="l1", alpha=1.02 * a_max, epochs=3000)
+    assert not np.any(above.trainer.history.w[-1])
+    below = run(**BLOBS4, penalty="l1", alpha=0.97 * a_max, epochs=3000)
+    assert np.any(below.trainer.history.w[-1])
+    advice = advise(exp)
+    assert f"any α above {number(a_max)} does here, so every boundary vanishes" in advice.sentence
+    fixed = run(**BLOBS4, penalty="l1", **advice.changes)
+    assert np.any(fixed.trainer.history.w[-1])

@@ -83,3 +83,21 @@ def test_evaluate_with_the_threshold_moved(browser, url: str, scheme: str) -> No
     pg.screenshot(path=SHOTS / f"evaluate-calibration-{scheme}.png")
     pg.context.close()
     assert not errors, errors
+
+
+def test_compare_four_classes_with_the_five_optimizers(browser, url: str) -> None:
+    """Four blobs (softmax): the five optimizers, one J*, each run's boundaries where two classes tie,
+    the page still one screen at 1280×720."""
+    pg, errors = open_page(browser, url, "light", "compare?dataset=blobs&n_classes=4")
+    charts_drawn(pg, 2)
+    pg.get_by_role("button", name="Every optimizer").click()
+    expect(pg.get_by_role("button", name="5 · Newton (IRLS)")).to_be_visible(timeout=60_000)
+    charts_drawn(pg, 2)
+    expect(pg.locator("[data-testid=stPlotlyChart] .legend").first).to_contain_text("J* = ")
+    expect(pg.get_by_text("where its two most probable classes tie")).to_be_visible()
+    expect(pg.get_by_text("Final boundaries (where two classes tie)")).to_be_attached()
+    assert pg.locator("[data-testid=stException]").count() == 0
+    assert page_height(pg) <= 720, page_height(pg)
+    pg.screenshot(path=SHOTS / "compare-four-classes.png")
+    pg.context.close()
+    assert not errors, errors

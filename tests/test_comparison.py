@@ -110,3 +110,53 @@ def test_a_runs_curves_against_its_optimum() -> None:
     assert c.label == "GD" and len(c.objective) == len(c.gap) == 51
     np.testing.assert_allclose(c.gap, h.objective - c.optimum.value)
     np.testing.assert_array_equal(c.test_loss, h.test_loss)
+
+
+# K ≥ 3 classes (issue 18): runs of different K may be pinned side by side; each has its own data, its
+# own objective and its own J*, and the legend names the Classes setting when it differs.
+BLOBS4 = replace(S, dataset="blobs", n_classes=4)
+
+
+def test_labels_name_the_classes_when_they_differ() -> None:
+    assert labels([BLOBS4, replace(BLOBS4, n_classes=3)]) == [
+        f"{LABELS['n_classes']} = 4",
+        f"{LABELS['n_classes']} = 3",
+    ]
+    assert labels([S, BLOBS4]) == ["Dataset Moons", "Dataset Blobs, Classes = 4"]  # 2 against 4 classes
+    assert labels([replace(BLOBS4, n_classes=2), S]) == ["Dataset Blobs", "Dataset Moons"]  # both two
+    assert labels([replace(BLOBS4, n_classes=3), replace(S, dataset="iris3")]) == [
+        "Dataset Blobs",
+        "Dataset Iris: three species",
+    ]
+    assert labels([BLOBS4, replace(BLOBS4, optimizer="adam")]) == ["Gradient descent", "Adam"]
+    # equal shares for K ≥ 3 classes: the balance slider sets nothing apart
+    assert labels([BLOBS4, replace(BLOBS4, balance=0.3)]) == ["run 1", "run 2"]
+
+
+def test_runs_of_other_classes_trained_on_other_data() -> None:
+    assert data_key(BLOBS4) != data_key(replace(BLOBS4, n_classes=3))
+    assert data_key(BLOBS4) == data_key(replace(BLOBS4, optimizer="newton", balance=0.3))
+    assert data_key(replace(BLOBS4, n_classes=2)) != data_key(replace(BLOBS4, n_classes=2, balance=0.3))
+
+
+def test_k_class_comparisons_run_every_optimizer_and_three_rates() -> None:
+    every = optimizer_comparison(BLOBS4)
+    assert [s.optimizer for s in every.runs] == list(OPTIMIZERS) and {s.n_classes for s in every.runs} == {4}
+    rates = learning_rate_comparison(BLOBS4)
+    assert [s.learning_rate for s in rates.runs] == [0.1, 1.0, 10.0]
+    assert {data_key(s) for s in (*every.runs, *rates.runs)} == {data_key(BLOBS4)}
+
+
+def test_pinned_runs_of_different_classes_each_against_their_own_optimum() -> None:
+    runs = [replace(BLOBS4, epochs=60), replace(BLOBS4, n_classes=3, epochs=60), replace(S, epochs=60)]
+    experiments = [run_experiment(s) for s in runs]
+    assert [e.n_classes for e in experiments] == [4, 3, 2]
+    got = [
+        curves(e, find_optimum(e.trainer.objective), name)
+        for e, name in zip(experiments, labels(runs), strict=True)
+    ]
+    values = [c.optimum.value for c in got]
+    assert len(set(values)) == 3  # three data sets, three objectives, three J*
+    for c, exp in zip(got, experiments, strict=True):
+        assert c.optimum.exact and np.all(exp.trainer.history.objective >= c.optimum.value - 1e-12)
+        np.testing.assert_allclose(c.gap, exp.trainer.history.objective - c.optimum.value)

@@ -208,18 +208,38 @@ def distance_figure(
     )
 
 
+def class_edges(Z: np.ndarray) -> list[np.ndarray]:
+    """The margins m_k = z_k − max_{j≠k} z_j of a K-class model's scores Z (len(x2), len(x1), K) whose
+    0-level lines are its boundaries: class k wins where m_k > 0, so m_k = 0 where k ties with the most
+    probable other class. Every edge lies between two classes, at least one of them below K − 1: the
+    first K − 1 margins draw every edge, and a class that wins nowhere or everywhere has none."""
+    top2 = np.sort(Z, axis=-1)[..., -2:]  # the two largest scores of each grid cell
+    edges = []
+    for k in range(Z.shape[-1] - 1):
+        rival = np.where(Z[..., k] == top2[..., 1], top2[..., 0], top2[..., 1])  # max over j ≠ k
+        margin = Z[..., k] - rival
+        if (margin > 0).any() and (margin < 0).any():
+            edges.append(margin)
+    return edges
+
+
 def boundaries_figure(
     points: PointsView, logits: list[np.ndarray], labels: list[str], colors: list[str]
 ) -> go.Figure:
-    """Each run's final boundary, p = ½ (its logits on the points' grid equal 0), over the current points.
-    No legend: the runs' colours are those of the loss chart's legend."""
+    """Each run's final boundary over the current points: p = ½ (its logits on the points' grid equal 0)
+    for two classes; for K ≥ 3 the lines where its two most probable classes tie (`class_edges`), all in
+    the run's colour. Runs of different K may share the chart. No legend: the runs' colours are those
+    of the loss chart's legend."""
     traces = point_traces(points, legend=False)
     for i, (Z, label, color) in enumerate(zip(logits, labels, colors, strict=True), 1):
-        traces.append(level_line(points, Z, 0.0, f"{i} · {escaped(label)}", color, legend=False))
+        name = f"{i} · {escaped(label)}"
+        for edge in class_edges(Z) if Z.ndim == 3 else [Z]:
+            traces.append(level_line(points, edge, 0.0, name, color, legend=False))
+    two = all(Z.ndim == 2 for Z in logits)
     return go.Figure(
         traces,
         layout(
-            "Final boundaries (p = ½)",
+            "Final boundaries (p = ½)" if two else "Final boundaries (where two classes tie)",
             HEIGHT,
             margin=dict(l=45, r=10, t=34, b=40),
             **point_axes(points),
