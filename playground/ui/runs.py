@@ -6,7 +6,7 @@ st.session_state only.
 The Playground caches only what it shows of a run (`Played`: the player's data as JSON text and the
 advice), not the run, whose feature matrices held the server's memory up after visitors left
 (benchmarks/README.md, Load). The pages that read the run itself (Evaluate, Compare, Update, Landscape,
-The maths) cache it on their first visit. The Playground's runs train in worker processes
+The maths) cache it on their first visit. Every run, and every J*, is computed in a worker process
 (`workers.py`).
 """
 
@@ -36,7 +36,10 @@ def points(settings: Settings) -> Points | None:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _experiment(settings: Settings, points: Points | None) -> Experiment:
-    return run_experiment(settings, points)
+    # in a worker, as the Playground's runs: one BLAS thread there, where the server's NumPy runs two
+    # that fight its other threads (Compare's five runs at 6 classes, degree 6: 11.5 s wall in the
+    # server at load 12, 2.5 s with one thread); a run pickles back in 1-3 ms
+    return workers.run(run_experiment, settings, points)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -77,7 +80,7 @@ def pinned(pin: Pin) -> Experiment:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _optimum(objective: Settings, points: Points | None, _exp: Experiment) -> Optimum:
-    return find_optimum(_exp.trainer.objective)
+    return workers.run(find_optimum, _exp.trainer.objective)  # Newton on the objective: a worker's work
 
 
 def optimum(pin: Pin, exp: Experiment) -> Optimum:
