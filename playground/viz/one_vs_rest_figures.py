@@ -1,0 +1,154 @@
+"""Figures of the One-vs-rest page: the plane as K separate binary models claim it (p_k > ½), with
+the zones no model claims hatched and the zones two or more claim crossed, and beside it softmax's
+regions (argmax_k p_k), which cover the plane exactly once. Pure functions of the numbers
+playground/one_vs_rest.py computes; the field is a heatmap under the points, its colours the classes'
+own at low opacity so the light and the dark theme both show through."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.grid import PointsView
+from playground.one_vs_rest import Regions
+from playground.palette import CLASS_COLOR_NAMES, CLASS_COLORS, MANY_POINTS, REFERENCE_COLOR
+
+from .common import escaped, layout, point_axes
+
+FIELD_ALPHA = 0.35  # a class's region: its colour, pale enough for its points to stand out on it
+DOUBLE_FILL = (
+    "rgba(128, 128, 128, 0.55)"  # mid grey: darker than a pale class colour on white, lighter on black
+)
+MARK_STRIDE = 3  # a hatch or cross mark on every third grid node each way: a pattern, not a blot
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def _named(points: PointsView, k: int) -> str:
+    """Class k for a hover text: its name, escaped for Plotly, and its colour ("setosa (blue)")."""
+    return f"{escaped(points.class_names[k])} ({CLASS_COLOR_NAMES[k]})"
+
+
+def _discrete_scale(colors: list[str]) -> list[list]:
+    """A heatmap colour scale that gives code i (zmin = −½, zmax = len(colors) − ½) exactly colors[i]."""
+    m = len(colors)
+    scale = []
+    for i, color in enumerate(colors):
+        scale += [[i / m, color], [(i + 1) / m, color]]
+    return scale
+
+
+def _field(r: Regions, codes: np.ndarray, p: np.ndarray, words: list[str], colors: list[str]) -> go.Heatmap:
+    """The regions as a heatmap of codes (one colour each); hovering a node names its region and gives
+    every class's probability."""
+    K = p.shape[-1]
+    names = [CLASS_COLOR_NAMES[k] for k in range(K)]
+    probabilities = "<br>".join(f"p {name} %{{customdata[{k}]:.2f}}" for k, name in enumerate(names))
+    return go.Heatmap(
+        x=r.x1,
+        y=r.x2,
+        z=codes.astype(np.int8),
+        zmin=-0.5,
+        zmax=len(colors) - 0.5,
+        colorscale=_discrete_scale(colors),
+        showscale=False,
+        text=np.asarray(words, dtype=object)[codes],
+        customdata=np.round(p, 2).astype(np.float32),
+        hovertemplate=f"%{{text}}<br>{probabilities}<extra></extra>",
+        name="regions",
+    )
+
+
+def _marks(r: Regions, where: np.ndarray, symbol: str, color: str, name: str) -> go.Scatter:
+    """Marks on every MARK_STRIDE-th grid node inside `where` (m2, m1): a hatch or cross pattern."""
+    grid = np.zeros_like(where)
+    grid[::MARK_STRIDE, ::MARK_STRIDE] = True
+    rows, columns = np.nonzero(where & grid)
+    return go.Scatter(
+        x=r.x1[columns],
+        y=r.x2[rows],
+        mode="markers",
+        marker=dict(symbol=symbol, size=8, line=dict(color=color, width=1.5), color=color),
+        name=name,
+        hoverinfo="skip",
+        legendgroup=name,
+        showlegend=True,
+        visible=True if rows.size else "legendonly",  # the legend still says what the mark means
+    )
+
+
+def class_point_traces(points: PointsView, legend: bool) -> list[go.Scatter]:
+    """The points in their classes' colours, training points filled and test points hollow."""
+    X, y, is_test = points.X, points.y, points.is_test
+    kind = go.Scattergl if len(y) > MANY_POINTS else go.Scatter
+    size = 5 if len(y) > MANY_POINTS else 7
+    a, b = (escaped(n) for n in points.axis_names)
+    traces = []
+    for label in range(points.n_classes):
+        for test in (False, True):
+            rows = (y == label) & (is_test == test)
+            if not rows.any():
+                continue
+            name = f"{escaped(points.class_names[label])}{' (test)' if test else ''}"
+            color = CLASS_COLORS[label]
+            traces.append(
+                kind(
+                    x=X[rows, 0],
+                    y=X[rows, 1],
+                    mode="markers",
+                    name=name,
+                    legendgroup=f"class{label}",
+                    showlegend=legend,
+                    marker=dict(
+                        size=size,
+                        color="rgba(0,0,0,0)" if test else color,
+                        line=dict(color=color, width=1.5 if test else 0.5),
+                        opacity=0.95,
+                    ),
+                    # the name as data, not inside the template: a class called "%{x}" stays as typed
+                    text=[name] * int(rows.sum()),
+                    hovertemplate=f"{a} %{{x:.3g}}<br>{b} %{{y:.3g}}<extra>%{{text}}</extra>",
+                )
+            )
+    return traces
+
+
+def _figure(points: PointsView, traces: list, title: str, height: int, legend: bool) -> go.Figure:
+    fig = go.Figure(traces + class_point_traces(points, legend))
+    fig.update_layout(
+        **layout(
+            title,
+            height,
+            showlegend=True,
+            legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=13)),
+            margin=dict(l=55, r=10, t=34, b=10),
+        ),
+        **point_axes(points),
+    )
+    return fig
+
+
+def one_vs_rest_figure(points: PointsView, r: Regions, height: int = 430) -> go.Figure:
+    """One-vs-rest's claims: a node where one model alone says p_k > ½ in class k's pale colour,
+    hatched where no model does, grey and crossed where two or more do."""
+    K = r.ovr_claims.shape[-1]
+    codes = r.ovr_codes
+    words = [f"only the model of {_named(points, k)} claims it" for k in range(K)]
+    words += ["no model claims it", "two or more models claim it"]
+    colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)] + ["rgba(0, 0, 0, 0)", DOUBLE_FILL]
+    traces = [
+        _field(r, codes, r.ovr_p, words, colors),
+        _marks(r, codes == K, "line-ne", REFERENCE_COLOR, "no model claims (hatched)"),
+        _marks(r, codes == K + 1, "x-thin", "#FFFFFF", "two or more claim (×)"),
+    ]
+    return _figure(points, traces, "One-vs-rest: K binary models, each p_k > ½", height, legend=False)
+
+
+def softmax_figure(points: PointsView, r: Regions, height: int = 430) -> go.Figure:
+    """Softmax's regions: every node in the pale colour of its most probable class, argmax_k p_k."""
+    K = r.softmax_p.shape[-1]
+    words = [f"softmax predicts {_named(points, k)}" for k in range(K)]
+    colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)]
+    field = _field(r, r.softmax_class, r.softmax_p, words, colors)
+    return _figure(points, [field], "Softmax: the most probable class, argmax p_k", height, legend=True)
