@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from app_support import app
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
@@ -153,3 +154,47 @@ def test_visitor_class_names_are_escaped_in_the_figures() -> None:
     assert "<b>" not in texts and "&lt;b&gt;a&lt;/b&gt;" in texts and "c&amp;d" in texts
     # a name is data, never inside a hover template, where Plotly would expand "%{x}"
     assert all("%{x}" not in (t.hovertemplate or "").replace("%{x:.3g}", "") for t in fig.data)
+
+
+# -- the One-vs-rest page ----------------------------------------------------------------------------
+PAGE = "app_pages/one_vs_rest.py"
+
+
+def test_the_page_with_two_classes_says_why_and_offers_three_blobs() -> None:
+    at = app(PAGE)  # the defaults: moons, two classes
+    assert any(
+        "with two classes one-vs-rest is the same model" in i.value.lower() and "3+ classes" in i.value
+        for i in at.info
+    )
+    assert not at.get("plotly_chart")
+    (button,) = [b for b in at.button if b.label == "Show three blobs"]
+    button.click().run()
+    assert not at.exception
+    assert at.session_state["dataset"] == "blobs" and at.session_state["n_classes"] == 3
+    assert len(at.get("plotly_chart")) == 2  # now the two maps
+
+
+def test_the_page_with_four_classes_shows_both_maps_the_shares_and_accuracies() -> None:
+    at = app(PAGE, dataset="blobs", n_classes="4", degree="1", noise="0.4")
+    assert not at.info
+    assert len(at.get("plotly_chart")) == 2
+    metrics = {m.label: m.value for m in at.metric}
+    s = replace(Settings(), dataset="blobs", n_classes=4, degree=1, noise=0.4)
+    exp = run_experiment(s)
+    ovr = train_one_vs_rest(exp)
+    unclaimed, doubly = regions(exp, ovr).shares
+    score = accuracies(exp, ovr)
+    assert metrics["No model claims"] == f"{unclaimed:.1%}" and unclaimed > 0
+    assert metrics["Two or more claim"] == f"{doubly:.1%}" and doubly > 0
+    assert metrics["One-vs-rest accuracy (test)"] == f"{score.one_vs_rest:.1%}"
+    assert metrics["Softmax accuracy (test)"] == f"{score.softmax:.1%}"
+
+
+def test_the_page_follows_the_epoch_slider() -> None:
+    at = app(PAGE, dataset="blobs", n_classes="3", degree="1")
+    (slider,) = [s for s in at.slider if s.label == "Epoch"]
+    slider.set_value(0).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    # at epoch 0 every model has w = 0, b = 0: p_k = ½ everywhere, and "p_k > ½" claims nothing
+    assert metrics["No model claims"] == "100.0%" and metrics["Two or more claim"] == "0.0%"
