@@ -13,7 +13,7 @@ from playground.ui import controls, epochs, runs, session
 from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
 
 THREE_BLOBS = {"dataset": "blobs", "n_classes": 3, "upload": ""}
-CHART_HEIGHT = 430
+CHART_HEIGHT = 380
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -31,6 +31,10 @@ if exp.n_classes < 3:
     st.info(
         "With two classes one-vs-rest is the same model: choose Blobs or Spiral with 3+ classes.",
         icon=":material/info:",
+    )
+    st.caption(
+        "Class 0 against the rest is class 1 against the rest with the labels swapped: one line, which "
+        "claims the whole plane exactly once. With three or more, K models trained apart need not."
     )
     st.button(
         "Show three blobs",
@@ -56,26 +60,15 @@ unclaimed, doubly = r.shares
 score = accuracies(exp, ovr, epoch)
 K = exp.n_classes
 st.caption(
-    f"Epoch {epoch} of {h.n_epochs}. One-vs-rest trains {K} separate binary models, class k against the "
-    f"other {K - 1}, on the same points, features, penalty and optimizer; each claims the plane where its "
-    "p_k > ½. Nothing makes their claims fit together. Softmax trains the K scores together, their "
-    "probabilities sum to 1, and the most probable class covers the plane exactly once."
+    f"Epoch {epoch} of {h.n_epochs}. One-vs-rest trains {K} binary models apart, class k against the other "
+    f"{K - 1}, on the same points and settings; each claims the plane where its p_k > ½, and nothing makes "
+    "the claims fit together. Softmax trains the K scores together: its most probable class covers the "
+    "plane exactly once."
 )
-
-left, right = st.columns(2)
-points = points_view(exp)
-left.plotly_chart(one_vs_rest_figure(points, r, CHART_HEIGHT), key="ovr_regions")
-right.plotly_chart(softmax_figure(points, r, CHART_HEIGHT), key="softmax_regions")
 
 a, b, c, d = st.columns(4)
-a.metric(
-    "No model claims", f"{unclaimed:.1%}", help="Share of the frame where every binary model has p_k ≤ ½."
-)
-b.metric(
-    "Two or more claim",
-    f"{doubly:.1%}",
-    help="Share of the frame where two or more binary models have p_k > ½.",
-)
+a.metric("No model claims", f"{unclaimed:.1%}", help="Share of the frame where every model says p_k ≤ ½.")
+b.metric("Two or more claim", f"{doubly:.1%}", help="Share of the frame where 2+ models say p_k > ½.")
 c.metric(
     f"One-vs-rest accuracy ({score.split})",
     f"{score.one_vs_rest:.1%}",
@@ -87,3 +80,8 @@ d.metric(
     f"{score.softmax:.1%}",
     help="Softmax predicts the most probable class, argmax p_k: one class at every point of the plane.",
 )
+
+left, right = st.columns(2)
+points = points_view(exp)
+left.plotly_chart(one_vs_rest_figure(points, r, CHART_HEIGHT), key="ovr_regions")
+right.plotly_chart(softmax_figure(points, r, CHART_HEIGHT), key="softmax_regions")

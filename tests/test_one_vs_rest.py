@@ -138,7 +138,7 @@ def test_the_figures_draw_every_class_and_the_zones() -> None:
     assert field.type == "heatmap" and set(np.unique(field.z)) <= set(range(6))
     assert {4, 5} <= set(np.unique(field.z))  # unclaimed (4) and doubly claimed (5) zones are there
     names = [t.name for t in ovr_fig.data]
-    assert "no model claims (hatched)" in names and "two or more claim (×)" in names
+    assert "unclaimed" in names and "2+ claims" in names
     softmax_field = softmax_fig.data[0]
     assert set(np.unique(softmax_field.z)) == {0, 1, 2, 3}
     points_drawn = {t.legendgroup for t in softmax_fig.data if t.type.startswith("scatter")}

@@ -14,10 +14,11 @@ from playground.palette import CLASS_COLOR_NAMES, CLASS_COLORS, MANY_POINTS, REF
 from .common import escaped, layout, point_axes
 
 FIELD_ALPHA = 0.35  # a class's region: its colour, pale enough for its points to stand out on it
-DOUBLE_FILL = (
-    "rgba(128, 128, 128, 0.55)"  # mid grey: darker than a pale class colour on white, lighter on black
-)
-MARK_STRIDE = 3  # a hatch or cross mark on every third grid node each way: a pattern, not a blot
+# a faint grey under the crosses: the doubly claimed zones read as one patch, on white and on black
+DOUBLE_FILL = "rgba(128, 128, 128, 0.25)"
+# A mark on every n-th grid node each way: a pattern, not a blot. The unclaimed zone is often a small
+# patch among the points, so its hatching is denser than the crosses on the wide doubly claimed zones.
+HATCH_STRIDE, CROSS_STRIDE = 2, 4
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -60,25 +61,25 @@ def _field(r: Regions, codes: np.ndarray, p: np.ndarray, words: list[str], color
     )
 
 
-def _marks(r: Regions, where: np.ndarray, symbol: str, color: str, name: str) -> go.Scatter:
-    """Marks on every MARK_STRIDE-th grid node inside `where` (m2, m1): a hatch or cross pattern."""
+def _marks(r: Regions, where: np.ndarray, symbol: str, color: str, name: str, stride: int) -> go.Scatter:
+    """Marks on every `stride`-th grid node inside `where` (m2, m1): a hatch or cross pattern."""
     grid = np.zeros_like(where)
-    grid[::MARK_STRIDE, ::MARK_STRIDE] = True
+    grid[::stride, ::stride] = True
     rows, columns = np.nonzero(where & grid)
     return go.Scatter(
         x=r.x1[columns],
         y=r.x2[rows],
         mode="markers",
-        marker=dict(symbol=symbol, size=8, line=dict(color=color, width=1.5), color=color),
+        marker=dict(symbol=symbol, size=7, line=dict(color=color, width=1.5), color=color),
         name=name,
         hoverinfo="skip",
         legendgroup=name,
-        showlegend=True,
+        legendrank=1001,  # after the classes (1000, the default)
         visible=True if rows.size else "legendonly",  # the legend still says what the mark means
     )
 
 
-def class_point_traces(points: PointsView, legend: bool) -> list[go.Scatter]:
+def class_point_traces(points: PointsView) -> list[go.Scatter]:
     """The points in their classes' colours, training points filled and test points hollow."""
     X, y, is_test = points.X, points.y, points.is_test
     kind = go.Scattergl if len(y) > MANY_POINTS else go.Scatter
@@ -99,7 +100,6 @@ def class_point_traces(points: PointsView, legend: bool) -> list[go.Scatter]:
                     mode="markers",
                     name=name,
                     legendgroup=f"class{label}",
-                    showlegend=legend,
                     marker=dict(
                         size=size,
                         color="rgba(0,0,0,0)" if test else color,
@@ -114,15 +114,18 @@ def class_point_traces(points: PointsView, legend: bool) -> list[go.Scatter]:
     return traces
 
 
-def _figure(points: PointsView, traces: list, title: str, height: int, legend: bool) -> go.Figure:
-    fig = go.Figure(traces + class_point_traces(points, legend))
+def _figure(points: PointsView, traces: list, title: str, height: int) -> go.Figure:
+    """The field's traces under the points; the legend to the right of the square map, in short names
+    (it takes the map's width), so that the two maps side by side are the same size."""
+    fig = go.Figure(traces + class_point_traces(points))
     fig.update_layout(
         **layout(
             title,
             height,
             showlegend=True,
-            legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", font=dict(size=13)),
-            margin=dict(l=55, r=10, t=34, b=10),
+            # beside the square map, where its column has room to spare; below it, the page would scroll
+            legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=13)),
+            margin=dict(l=55, r=10, t=34, b=40),
         ),
         **point_axes(points),
     )
@@ -139,10 +142,10 @@ def one_vs_rest_figure(points: PointsView, r: Regions, height: int = 430) -> go.
     colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)] + ["rgba(0, 0, 0, 0)", DOUBLE_FILL]
     traces = [
         _field(r, codes, r.ovr_p, words, colors),
-        _marks(r, codes == K, "line-ne", REFERENCE_COLOR, "no model claims (hatched)"),
-        _marks(r, codes == K + 1, "x-thin", "#FFFFFF", "two or more claim (×)"),
+        _marks(r, codes == K, "line-ne", REFERENCE_COLOR, "unclaimed", HATCH_STRIDE),
+        _marks(r, codes == K + 1, "x-thin", REFERENCE_COLOR, "2+ claims", CROSS_STRIDE),
     ]
-    return _figure(points, traces, "One-vs-rest: K binary models, each p_k > ½", height, legend=False)
+    return _figure(points, traces, "One-vs-rest: K binary models, each p_k > ½", height)
 
 
 def softmax_figure(points: PointsView, r: Regions, height: int = 430) -> go.Figure:
@@ -151,4 +154,4 @@ def softmax_figure(points: PointsView, r: Regions, height: int = 430) -> go.Figu
     words = [f"softmax predicts {_named(points, k)}" for k in range(K)]
     colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)]
     field = _field(r, r.softmax_class, r.softmax_p, words, colors)
-    return _figure(points, [field], "Softmax: the most probable class, argmax p_k", height, legend=True)
+    return _figure(points, [field], "Softmax: the most probable class, argmax p_k", height)
