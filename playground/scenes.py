@@ -14,6 +14,7 @@ class Scene:
     sentence: str  # what to watch, shown as the page's title while the scene is on
     changes: dict = field(default_factory=dict)  # Settings fields that differ from the defaults
     log_scale: bool = False  # the view the lesson reads best in
+    page: str = "app_pages/playground.py"  # where the Lessons gallery opens it (every page takes ?scene=)
 
     @property
     def settings(self) -> Settings:
@@ -138,6 +139,7 @@ SCENES = (
         "Four close blobs: on the One-vs-rest page, four separate binary models leave zones no model or two "
         "claim; softmax has none.",
         {"dataset": "blobs", "n_classes": 4, "noise": 0.5, "degree": 1},
+        page="app_pages/one_vs_rest.py",
     ),
 )
 SCENE_BY_KEY = {s.key: s for s in SCENES}

@@ -251,7 +251,23 @@ def test_the_lessons_page_links_every_scene() -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("app_pages/lessons.py").run()
     assert not at.exception
-    assert len(at.get("page_link")) == len(SCENES)
+    links = {link.proto.query_string: link.proto for link in at.get("page_link")}
+    assert len(links) == len(SCENES)
+    # the one-vs-rest lesson opens the page its sentence names; the others the Playground
+    playground = links["scene=linear"].page_script_hash
+    assert links["scene=one-vs-rest"].page_script_hash != playground
+    elsewhere = {s.key for s in SCENES if links[f"scene={s.key}"].page_script_hash != playground}
+    assert elsewhere == {"one-vs-rest"}
+
+
+def test_the_one_vs_rest_lesson_opens_its_page_with_the_maps() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["scene"] = "one-vs-rest"
+    at.run()
+    at.switch_page(SCENE_BY_KEY["one-vs-rest"].page).run()
+    assert not at.exception
+    assert at.session_state["n_classes"] == 4 and len(at.get("plotly_chart")) == 2
+    assert float(next(m.value for m in at.metric if m.label == "No model claims").rstrip("%")) > 1
 
 
 def test_an_unknown_lesson_is_named() -> None:
