@@ -26,11 +26,6 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({r}, {g}, {b}, {alpha})"
 
 
-def _named(points: PointsView, k: int) -> str:
-    """Class k for a hover text: its name, escaped for Plotly, and its colour ("setosa (blue)")."""
-    return f"{escaped(points.class_names[k])} ({CLASS_COLOR_NAMES[k]})"
-
-
 def _discrete_scale(colors: list[str]) -> list[list]:
     """A heatmap colour scale that gives code i (zmin = −½, zmax = len(colors) − ½) exactly colors[i]."""
     m = len(colors)
@@ -40,12 +35,13 @@ def _discrete_scale(colors: list[str]) -> list[list]:
     return scale
 
 
-def _field(r: Regions, codes: np.ndarray, p: np.ndarray, words: list[str], colors: list[str]) -> go.Heatmap:
-    """The regions as a heatmap of codes (one colour each); hovering a node names its region and gives
-    every class's probability."""
+def _field(r: Regions, codes: np.ndarray, p: np.ndarray, what: str, colors: list[str]) -> go.Heatmap:
+    """The regions as a heatmap of codes (one colour each); hovering a node gives `what` the field
+    shows and every class's probability. The probabilities travel as whole percentages in one byte
+    each (Plotly sends typed arrays as binary): a quarter of float32's bytes, and no per-node text,
+    which cost about 200 KB per figure."""
     K = p.shape[-1]
-    names = [CLASS_COLOR_NAMES[k] for k in range(K)]
-    probabilities = "<br>".join(f"p {name} %{{customdata[{k}]:.2f}}" for k, name in enumerate(names))
+    percentages = "<br>".join(f"p {CLASS_COLOR_NAMES[k]} %{{customdata[{k}]}}%" for k in range(K))
     return go.Heatmap(
         x=r.x1,
         y=r.x2,
@@ -54,9 +50,8 @@ def _field(r: Regions, codes: np.ndarray, p: np.ndarray, words: list[str], color
         zmax=len(colors) - 0.5,
         colorscale=_discrete_scale(colors),
         showscale=False,
-        text=np.asarray(words, dtype=object)[codes],
-        customdata=np.round(p, 2).astype(np.float32),
-        hovertemplate=f"%{{text}}<br>{probabilities}<extra></extra>",
+        customdata=np.rint(100 * p).astype(np.uint8),
+        hovertemplate=f"{what}<br>{percentages}<extra></extra>",
         name="regions",
     )
 
@@ -137,11 +132,9 @@ def one_vs_rest_figure(points: PointsView, r: Regions, height: int = 430) -> go.
     hatched where no model does, grey and crossed where two or more do."""
     K = r.ovr_claims.shape[-1]
     codes = r.ovr_codes
-    words = [f"only the model of {_named(points, k)} claims it" for k in range(K)]
-    words += ["no model claims it", "two or more models claim it"]
     colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)] + ["rgba(0, 0, 0, 0)", DOUBLE_FILL]
     traces = [
-        _field(r, codes, r.ovr_p, words, colors),
+        _field(r, codes, r.ovr_p, "model k claims where its p_k > 50%", colors),
         _marks(r, codes == K, "line-ne", REFERENCE_COLOR, "unclaimed", HATCH_STRIDE),
         _marks(r, codes == K + 1, "x-thin", REFERENCE_COLOR, "2+ claims", CROSS_STRIDE),
     ]
@@ -151,7 +144,6 @@ def one_vs_rest_figure(points: PointsView, r: Regions, height: int = 430) -> go.
 def softmax_figure(points: PointsView, r: Regions, height: int = 430) -> go.Figure:
     """Softmax's regions: every node in the pale colour of its most probable class, argmax_k p_k."""
     K = r.softmax_p.shape[-1]
-    words = [f"softmax predicts {_named(points, k)}" for k in range(K)]
     colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)]
-    field = _field(r, r.softmax_class, r.softmax_p, words, colors)
+    field = _field(r, r.softmax_class, r.softmax_p, "softmax predicts the largest p_k", colors)
     return _figure(points, [field], "Softmax: the most probable class, argmax p_k", height)
