@@ -2,6 +2,7 @@
 OneVsRestClassifier fit on the same points, the shares of the plane they leave unclaimed or claim
 twice are counted right, the work is bounded like a playground run's, and the figures show it."""
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -203,3 +204,23 @@ def test_the_page_follows_the_epoch_slider() -> None:
     metrics = {m.label: m.value for m in at.metric}
     # at epoch 0 every model has w = 0, b = 0: p_k = ½ everywhere, and "p_k > ½" claims nothing
     assert metrics["No model claims"] == "100.0%" and metrics["Two or more claim"] == "0.0%"
+
+
+@pytest.mark.browser
+def test_hovering_a_map_in_the_browser_gives_every_class_probability(browser, url) -> None:
+    """Real Chromium: the percentages reach the hover label through Plotly's binary arrays (a (m, m, K)
+    typed array of bytes), not as "undefined"."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = ctx.new_page()
+    pg.goto(f"{url}/one_vs_rest?scene=one-vs-rest")
+    chart = pg.locator("[data-testid=stPlotlyChart]").first
+    chart.locator(".nsewdrag").first.wait_for(timeout=90_000)
+    box = chart.locator(".nsewdrag").first.bounding_box()
+    pg.mouse.move(box["x"] + 0.1 * box["width"], box["y"] + 0.1 * box["height"])  # a corner: far from points
+    label = chart.locator(".hoverlayer .hovertext").first
+    label.wait_for(timeout=10_000)
+    text = label.text_content()  # SVG: the lines are tspans, joined without a separator
+    ctx.close()
+    assert "model k claims" in text and "undefined" not in text
+    for colour in ("blue", "orange", "green", "vermillion"):
+        assert re.search(rf"p {colour} \d{{1,3}}%", text), text
