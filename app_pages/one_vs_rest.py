@@ -3,12 +3,13 @@ claims beside softmax's regions. The maths is in playground/one_vs_rest.py."""
 
 import streamlit as st
 
+from lr.stopping import DIVERGED
 from playground.experiment import Experiment
 from playground.grid import points_view
 from playground.one_vs_rest import OneVsRest, accuracies, regions, train_one_vs_rest
 from playground.payload import run_id
 from playground.points import Points
-from playground.settings import Settings
+from playground.settings import Settings, listed
 from playground.ui import controls, epochs, runs, session
 from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
 
@@ -65,6 +66,16 @@ st.caption(
     "the claims fit together. Softmax trains the K scores together: its most probable class covers the "
     "plane exactly once."
 )
+diverged = [str(k) for k, status in enumerate(ovr.status) if status == DIVERGED]
+if exp.trainer.status == DIVERGED or diverged:
+    who = ["the softmax run"] * (exp.trainer.status == DIVERGED)
+    models = "the binary models of classes" if len(diverged) > 1 else "the binary model of class"
+    who += [f"{models} {listed(diverged)}"] * bool(diverged)
+    st.warning(
+        f"At this learning rate {listed(who)} diverged: the maps show the weights where it stopped. "
+        "A smaller learning rate trains them all.",
+        icon=":material/trending_up:",
+    )
 
 a, b, c, d = st.columns(4)
 a.metric("No model claims", f"{unclaimed:.1%}", help="Share of the frame where every model says p_k ≤ ½.")

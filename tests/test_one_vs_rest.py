@@ -196,6 +196,14 @@ def test_the_page_with_four_classes_shows_both_maps_the_shares_and_accuracies() 
     assert metrics["Softmax accuracy (test)"] == f"{score.softmax:.1%}"
 
 
+def test_the_page_says_which_runs_diverged() -> None:
+    at = app(PAGE, dataset="blobs", n_classes="4", learning_rate="100", degree="6", standardize="false")
+    (warning,) = at.warning
+    assert "the softmax run and the binary models of classes 0, 1, 2 and 3 diverged" in warning.value
+    assert len(at.get("plotly_chart")) == 2  # the maps still show where each stopped
+    assert not app(PAGE, dataset="blobs", n_classes="4").warning
+
+
 def test_the_page_follows_the_epoch_slider() -> None:
     at = app(PAGE, dataset="blobs", n_classes="3", degree="1")
     (slider,) = [s for s in at.slider if s.label == "Epoch"]
