@@ -23,6 +23,7 @@ page = st.navigation(
         st.Page("app_pages/lessons.py", title="Lessons", icon=":material/school:"),
         st.Page("app_pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
         st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("app_pages/one_vs_rest.py", title="One-vs-rest", icon=":material/join_inner:"),
         st.Page("app_pages/update.py", title="Update", icon=":material/calculate:"),
         st.Page("app_pages/landscape.py", title="Landscape", icon=":material/landscape:"),
         st.Page("app_pages/maths.py", title="Maths", icon=":material/function:"),  # /maths, as titled

@@ -14,6 +14,7 @@ class Scene:
     sentence: str  # what to watch, shown as the page's title while the scene is on
     changes: dict = field(default_factory=dict)  # Settings fields that differ from the defaults
     log_scale: bool = False  # the view the lesson reads best in
+    page: str = "app_pages/playground.py"  # where the Lessons gallery opens it (every page takes ?scene=)
 
     @property
     def settings(self) -> Settings:
@@ -109,6 +110,36 @@ SCENES = (
         "Real tumours",
         "Tumour radius and texture (Wisconsin, 1995): a straight boundary gets about 9 in 10 right.",
         {"dataset": "cancer", "degree": 1},
+    ),
+    Scene(
+        "three-blobs",
+        "Three classes, three lines meet",
+        "Softmax gives each blob a score z_k: the three lines where two scores tie meet at one point, and "
+        "each blob gets a wedge.",
+        {"dataset": "blobs", "n_classes": 3, "degree": 1},
+    ),
+    Scene(
+        "spiral-arms",
+        "Three spiral arms need features",
+        "No straight lines split three spiral arms (about 1 in 3 right at degree 1); degree-5 features "
+        "curl the boundaries round them.",
+        # noise 0.1 keeps the arms apart; α = 1e-4 and 1000 epochs let degree 5 get 9 points in 10 right
+        {"dataset": "spiral", "n_classes": 3, "noise": 0.1, "degree": 5, "alpha": 1e-4, "epochs": 1000},
+    ),
+    Scene(
+        "iris3",
+        "Three iris species",
+        "Three iris species by petal size: setosa stands apart, every flower right; versicolor and "
+        "virginica overlap, a few mixed up.",
+        {"dataset": "iris3", "degree": 1},
+    ),
+    Scene(
+        "one-vs-rest",
+        "Softmax against one-vs-rest",
+        "Four close blobs: on the One-vs-rest page, four separate binary models leave zones no model or two "
+        "claim; softmax has none.",
+        {"dataset": "blobs", "n_classes": 4, "noise": 0.5, "degree": 1},
+        page="app_pages/one_vs_rest.py",
     ),
 )
 SCENE_BY_KEY = {s.key: s for s in SCENES}

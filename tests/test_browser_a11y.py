@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts"
 VIEWPORT = {"width": 1280, "height": 720}
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-PAGES = ["", "lessons", "evaluate", "compare", "update", "landscape", "maths"]
+# one_vs_rest twice: with two classes (its sentence and button), and with the four-blob lesson (the maps)
+PAGES = ["", "lessons", "evaluate", "compare", "one_vs_rest", "one_vs_rest?scene=one-vs-rest"]
+PAGES += ["update", "landscape", "maths"]
 
 # Run axe over the document, leaving out only the labels of disabled widgets (Streamlit marks them
 # `disabled` on the label itself): WCAG 1.4.3 exempts "text that is part of an inactive user interface

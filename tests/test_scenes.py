@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lr.metrics import confusion_matrix
 from playground.experiment import run_experiment
+from playground.grid import points_view
+from playground.one_vs_rest import claim_shares, regions, train_one_vs_rest
 from playground.reports import report
 from playground.scenes import SCENE_BY_KEY, SCENES, scene_of
 from playground.settings import Settings
@@ -146,6 +149,63 @@ def test_a_line_separates_all_but_a_few_flowers() -> None:
     assert 1 <= wrong <= 0.07 * len(y)  # "all but a few": some, not many
 
 
+def tie_point(exp) -> np.ndarray:
+    """The point (x1, x2) where z_0 = z_1 = z_2, from the final W and b of a degree-1 run on three
+    classes: (w_0 − w_k)·φ = b_k − b_0 for k = 1, 2 in the features φ = (x − μ)/σ, mapped back to x."""
+    h = exp.trainer.history
+    W, b = h.w[-1], h.b[-1]  # (3, 2), (3,)
+    phi = np.linalg.solve(W[0] - W[1:], b[1:] - b[0])
+    return exp.scaler.inverse_transform(phi[None, :])[0]
+
+
+def test_three_blobs_three_tie_lines_meet_at_one_point_inside_the_frame() -> None:
+    exp = run("three-blobs")
+    assert exp.n_classes == 3 and list(exp.poly.get_feature_names_out()) == ["x1", "x2"]
+    point = tie_point(exp)
+    x1_min, x1_max, x2_min, x2_max = points_view(exp).bounds
+    assert x1_min < point[0] < x1_max and x2_min < point[1] < x2_max
+    z = exp.logits(point[None, :])[0]  # the run's own scores there: all three equal
+    assert np.ptp(z) < 1e-9 * max(1.0, np.abs(z).max())
+    # each pairwise tie line z_i = z_j passes through it, and on a circle around it each class wins a
+    # wedge: the predicted class changes exactly three times, once at each line
+    angles = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+    ring = point + 0.5 * np.column_stack([np.cos(angles), np.sin(angles)])
+    won = np.argmax(exp.logits(ring), axis=1)
+    assert set(won.tolist()) == {0, 1, 2} and np.count_nonzero(won != np.roll(won, 1)) == 3
+    h = exp.trainer.history
+    assert h.train_acc[-1] >= 0.95 and h.test_acc[-1] >= 0.95
+
+
+def test_three_spiral_arms_need_features() -> None:
+    curled = run("spiral-arms").trainer.history
+    assert curled.train_acc[-1] > 0.9 and curled.test_acc[-1] > 0.9
+    straight = run("spiral-arms", degree=1).trainer.history
+    for accuracy in (straight.train_acc[-1], straight.test_acc[-1]):
+        assert 0.25 <= accuracy <= 0.45  # "about 1 in 3 right": no better than guessing among three
+
+
+def test_iris_setosa_stands_apart_and_the_other_two_overlap_a_little() -> None:
+    exp = run("iris3")
+    assert exp.class_names == ("setosa", "versicolor", "virginica")
+    X, y = np.vstack([exp.X_train, exp.X_test]), np.concatenate([exp.y_train, exp.y_test]).astype(int)
+    cm = confusion_matrix(y, np.argmax(exp.logits(X), axis=1))  # rows: the species, columns: predicted
+    setosa = int(np.sum(y == 0))
+    assert cm[0, 0] == setosa and cm[1:, 0].sum() == 0  # every setosa right, and nothing else called one
+    for k, other in ((1, 2), (2, 1)):
+        n = int(np.sum(y == k))
+        assert 1 <= cm[k, other] <= 0.1 * n  # "a few mixed up": some, not many
+
+
+def test_one_vs_rest_leaves_zones_softmax_does_not() -> None:
+    exp = run("one-vs-rest")
+    assert exp.n_classes == 4
+    r = regions(exp, train_one_vs_rest(exp))
+    unclaimed, doubly = r.shares
+    assert unclaimed > 0.01 and doubly > 0.01  # visible zones, not a few grid nodes
+    assert np.all(r.softmax_claims.sum(axis=-1) == 1) and claim_shares(r.softmax_claims) == (0.0, 0.0)
+    assert "One-vs-rest page" in SCENE_BY_KEY["one-vs-rest"].sentence
+
+
 # Every scene's sentence is checked by a test above: a new lesson needs one too.
 CHECKED = {
     "linear": test_linear_data_converges_towards_zero_gradient,
@@ -160,6 +220,10 @@ CHECKED = {
     "sgd": test_sgd_train_loss_jitters_on_the_charts_scale,
     "iris": test_a_line_separates_all_but_a_few_flowers,
     "cancer": test_real_data_scores_what_the_sentence_says,
+    "three-blobs": test_three_blobs_three_tie_lines_meet_at_one_point_inside_the_frame,
+    "spiral-arms": test_three_spiral_arms_need_features,
+    "iris3": test_iris_setosa_stands_apart_and_the_other_two_overlap_a_little,
+    "one-vs-rest": test_one_vs_rest_leaves_zones_softmax_does_not,
 }
 
 
@@ -187,7 +251,23 @@ def test_the_lessons_page_links_every_scene() -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("app_pages/lessons.py").run()
     assert not at.exception
-    assert len(at.get("page_link")) == len(SCENES)
+    links = {link.proto.query_string: link.proto for link in at.get("page_link")}
+    assert len(links) == len(SCENES)
+    # the one-vs-rest lesson opens the page its sentence names; the others the Playground
+    playground = links["scene=linear"].page_script_hash
+    assert links["scene=one-vs-rest"].page_script_hash != playground
+    elsewhere = {s.key for s in SCENES if links[f"scene={s.key}"].page_script_hash != playground}
+    assert elsewhere == {"one-vs-rest"}
+
+
+def test_the_one_vs_rest_lesson_opens_its_page_with_the_maps() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["scene"] = "one-vs-rest"
+    at.run()
+    at.switch_page(SCENE_BY_KEY["one-vs-rest"].page).run()
+    assert not at.exception
+    assert at.session_state["n_classes"] == 4 and len(at.get("plotly_chart")) == 2
+    assert float(next(m.value for m in at.metric if m.label == "No model claims").rstrip("%")) > 1
 
 
 def test_an_unknown_lesson_is_named() -> None:
