@@ -4,23 +4,15 @@ claims beside softmax's regions. The maths is in playground/one_vs_rest.py."""
 import streamlit as st
 
 from lr.stopping import DIVERGED
-from playground.experiment import Experiment
 from playground.grid import points_view
-from playground.one_vs_rest import OneVsRest, accuracies, regions, train_one_vs_rest
+from playground.one_vs_rest import accuracies, regions
 from playground.payload import run_id
-from playground.points import Points
-from playground.settings import Settings, listed
+from playground.settings import listed
 from playground.ui import controls, epochs, runs, session
 from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
 
 THREE_BLOBS = {"dataset": "blobs", "n_classes": 3, "upload": ""}
 CHART_HEIGHT = 380
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _one_vs_rest(settings: Settings, points: Points | None, _exp: Experiment) -> OneVsRest:
-    """The K binary models of a run, trained once for every visitor with the same settings and points."""
-    return train_one_vs_rest(_exp)
 
 
 settings = runs.settings_to_run()
@@ -55,7 +47,7 @@ epoch = controls.epoch_slider(
     h.n_epochs,
     "Both approaches as they were after this many epochs; opens where the player stopped.",
 )
-ovr = _one_vs_rest(settings, runs.points(settings), exp)
+ovr = runs.one_vs_rest(settings)
 r = regions(exp, ovr, epoch)
 unclaimed, doubly = r.shares
 score = accuracies(exp, ovr, epoch)

@@ -81,6 +81,11 @@ def _optimizers(capability: str, has: bool = True) -> tuple[str, ...]:
 def parts() -> list[Part]:
     """Every part, in reading order; the optimizers' read from the registry at call time, so one
     registered after import shows too."""
+    return [*_model_parts(), *_method_parts(), *softmax_parts()]
+
+
+def _model_parts() -> list[Part]:
+    """The two-class model: its probability, logits, loss, gradient and penalties."""
     return [
         Part(
             r"\sigma(z) = \frac{1}{1 + e^{-z}}",
@@ -163,6 +168,12 @@ def parts() -> list[Part]:
             "|w| has no derivative at 0: the smallest subgradient is what vanishes at the L1 optimum",
             penalties=("l1",),
         ),
+    ]
+
+
+def _method_parts() -> list[Part]:
+    """The optimizers' own steps, and the pieces only some of them use (mini-batches, curvature)."""
+    return [
         *(
             Part(cls.formula, step_code(cls), _why(cls), optimizers=(name,))
             for name, cls in OPTIMIZERS.items()
@@ -206,7 +217,6 @@ def parts() -> list[Part]:
             optimizers=(GD.name,),
             softmax=False,
         ),
-        *softmax_parts(),
     ]
 
 

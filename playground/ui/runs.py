@@ -18,6 +18,7 @@ from playground.comparison import Pin
 from playground.drawing import Drawing
 from playground.experiment import Experiment, ExperimentError, run_experiment
 from playground.memory import unmap_large_blocks_when_freed
+from playground.one_vs_rest import OneVsRest, train_one_vs_rest
 from playground.optimum import Optimum, find_optimum, objective_settings
 from playground.played import Played, play
 from playground.points import Points
@@ -88,3 +89,14 @@ def optimum(pin: Pin, exp: Experiment) -> Optimum:
     objective (runs that differ only in optimizer, learning rate, epochs or batch size)."""
     points = pin.points if pin.settings.upload else None
     return _optimum(objective_settings(pin.settings), points, exp)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _one_vs_rest(settings: Settings, points: Points | None, _exp: Experiment) -> OneVsRest:
+    return workers.run(train_one_vs_rest, _exp)
+
+
+def one_vs_rest(settings: Settings) -> OneVsRest:
+    """The K binary models (class k against the rest) of the run of these settings, trained once for
+    every visitor with the same settings and points."""
+    return _one_vs_rest(settings, points(settings), experiment(settings))
