@@ -234,8 +234,8 @@ def softmax_parts() -> list[Part]:
         ),
         Part(
             r"\begin{aligned}J(\Theta) &= -\tfrac{1}{n}\textstyle\sum_i \log p_{i, y_i} + R(W)\\"
-            r"&= \tfrac{1}{n}\textstyle\sum_i \big[\operatorname{logsumexp}(z_i) - z_{i, y_i}\big]"
-            r" + \textstyle\sum_k R(w_k)\end{aligned}",
+            r"&= \tfrac{1}{n}\textstyle\sum_i \big[\operatorname{logsumexp}(z_i) - z_{i, y_i}\big]\\"
+            r"&\quad + \textstyle\sum_k R(w_k)\end{aligned}",
             (
                 Objective.loss,
                 SoftmaxObjective.data_loss,
@@ -256,8 +256,8 @@ def softmax_parts() -> list[Part]:
             softmax=True,
         ),
         Part(
-            r"J = \tfrac{1}{n}\textstyle\sum_i \operatorname{logsumexp}(z_i) - \tfrac{1}{n}"
-            r"\langle \Theta, Y^\top X_1 \rangle + R(W)",
+            r"\begin{aligned}J &= \tfrac{1}{n}\textstyle\sum_i \operatorname{logsumexp}(z_i)\\"
+            r"&\quad - \tfrac{1}{n} \langle \Theta, Y^\top X_1 \rangle + R(W)\end{aligned}",
             (SoftmaxObjective.value_and_gradient,),
             "a full-batch epoch's J from the gradient's own exponentials: one log per sample and one dot "
             "product with the constant YᵀX₁, not K more exponentials",
@@ -280,8 +280,9 @@ def softmax_parts() -> list[Part]:
             softmax=True,
         ),
         Part(
-            r"H = \tfrac{1}{n}\textstyle\sum_i \big(\operatorname{diag}(p_i) - p_i p_i^\top\big)"
-            r" \otimes x_{1i} x_{1i}^\top + \nabla^2 R",
+            r"\begin{aligned}H &= \tfrac{1}{n}\textstyle\sum_i "
+            r"\big(\operatorname{diag}(p_i) - p_i p_i^\top\big)\\"
+            r"&\quad \otimes x_{1i} x_{1i}^\top + \nabla^2 R\end{aligned}",
             (SoftmaxObjective.hessian,),
             "the K(d+1)² curvature, block (k, l) = X₁ᵀdiag(p_k(δ_kl − p_l))X₁/n; singular along the "
             "directions every class shares (below)",
