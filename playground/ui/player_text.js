@@ -24,10 +24,77 @@ function updateText(p) {
   setText(el.tracc, fmtAcc(at(run.tra, e)));
   setText(el.teacc, fmtAcc(at(run.tea, e)));
   setText(el.grad, sig(at(run.gn, e), 3));
-  const eq = equationText(run, e);
-  setText(el.eq, eq);
-  el.eqline.title = `Decision boundary at epoch ${e} in raw features: ${eq}`;
+  const parts = equationParts(p, e);
+  if (s.eqTable) writeTable(p, e);
+  else writeEquation(p, parts);
+  el.eqline.title =
+    run.K > 2
+      ? `Class scores at epoch ${e} in raw features: each class's probability is e^z over the sum of ` +
+        `e^z of every class, and the boundaries are where the two largest scores tie: ${parts.join("; ")}`
+      : `Decision boundary at epoch ${e} in raw features: ${parts[0]}`;
   if (s.last) s.last.epoch = e;
+}
+
+const EQ_LABELS = { 2: "Boundary p = 0.5:", K: "Class scores, p = softmax(z):" };
+
+// The equation line's text at epoch e: two classes, the boundary's equation; K ≥ 3, the K score
+// functions z_k, with two significant digits where the line is short of room (fitEquation decides).
+function equationParts(p, e) {
+  const { s } = p;
+  const run = s.run;
+  if (run.K === 2 || run.status === "no_run") return [equationText(run, e)];
+  return scoreTexts(run, e, s.eqCompact ? 2 : 3);
+}
+
+// A narrow screen (a phone): the K score functions as a table, a column per class and a row per
+// feature, in place of K long lines that would wrap three times each
+function writeTable(p, e) {
+  const { s, el } = p;
+  const rows = scoreTable(s.run, e, 2);
+  setText(el.eqlabel, EQ_LABELS.K);
+  let table = el.eq.firstElementChild;
+  if (!table || table.tagName !== "TABLE" || table.rows.length !== rows.length) {
+    el.eq.textContent = "";
+    table = document.createElement("table");
+    table.className = "lrp-ztable";
+    for (const row of rows) {
+      const tr = table.insertRow();
+      row.forEach(() => tr.appendChild(document.createElement(tr.rowIndex ? "td" : "th")));
+    }
+    el.eq.append(table);
+  }
+  rows.forEach((row, i) => row.forEach((text, j) => setText(table.rows[i].cells[j], text)));
+  for (let k = 0; k < s.run.K; k++) table.rows[0].cells[k + 1].style.color = rgba(s.classes[k]);
+}
+
+// The parts into the line: one text (two classes), or one box per class with its colour's swatch,
+// which wraps as a whole where the line has room for it.
+function writeEquation(p, parts) {
+  const { s, el } = p;
+  const K = s.run.K;
+  setText(el.eqlabel, EQ_LABELS[K === 2 ? 2 : "K"]);
+  if (K === 2 || parts.length !== K) {
+    setText(el.eq, parts.join(""));
+    return;
+  }
+  if (el.eq.children.length !== K || !el.eq.firstElementChild.classList.contains("lrp-z")) {
+    el.eq.textContent = "";
+    for (let k = 0; k < K; k++) {
+      const box = document.createElement("span");
+      box.className = "lrp-z";
+      const swatch = document.createElement("span");
+      swatch.className = "lrp-zswatch";
+      swatch.setAttribute("aria-hidden", "true");
+      box.append(swatch, document.createElement("span"));
+      el.eq.append(box);
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    const box = el.eq.children[k];
+    box.firstChild.style.color = rgba(s.classes[k]);
+    box.title = `Class ${s.run.cnText[k]}`;
+    setText(box.lastChild, parts[k]);
+  }
 }
 
 // what a screen reader says when playback stops at an epoch (not while playing)
