@@ -116,8 +116,7 @@ function playerState(draw) {
     marksWrong: null, // the points they mark
     cursor: "",
     textEpoch: -1,
-    eqCompact: false, // the score functions with fewer digits (a short line: fitEquation)
-    eqTable: false, // the score functions as a table (a narrow line: fitEquation)
+    eqTable: "", // the score functions as a table: "wide" (a row per class) or "tall" (a phone)
     zGrid: new Float64Array(GRID * GRID),
     zPts: new Float64Array(0),
     canDraw: false,

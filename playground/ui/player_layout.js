@@ -63,14 +63,15 @@ function resize(p) {
 // below never change size during playback. The equation shows whole: one that needs more than two
 // lines (degree 6 has 28 terms) is set in a smaller type, step by step down to EQ_SCALES' last, and
 // takes the lines it needs beyond that (the charts give up the height; narrow, the page scrolls).
-// K ≥ 3 classes: K score functions take up to K lines, one each; longer, their numbers get two
-// significant digits (always so on a narrow line), then the smaller type.
+// K ≥ 3 classes: the K score functions take a line each at most (after the label's); longer, they
+// become a table with a row per class (scrolled sideways where it is wider than the line: degree 6
+// has 28 columns), K + 1 rows whatever the degree; on a phone, a table with a column per class.
 function fitEquation(p) {
   const { s, el, root } = p;
   const run = s.run;
   s.width = Math.round(root.getBoundingClientRect().width);
   const scores = run.K > 2 && run.status !== "no_run";
-  s.eqCompact = s.eqTable = scores && narrow(p); // K score functions on a phone: a table
+  s.eqTable = scores && narrow(p) ? "tall" : "";
   const longest = () => {
     let out = [];
     const length = (parts) => parts.reduce((n, t) => n + t.length, 0);
@@ -92,14 +93,15 @@ function fitEquation(p) {
     s.width = 0; // not laid out yet: fitted at the next resize
     return;
   }
-  const lines = scores ? run.K : 2;
-  if (scores && !s.eqCompact && Math.round(natural / line) > lines) {
-    s.eqCompact = true;
-    writeEquation(p, longest());
+  const lines = scores ? run.K + 1 : 2;
+  if (scores && !s.eqTable && Math.round(natural / line) > lines) {
+    s.eqTable = "wide";
+    writeTable(p, run.E);
     natural = el.eqline.scrollHeight;
   }
   for (const k of EQ_SCALES) {
-    if (Math.round(natural / line) <= lines || narrow(p) || s.present) break; // shared, the type stays large
+    // shared, the type stays large; a table keeps its size
+    if (Math.round(natural / line) <= lines || narrow(p) || s.present || s.eqTable) break;
     el.eqline.style.fontSize = `${label * k}px`;
     el.eqline.style.lineHeight = `${Math.round(line * k)}px`;
     el.eq.style.fontSize = `${eq * k}px`;

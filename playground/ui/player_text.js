@@ -38,33 +38,39 @@ function updateText(p) {
 const EQ_LABELS = { 2: "Boundary p = 0.5:", K: "Class scores, p = softmax(z):" };
 
 // The equation line's text at epoch e: two classes, the boundary's equation; K ≥ 3, the K score
-// functions z_k, with two significant digits where the line is short of room (fitEquation decides).
+// functions z_k.
 function equationParts(p, e) {
-  const { s } = p;
-  const run = s.run;
+  const run = p.s.run;
   if (run.K === 2 || run.status === "no_run") return [equationText(run, e)];
-  return scoreTexts(run, e, s.eqCompact ? 2 : 3);
+  return scoreTexts(run, e, 3);
 }
 
-// A narrow screen (a phone): the K score functions as a table, a column per class and a row per
-// feature, in place of K long lines that would wrap three times each
+// The K score functions as a table where K lines of them would wrap (fitEquation decides): "wide",
+// a row per class and a column per feature; "tall" (a phone), a column per class and a row per
+// feature. The class's z in its colour.
 function writeTable(p, e) {
   const { s, el } = p;
-  const rows = scoreTable(s.run, e, 2);
+  const wide = s.eqTable === "wide";
+  const tall = scoreTable(s.run, e, wide ? 3 : 2);
+  const rows = wide ? tall[0].map((_, j) => tall.map((row) => row[j])) : tall;
   setText(el.eqlabel, EQ_LABELS.K);
   let table = el.eq.firstElementChild;
-  if (!table || table.tagName !== "TABLE" || table.rows.length !== rows.length) {
+  const kind = `lrp-ztable lrp-ztable-${s.eqTable}`;
+  if (!table || table.className !== kind || table.rows.length !== rows.length) {
     el.eq.textContent = "";
     table = document.createElement("table");
-    table.className = "lrp-ztable";
+    table.className = kind;
     for (const row of rows) {
       const tr = table.insertRow();
-      row.forEach(() => tr.appendChild(document.createElement(tr.rowIndex ? "td" : "th")));
+      row.forEach((_, j) => tr.appendChild(document.createElement(tr.rowIndex && j ? "td" : "th")));
     }
     el.eq.append(table);
   }
   rows.forEach((row, i) => row.forEach((text, j) => setText(table.rows[i].cells[j], text)));
-  for (let k = 0; k < s.run.K; k++) table.rows[0].cells[k + 1].style.color = rgba(s.classes[k]);
+  for (let k = 0; k < s.run.K; k++) {
+    const cell = wide ? table.rows[k + 1].cells[0] : table.rows[0].cells[k + 1];
+    cell.style.color = rgba(s.classes[k]);
+  }
 }
 
 // The parts into the line: one text (two classes), or one box per class with its colour's swatch,
