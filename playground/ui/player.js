@@ -98,7 +98,7 @@ function playerState(draw) {
     theme: null,
     themeSig: "",
     lut: null,
-    lutKey: "", // what the field's colours were made for (player_figures.js: fieldColours)
+    lutK: 0, // the classes the field's colours were made for (player_figures.js: fieldColours)
     size: null, // {b: {w, h}, l: {w, h}}
     width: 0, // the root's width the equation line was fitted to
     stale: { boundary: true, loss: true }, // the figure needs Plotly.react
@@ -221,13 +221,16 @@ function applyView(p, data) {
   if (sent.length >= 2 && JSON.stringify(classes) !== JSON.stringify(s.classes)) {
     s.classes = classes;
     s.stale.boundary = true;
+    s.lut = null; // the field's colours are made again (fieldColours)
   }
   const theme = readTheme(root, p.probe, pal);
   const sigT = JSON.stringify(theme);
+  const disc = !!data.discretize;
+  if (sigT !== s.themeSig || disc !== s.discretize) s.lut = null;
   if (sigT !== s.themeSig) s.stale.boundary = s.stale.loss = true;
   s.theme = theme;
   s.themeSig = sigT;
-  s.discretize = !!data.discretize; // the field's colours follow (fieldColours)
+  s.discretize = disc;
   const logS = !!data.log_scale;
   if (logS !== s.logScale) s.stale.loss = true;
   s.logScale = logS;

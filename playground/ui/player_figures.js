@@ -105,12 +105,12 @@ function zBuffers(s) {
   if (s.zPts.length !== run.n * run.S) s.zPts = new Float64Array(run.n * run.S);
 }
 
-// the field's colours for the theme, the palette, the view and the run's classes, made when one changes
+// the field's colours for the theme, the palette, the view (applyView drops them when one changes)
+// and the run's number of classes
 function fieldColours(s) {
-  const key = `${s.themeSig}|${s.classes.join(";")}|${s.discretize}|${s.run.K}`;
-  if (key !== s.lutKey) {
+  if (!s.lut || s.lutK !== s.run.K) {
     s.lut = fieldLut(s.theme, s.classes, s.discretize, s.run.K);
-    s.lutKey = key;
+    s.lutK = s.run.K;
   }
   return s.lut;
 }

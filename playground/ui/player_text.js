@@ -62,7 +62,11 @@ function writeTable(p, e) {
     table.className = kind;
     for (const row of rows) {
       const tr = table.insertRow();
-      row.forEach((_, j) => tr.appendChild(document.createElement(tr.rowIndex && j ? "td" : "th")));
+      row.forEach((_, j) => {
+        const cell = tr.appendChild(document.createElement(tr.rowIndex && j ? "td" : "th"));
+        if (!tr.rowIndex && j) cell.scope = "col";
+        else if (!j && tr.rowIndex) cell.scope = "row";
+      });
     }
     el.eq.append(table);
   }
