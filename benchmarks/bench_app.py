@@ -2,6 +2,13 @@
 
     python benchmarks/bench_app.py           # the full run (7 repetitions, about four minutes)
     python benchmarks/bench_app.py --quick   # 3 repetitions, 2 s of playback: a smoke test (~2 min)
+    python benchmarks/bench_app.py --classes --reference main   # playback only: K = 5 beside two classes
+
+With --classes only benchmark 2's playback probe runs: two classes (the default run) and K = 5
+softmax classes at degree 3 (?dataset=blobs&n_classes=5), each at 300 and 5000 points, from one
+server; with --reference REVISION the two-class runs also from a second server running that git
+revision's app (extracted with git archive to a temporary directory), all interleaved in one run.
+It writes benchmarks/results_app_classes.md.
 
 1. Time to first chart on a warm server: page.goto → the player's first decision boundary, against
    a bare Streamlit page with one small Plotly chart (benchmarks/bare_page.py), and against the same
@@ -27,6 +34,7 @@ import argparse
 import contextlib
 import datetime
 import gc
+import io
 import itertools
 import json
 import logging
@@ -46,7 +54,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_support import app_commit, cpu_model, write_results  # noqa: E402
 from bench_trainer import load_average  # noqa: E402
-from browser_support import CHROMIUM, launch, streamlit_server  # noqa: E402
+from browser_support import CHROMIUM, launch, streamlit_process, streamlit_server  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
 APP = ROOT / "app.py"
@@ -71,6 +79,8 @@ runpy.run_path(str(Path(__file__).with_name("app.py")), run_name="__main__")
 CONTROL_NAMES = ("learning rate", "dataset", "polynomial degree")
 BARE = ROOT / "benchmarks" / "bare_page.py"
 RESULTS = ROOT / "benchmarks" / "results_app.md"
+RESULTS_CLASSES = ROOT / "benchmarks" / "results_app_classes.md"
+CLASSES_QUERY = "dataset=blobs&n_classes=5&degree=3"  # --classes: K = 5 softmax classes, cubic features
 VIEWPORT = {"width": 1280, "height": 720}
 SAMPLE_S = 3.0  # playback sampling window
 BIG = 5000  # points of the large playback run (the Samples slider's maximum)
@@ -356,18 +366,22 @@ def playback_player(
     sample_s: float,
     n_samples: int | None = None,
     e2e: bool = True,
+    query: str = "",
 ) -> dict:
     """Reset, Play, sample, Pause (timed); then, if e2e, time a degree change on the same page (3d).
 
     The URL carries a new seed, so the degree-2 run after the change is not cached on the server
     (the playback itself is the same: the default settings' 500 epochs in 10 s on the run's clock,
     which shows the first epochs slowly: about 5 epochs/s in the first seconds).
-    n_samples: the points in the run (the default settings have 300).
+    n_samples: the points in the run (the default settings have 300). query: more of the link's
+    settings (CLASSES_QUERY: five classes).
     """
     ctx, page, errors, ws = new_page(browser, context)
     try:
-        query = f"seed={seed}" + (f"&n_samples={n_samples}" if n_samples else "")
-        page.goto(f"{url}/?{query}", timeout=TIMEOUT_MS)
+        link = (
+            f"seed={seed}" + (f"&n_samples={n_samples}" if n_samples else "") + (f"&{query}" if query else "")
+        )
+        page.goto(f"{url}/?{link}", timeout=TIMEOUT_MS)
         wait_player(page)
         cdp = page.context.new_cdp_session(page)
         cdp.send("Performance.enable")
@@ -625,10 +639,131 @@ def yes(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
+@contextlib.contextmanager
+def revision_checkout(revision: str):
+    """The app of git revision `revision`, extracted to a temporary directory (no worktree)."""
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-app-ref-") as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", revision], capture_output=True, check=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", revision],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        yield Path(tmp), commit
+
+
+def playback_classes(reps: int, sample_s: float, reference: str | None) -> None:
+    """Benchmark 2's playback probe only: two classes and K = 5 classes (degree 3), 300 and 5000 points,
+    and with a reference revision its two-class runs, interleaved, each contender in its own context."""
+    t_start = time.perf_counter()
+    load_at_start = load_average()
+    runs = {  # name: (server, query, points)
+        "two classes, 300": ("ours", "", None),
+        "K = 5, 300": ("ours", CLASSES_QUERY, None),
+        f"two classes, {BIG}": ("ours", "", BIG),
+        f"K = 5, {BIG}": ("ours", CLASSES_QUERY, BIG),
+    }
+    if reference:
+        runs["reference: two classes, 300"] = ("ref", "", None)
+        runs[f"reference: two classes, {BIG}"] = ("ref", "", BIG)
+    results = {name: [] for name in runs}
+    with contextlib.ExitStack() as stack:
+        servers = {"ours": stack.enter_context(streamlit_server(APP))}
+        ref_commit = ""
+        if reference:
+            folder, ref_commit = stack.enter_context(revision_checkout(reference))
+            url, _, _ = stack.enter_context(
+                streamlit_process(folder / "app.py", cwd=folder, log_name="bench-ref")
+            )
+            servers["ref"] = url
+        p = stack.enter_context(sync_playwright())
+        browser = launch(p)
+        contexts = {name: browser.new_context(viewport=VIEWPORT) for name in runs}
+        print("warming ...", flush=True)
+        for u in servers.values():
+            first_chart(browser, u)
+        names = list(runs)
+        for i in range(reps):
+            print(f"repetition {i + 1}/{reps} ({time.perf_counter() - t_start:.0f} s) ...", flush=True)
+            for name in names[i % len(names) :] + names[: i % len(names)]:  # the order turns
+                server, query, n = runs[name]
+                r = playback_player(
+                    browser, contexts[name], servers[server], 11_000 + i, sample_s, n, e2e=False, query=query
+                )
+                results[name].append(r)
+        browser.close()
+    total = time.perf_counter() - t_start
+    errors = [e for rs in results.values() for r in rs for e in r["errors"]]
+    targets = {"K = 5, 300": 40, f"K = 5, {BIG}": 25, "two classes, 300": 40, f"two classes, {BIG}": 25}
+    rows = []
+    for name, rs in results.items():
+        upd = med([r["updates"] for r in rs])
+        target = targets.get(name)
+        each = ", ".join(f"{r['updates']:.1f}" for r in rs)
+        rows.append(
+            f"| {name} | {upd:.1f}/s | {med([r['busy'] for r in rs]) * 1e3:.1f} ms | "
+            f"{med([r['script'] for r in rs]) * 1e3:.1f} ms | {ms(med([r['max_gap'] for r in rs]))} | "
+            f"{each} | " + (f"≥ {target}/s | {yes(upd >= target)} |" if target else "(reference) | |")
+        )
+    ratios = []
+    if reference:
+        for n in ("300", str(BIG)):
+            ours = med([r["updates"] for r in results[f"two classes, {n}"]])
+            ref = med([r["updates"] for r in results[f"reference: two classes, {n}"]])
+            ratios.append(f"two classes at {n} points: {ours / ref:.2f}× the reference's updates/s")
+    busy = max(float(load_at_start.split(",")[0]), os.getloadavg()[0]) > (os.cpu_count() or 1)
+    lines = [
+        "# App benchmark 2, playback with K classes (`bench_app.py --classes`)",
+        "",
+        f"- date: {datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()}",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} logical cores, shared with other processes (noisy)",
+        f"- app at commit {app_commit()}"
+        + (f"; reference: {reference} = {ref_commit}" if reference else "")
+        + f"; {versions()}",
+        f"- load average (1, 5, 15 min) at start: {load_at_start}; at the end: {load_average()}"
+        + (
+            " (**busy**: more runnable processes than cores; figures slower and noisier than when quiet)"
+            if busy
+            else ""
+        ),
+        f"- {reps} repetitions, {sample_s:g} s of playback after Play each, contenders interleaved (the "
+        "order "
+        f"turns each repetition), medians reported; K = 5 is ?{CLASSES_QUERY} (five score functions of "
+        f"nine cubic features); total {total:.0f} s",
+        "",
+        "| run | boundary updates/s | main thread busy per update | script per update | longest gap | "
+        "updates/s per repetition | target | met |",
+        "|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        *(f"- {r}" for r in ratios),
+    ]
+    write_results(RESULTS_CLASSES, lines, errors)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="3 repetitions: a smoke test")
+    ap.add_argument("--classes", action="store_true", help="playback only: K = 5 classes beside two")
+    ap.add_argument("--repeat", type=int, default=0, help="repetitions (--classes: default 5)")
+    ap.add_argument("--reference", help="--classes: a git revision whose two-class playback runs beside")
     args = ap.parse_args()
+    if args.classes:
+        os.chdir(ROOT)
+        warnings.filterwarnings("ignore")
+        logging.getLogger("streamlit").setLevel(logging.ERROR)
+        playback_classes(
+            args.repeat or (3 if args.quick else 5), 2.0 if args.quick else SAMPLE_S, args.reference
+        )
+        return
     reps = 3 if args.quick else 7
     worst_reps = 1 if args.quick else 3
     sample_s = 2.0 if args.quick else SAMPLE_S  # --quick must stay under a minute

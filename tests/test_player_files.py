@@ -32,3 +32,16 @@ def test_only_the_last_part_exports() -> None:
     exports = [name for name in JS_PARTS if re.search(r"^export\b", (PLAYER_DIR / name).read_text(), re.M)]
     assert exports == [JS_PARTS[-1]]
     assert player_files().js.count("export default function") == 1
+
+
+def test_the_players_own_class_colours_are_the_palettes_six() -> None:
+    """Until the page sends its palette (and for any colour it leaves out), the player colours the
+    classes with its own list: the same six as playground/palette.py, in the same order."""
+    from playground import palette
+
+    js = (PLAYER_DIR / "player.js").read_text(encoding="utf-8")
+    block = re.search(r"classes: \[(.*?)\], // playground/palette.py: CLASS_COLORS", js, re.S)
+    assert block, "player.js: the state's classes list"
+    own = [tuple(int(v) for v in rgb) for rgb in re.findall(r"\[(\d+), (\d+), (\d+)\]", block.group(1))]
+    want = [tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in palette.CLASS_COLORS]
+    assert own == want

@@ -51,6 +51,7 @@ function playerElements(root) {
     grad: q(".lrp-v-grad"),
     eq: q(".lrp-eq"),
     eqline: q(".lrp-eqline"),
+    eqlabel: q(".lrp-eqlabel"),
     draw: q(".lrp-draw"),
     drawbar: q(".lrp-drawbar"),
     classes: [...root.querySelectorAll(".lrp-cls")],
@@ -89,10 +90,15 @@ function playerState(draw) {
     classes: [
       [0, 114, 178],
       [230, 159, 0],
-    ],
+      [0, 158, 115],
+      [213, 94, 0],
+      [204, 121, 167],
+      [86, 180, 233],
+    ], // playground/palette.py: CLASS_COLORS, until the page sends them
     theme: null,
     themeSig: "",
     lut: null,
+    lutK: 0, // the classes the field's colours were made for (player_figures.js: fieldColours)
     size: null, // {b: {w, h}, l: {w, h}}
     width: 0, // the root's width the equation line was fitted to
     stale: { boundary: true, loss: true }, // the figure needs Plotly.react
@@ -110,6 +116,7 @@ function playerState(draw) {
     marksWrong: null, // the points they mark
     cursor: "",
     textEpoch: -1,
+    eqTable: "", // the score functions as a table: "wide" (a row per class) or "tall" (a phone)
     zGrid: new Float64Array(GRID * GRID),
     zPts: new Float64Array(0),
     canDraw: false,
@@ -143,6 +150,13 @@ function createPlayer(root, key) {
     if (resize(p) && !s.playing) requestRender(p);
   });
   ro.observe(el.main);
+  // the equation line was fitted in a fallback font if the page's own arrived later: fitted again
+  const onFonts = () => {
+    if (!s.run) return;
+    s.width = 0;
+    if (resize(p) && !s.playing) requestRender(p);
+  };
+  if (document.fonts) document.fonts.addEventListener("loadingdone", onFonts);
 
   return {
     root,
@@ -177,6 +191,7 @@ function createPlayer(root, key) {
       unlisten();
       el.gdB.removeEventListener("click", onBoundaryClickP, true);
       ro.disconnect();
+      if (document.fonts) document.fonts.removeEventListener("loadingdone", onFonts);
       if (s.P) {
         s.P.purge(el.gdB);
         s.P.purge(el.gdL);
@@ -200,21 +215,22 @@ function applyView(p, data) {
   }
   const pal = data.palette || {};
   s.palette = { loss: pal.loss || "#D55E00", accuracy: pal.accuracy || "#009E73" };
-  const classes = (pal.classes || []).map((c, k) => hexToRgb(c, s.classes[k]));
-  if (classes.length === 2 && JSON.stringify(classes) !== JSON.stringify(s.classes)) {
+  // one colour per class, up to six (the defaults stand in for any the page does not send)
+  const sent = Array.isArray(pal.classes) ? pal.classes.slice(0, s.classes.length) : [];
+  const classes = s.classes.map((c, k) => (k < sent.length ? hexToRgb(sent[k], c) : c));
+  if (sent.length >= 2 && JSON.stringify(classes) !== JSON.stringify(s.classes)) {
     s.classes = classes;
     s.stale.boundary = true;
+    s.lut = null; // the field's colours are made again (fieldColours)
   }
   const theme = readTheme(root, p.probe, pal);
   const sigT = JSON.stringify(theme);
   const disc = !!data.discretize;
-  if (sigT !== s.themeSig || disc !== s.discretize || !s.lut) {
-    if (sigT !== s.themeSig) s.stale.boundary = s.stale.loss = true;
-    s.theme = theme;
-    s.themeSig = sigT;
-    s.discretize = disc;
-    s.lut = fieldLut(theme, s.classes, disc);
-  }
+  if (sigT !== s.themeSig || disc !== s.discretize) s.lut = null;
+  if (sigT !== s.themeSig) s.stale.boundary = s.stale.loss = true;
+  s.theme = theme;
+  s.themeSig = sigT;
+  s.discretize = disc;
   const logS = !!data.log_scale;
   if (logS !== s.logScale) s.stale.loss = true;
   s.logScale = logS;

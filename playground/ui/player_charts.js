@@ -11,18 +11,20 @@ const GRID = 100; // field nodes per axis: a 100 x 100 PNG per frame
 // title and two legend rows (46 and 84 px at 12/13 px type). Presentation mode, with the width of a
 // whole screen and 16/18 px type, has the legend in a column on the right instead, so the plot area
 // keeps its height. Narrow (a phone), room above for the modebar, which a touch screen always
-// shows (there is no hover to reveal it), so that it does not cover the field.
+// shows (there is no hover to reveal it), so that it does not cover the field. Six classes need a
+// third legend row (C: the classes of the points shown).
 const LEGEND_COLUMN = 150;
 const NARROW_MODEBAR = 28;
 const B_MIN_WIDTH = 370; // px: narrower, the legend would need a third row
 const NARROW_PLOT = 460; // px: the boundary's plot area at most, stacked (player_layout.js: measure)
 
-function boundaryMargin(theme, narrow) {
+function boundaryMargin(theme, narrow, C = 2) {
   if (theme.present) {
     // room above for half of the top tick label, which Plotly would otherwise drop
     return { l: 10 + 3 * theme.tick, r: LEGEND_COLUMN, t: 12, b: Math.round(8 + 1.5 * theme.tick + 1.6 * theme.size) };
   }
-  return { l: 10 + 3 * theme.tick, r: 8, t: narrow ? NARROW_MODEBAR : 8, b: 6 + 6 * theme.size };
+  const rows = C > 5 ? 1.5 * theme.size : 0;
+  return { l: 10 + 3 * theme.tick, r: 8, t: narrow ? NARROW_MODEBAR : 8, b: Math.round(6 + 6 * theme.size + rows) };
 }
 
 // ------------------------------------------------------------------ loading Plotly.js
@@ -170,43 +172,57 @@ function plotConfig(filename, narrow) {
 
 // ------------------------------------------------------------------ the decision boundary
 
-// Trace order: 0 the field's hover (an invisible heatmap); 1-4 the points (train class 0, train
-// class 1, test class 0, test class 1), out of the legend; then legend entries only: the two
-// classes' colours, train and test (each switches its two point traces: legendgroup), the marks
-// and the line (each switches its layout image).
-const B_FIELD = 0;
-const B_POINTS = [1, 2, 3, 4];
-const B_CLASSES = [5, 6];
-const B_MARKS = 9;
-const B_LINE = 10;
+// Trace order, for the points' C classes (run.kp: 2 for two classes): 0 the field's hover (an
+// invisible heatmap); 1 to 2C the points (train class 0 … C − 1, then test class 0 … C − 1), out of
+// the legend; then legend entries only: the C classes' colours, train and test (each switches its
+// C point traces: legendgroup), the marks and the line (each switches its layout image). Two
+// classes: field 0, points 1-4, classes 5-6, marks 9, line 10.
+function boundaryTraces(C) {
+  const points = Array.from({ length: 2 * C }, (_, k) => 1 + k);
+  return {
+    field: 0,
+    points, // train class k at points[k], test class k at points[C + k]
+    classes: Array.from({ length: C }, (_, k) => 1 + 2 * C + k),
+    marks: 3 * C + 3,
+    line: 3 * C + 4,
+  };
+}
 
 // the indices of the points of each point trace
 function pointGroups(run) {
-  const groups = [[], [], [], []];
-  for (let i = 0; i < run.n; i++) groups[2 * run.pt[i] + run.py[i]].push(i);
+  const C = run.kp;
+  const groups = Array.from({ length: 2 * C }, () => []);
+  for (let i = 0; i < run.n; i++) groups[C * run.pt[i] + run.py[i]].push(i);
   return groups;
 }
 
+// each class's probability, one line each: p(name) = %{customdata[k]:.3f} (K ≥ 3 classes)
+function classLines(run, what) {
+  return Array.from({ length: run.K }, (_, k) => `p(${run.cn[k]}) = %{${what}[${k}]:.3f}`).join("<br>");
+}
+
 function pointHover(run, cls, split, withP) {
-  const p = withP ? `<br>p(${run.cn[1]}) = %{customdata:.3f}` : "";
+  const p = !withP ? "" : run.K > 2 ? `<br>${classLines(run, "customdata")}` : `<br>p(${run.cn[1]}) = %{customdata:.3f}`;
   return `<b>${run.cn[cls]}</b> · ${split}${p}<br>${run.nx1} = %{x:.2f}, ${run.nx2} = %{y:.2f}<extra></extra>`;
 }
 
 function fieldHover(run, on) {
-  return on
-    ? `p(${run.cn[1]}) = %{customdata[0]:.3f}<br>z = %{customdata[1]:.2f}<br>` +
-        `${run.nx1} = %{x:.2f}, ${run.nx2} = %{y:.2f}<extra>field</extra>`
-    : "";
+  if (!on) return "";
+  const where = `${run.nx1} = %{x:.2f}, ${run.nx2} = %{y:.2f}<extra>field</extra>`;
+  if (run.K > 2) return `${classLines(run, "customdata")}<br>${where}`;
+  return `p(${run.cn[1]}) = %{customdata[0]:.3f}<br>z = %{customdata[1]:.2f}<br>` + where;
 }
 
-// hoverinfo and hovertemplate of the field and the four point traces: with the values (paused),
-// or while playing without them (the field then has no hover); a restyle without recalculation
+// hoverinfo and hovertemplate of the field and the point traces: with the values (paused), or
+// while playing without them (the field then has no hover); a restyle without recalculation
 function hoverStyle(run, withValues) {
+  const C = run.kp;
+  const points = Array.from({ length: 2 * C }, (_, k) => k);
   return {
-    hoverinfo: [withValues ? "all" : "skip", "all", "all", "all", "all"],
+    hoverinfo: [withValues ? "all" : "skip", ...points.map(() => "all")],
     hovertemplate: [
       fieldHover(run, withValues),
-      ...[0, 1, 2, 3].map((k) => pointHover(run, k & 1, k >> 1 ? "test" : "train", withValues)),
+      ...points.map((k) => pointHover(run, k % C, k >= C ? "test" : "train", withValues)),
     ],
   };
 }
@@ -233,10 +249,20 @@ function boundaryImages(run, sources) {
 const legendOnly = (name, extra) => ({ type: "scatter", x: [null], y: [null], name, hoverinfo: "skip", ...extra });
 
 // What hover says at one epoch: [p, z] at each field node (rows of x2), p at each point of each
-// point trace.
+// point trace; K ≥ 3 classes, the K probabilities [p_0, …, p_{K−1}] at both.
 function hoverValues(run, groups, zGrid, zPts) {
   const g = run.grid;
   const field = [];
+  const K = run.S;
+  if (K > 1) {
+    const probs = (z, i) => Array.from(softmaxAt(z, i * K, K, new Float64Array(K)));
+    for (let j = 0; j < g; j++) {
+      const row = new Array(g);
+      for (let i = 0; i < g; i++) row[i] = probs(zGrid, j * g + i);
+      field.push(row);
+    }
+    return { field, points: groups.map((idx) => idx.map((i) => probs(zPts, i))) };
+  }
   for (let j = 0; j < g; j++) {
     const row = new Array(g);
     for (let i = 0; i < g; i++) {
@@ -255,6 +281,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const hs = hoverStyle(run, false);
   const gl = run.n > theme.manyPoints; // palette.MANY_POINTS, sent in the payload's palette
   const r = clamp(4.3 - Math.log10(Math.max(1, run.n / 150)), 2.2, 4.5);
+  const C = run.kp;
   const traces = [];
   const g = run.grid;
   const zero = [];
@@ -274,9 +301,9 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const halo = rgba(theme.isDark ? theme.text : theme.bg, 0.6);
   const trainMarker = (c) => ({ size: 2 * r, color: c, line: { color: halo, width: 0.8 } });
   const testMarker = (c) => ({ size: 2 * r + 1, color: rgba(theme.bg, 0.55), line: { color: c, width: 2 } });
-  for (let k = 0; k < 4; k++) {
-    const test = k >> 1;
-    const cls = k & 1;
+  for (let k = 0; k < 2 * C; k++) {
+    const test = k >= C ? 1 : 0;
+    const cls = k % C;
     const idx = groups[k];
     const c = rgba(classes[cls]);
     traces.push({
@@ -293,7 +320,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   }
   const neutral = rgba(theme.text, 0.75);
   // the class colours: a key, not a switch (clicks on them are ignored, see player_figures.js: listen)
-  for (const cls of [0, 1]) {
+  for (let cls = 0; cls < C; cls++) {
     traces.push(legendOnly(run.cn[cls], { mode: "markers", legendgroup: `class${cls}`,
       marker: { symbol: "square", size: 11, color: rgba(classes[cls]), line: { width: 0 } } }));
   }
@@ -304,7 +331,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
     marker: { symbol: "x-thin-open", size: 9, color: rgba(theme.text), line: { width: 2, color: rgba(theme.text) } },
     visible: sources[3] === false ? "legendonly" : true,
   }));
-  traces.push(legendOnly("p = 0.5", {
+  traces.push(legendOnly(run.K > 2 ? "boundaries" : "p = 0.5", {
     mode: "lines",
     line: { width: 3, color: rgba(theme.text) },
     visible: sources[4] === false ? "legendonly" : true,
@@ -313,7 +340,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const ax = axisStyle(theme);
   const layout = {
     ...baseLayout(theme, size),
-    margin: boundaryMargin(theme, size.narrow),
+    margin: boundaryMargin(theme, size.narrow, C),
     xaxis: { ...ax, range: [x1min, x1max], title: { ...ax.title, text: run.nx1 }, showgrid: false },
     yaxis: { ...ax, range: [x2min, x2max], title: { ...ax.title, text: run.nx2 }, showgrid: false },
     showlegend: true,

@@ -18,7 +18,7 @@ function listen(p, which) {
     el.gdB.on("plotly_relayout", (ev) => onRelayout(p, ev));
     el.gdB.on("plotly_restyle", () => onBoundaryRestyle(p));
     // the class colours in the legend are a key, not a switch
-    const keyOnly = (ev) => !(ev && B_CLASSES.includes(ev.curveNumber));
+    const keyOnly = (ev) => !(ev && boundaryTraces(s.run.kp).classes.includes(ev.curveNumber));
     el.gdB.on("plotly_legendclick", keyOnly);
     el.gdB.on("plotly_legenddoubleclick", keyOnly);
   } else {
@@ -80,15 +80,39 @@ function boundaryView(p) {
   const fl = el.gdB._fullLayout;
   const xa = fl.xaxis;
   const ya = fl.yaxis;
-  const tr = el.gdB.data;
   return {
     W: Math.round(xa._length),
     H: Math.round(ya._length),
     x: (v) => xa.c2p(v),
     y: (v) => ya.c2p(v),
-    splits: [tr[B_POINTS[0]].visible !== "legendonly", tr[B_POINTS[2]].visible !== "legendonly"],
+    splits: shownSplits(p),
     key: [xa.range, ya.range, xa._length, ya._length].join(),
   };
+}
+
+// whether the train and the test points are shown (their legend entries switch them)
+function shownSplits(p) {
+  const { s, el } = p;
+  const tr = el.gdB.data;
+  const points = boundaryTraces(s.run.kp).points;
+  return [tr[points[0]].visible !== "legendonly", tr[points[s.run.kp]].visible !== "legendonly"];
+}
+
+// the scores' buffers sized for the run's score functions and points (a drawing changes the points)
+function zBuffers(s) {
+  const run = s.run;
+  if (s.zGrid.length !== run.grid * run.grid * run.S) s.zGrid = new Float64Array(run.grid * run.grid * run.S);
+  if (s.zPts.length !== run.n * run.S) s.zPts = new Float64Array(run.n * run.S);
+}
+
+// the field's colours for the theme, the palette, the view (applyView drops them when one changes)
+// and the run's number of classes
+function fieldColours(s) {
+  if (!s.lut || s.lutK !== s.run.K) {
+    s.lut = fieldLut(s.theme, s.classes, s.discretize, s.run.K);
+    s.lutK = s.run.K;
+  }
+  return s.lut;
 }
 
 const sameList = (a, b) => !!b && a.length === b.length && a.every((v, i) => v === b[i]);
@@ -120,9 +144,13 @@ function cursorView(p, e) {
 function drawBoundary(p) {
   const { s, el } = p;
   const run = s.run;
+  zBuffers(s);
   computeZ(run, s.pos, s.zGrid, s.zPts);
-  const field = p.encodeField(s.zGrid, s.lut);
-  const line = lineSvg(contourPath(s.zGrid, GRID), GRID, s.theme);
+  const field = p.encodeField(s.zGrid, fieldColours(s), run.K);
+  const line =
+    run.K > 2
+      ? boundariesSvg(boundaryPaths(s.zGrid, GRID, run.K), GRID, s.theme)
+      : lineSvg(contourPath(s.zGrid, GRID), GRID, s.theme);
   const update = { "images[0].source": field, "images[1].source": line };
   s.sources[0] = field;
   s.sources[1] = line;
@@ -160,7 +188,8 @@ function setHoverMode(p, mode) {
   const { s, el } = p;
   if (!plotted(p, "boundary") || s.hoverMode === mode) return;
   s.hoverMode = mode;
-  if (mode === "playing") s.P.restyle(el.gdB, hoverStyle(s.run, false), [B_FIELD, ...B_POINTS]);
+  const tr = boundaryTraces(s.run.kp);
+  if (mode === "playing") s.P.restyle(el.gdB, hoverStyle(s.run, false), [tr.field, ...tr.points]);
 }
 
 function scheduleHover(p) {
@@ -174,12 +203,14 @@ function refreshHover(p) {
   s.hoverTimer = 0;
   if (s.playing || s.draw.on || !plotted(p, "boundary") || s.hoverEpoch === s.epoch) return;
   const run = s.run;
+  zBuffers(s);
   computeZ(run, s.epoch, s.zGrid, s.zPts);
   const hover = hoverValues(run, s.groups, s.zGrid, s.zPts);
   s.hoverEpoch = s.epoch;
   s.hoverMode = "paused";
   const update = { ...hoverStyle(run, true), customdata: [hover.field, ...hover.points] };
-  s.P.restyle(el.gdB, update, [B_FIELD, ...B_POINTS]);
+  const tr = boundaryTraces(run.kp);
+  s.P.restyle(el.gdB, update, [tr.field, ...tr.points]);
 }
 
 // ------------------------------------------------------------ Plotly events
@@ -194,9 +225,10 @@ function onRelayout(p, ev) {
 function onBoundaryRestyle(p) {
   const { s, el } = p;
   const tr = el.gdB.data;
-  const marks = tr[B_MARKS].visible !== "legendonly";
-  const line = tr[B_LINE].visible !== "legendonly";
-  const splits = [tr[B_POINTS[0]].visible !== "legendonly", tr[B_POINTS[2]].visible !== "legendonly"];
+  const at = boundaryTraces(s.run.kp);
+  const marks = tr[at.marks].visible !== "legendonly";
+  const line = tr[at.line].visible !== "legendonly";
+  const splits = shownSplits(p);
   const was = s.shown;
   if (marks === was.marks && line === was.line && splits[0] === was.splits[0] && splits[1] === was.splits[1]) return;
   s.shown = { marks, line, splits };

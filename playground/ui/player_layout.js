@@ -20,7 +20,7 @@ function measure(p) {
   const r = el.main.getBoundingClientRect();
   const W = Math.floor(r.width);
   const stacked = narrow(p);
-  const m = boundaryMargin(s.theme || { tick: 12, size: 13 }, stacked);
+  const m = boundaryMargin(s.theme || { tick: 12, size: 13 }, stacked, s.run ? s.run.kp : 2);
   if (stacked) {
     // stacked: both charts at the full width, the boundary's plot area square up to NARROW_PLOT px,
     // the loss chart about ¾ as high as it is wide; the player grows to hold them (the page scrolls)
@@ -63,18 +63,28 @@ function resize(p) {
 // below never change size during playback. The equation shows whole: one that needs more than two
 // lines (degree 6 has 28 terms) is set in a smaller type, step by step down to EQ_SCALES' last, and
 // takes the lines it needs beyond that (the charts give up the height; narrow, the page scrolls).
+// K ≥ 3 classes: the K score functions take a line each at most (after the label's); longer, they
+// become a table with a row per class (scrolled sideways where it is wider than the line: degree 6
+// has 28 columns), K + 1 rows whatever the degree; on a phone, a table with a column per class.
 function fitEquation(p) {
   const { s, el, root } = p;
   const run = s.run;
   s.width = Math.round(root.getBoundingClientRect().width);
-  let longest = "";
-  for (const e of [run.E, Math.floor(run.E / 2), Math.min(run.E, 1)]) {
-    const text = equationText(run, e);
-    if (text.length > longest.length) longest = text;
-  }
+  const scores = run.K > 2 && run.status !== "no_run";
+  s.eqTable = scores && narrow(p) ? "tall" : "";
+  const longest = () => {
+    let out = [];
+    const length = (parts) => parts.reduce((n, t) => n + t.length, 0);
+    for (const e of [run.E, Math.floor(run.E / 2), Math.min(run.E, 1)]) {
+      const parts = equationParts(p, e);
+      if (length(parts) > length(out)) out = parts;
+    }
+    return out;
+  };
   el.eqline.style.height = "";
   el.eqline.style.fontSize = el.eqline.style.lineHeight = el.eq.style.fontSize = "";
-  el.eq.textContent = longest;
+  if (s.eqTable) writeTable(p, run.E);
+  else writeEquation(p, longest());
   const line = parseFloat(getComputedStyle(el.eqline).lineHeight) || 18;
   const label = parseFloat(getComputedStyle(el.eqline).fontSize) || 13.5;
   const eq = parseFloat(getComputedStyle(el.eq).fontSize) || 13;
@@ -83,8 +93,15 @@ function fitEquation(p) {
     s.width = 0; // not laid out yet: fitted at the next resize
     return;
   }
+  const lines = scores ? run.K + 1 : 2;
+  if (scores && !s.eqTable && Math.round(natural / line) > lines) {
+    s.eqTable = "wide";
+    writeTable(p, run.E);
+    natural = el.eqline.scrollHeight;
+  }
   for (const k of EQ_SCALES) {
-    if (Math.round(natural / line) <= 2 || narrow(p) || s.present) break; // shared, the type stays large
+    // shared, the type stays large; a table keeps its size
+    if (Math.round(natural / line) <= lines || narrow(p) || s.present || s.eqTable) break;
     el.eqline.style.fontSize = `${label * k}px`;
     el.eqline.style.lineHeight = `${Math.round(line * k)}px`;
     el.eq.style.fontSize = `${eq * k}px`;

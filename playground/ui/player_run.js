@@ -5,6 +5,12 @@
 //
 // buildRun decodes the payload once per run_id and precomputes the feature map of the field grid
 // and of the points, so that a frame needs only matrix-vector products (computeZ).
+//
+// K classes: two are the sigmoid model, one score function z = w·φ + b (p = σ(z)); K ≥ 3 are
+// softmax regression, one score function per class, z_k = w_k·φ + b_k, p_k = e^{z_k} / Σ_j e^{z_j},
+// the predicted class argmax_k z_k (ties to the lowest class, as np.argmax). run.S is the number of
+// score functions (1 or K): the weights are (E + 1, S, d) and the scores of a grid node or a point
+// sit side by side, z[i·S + k].
 
 const MINUS = "\u2212";
 
@@ -27,6 +33,8 @@ function sigmoid(z) {
   const e = Math.exp(z);
   return e / (1 + e);
 }
+
+const MAX_CLASSES = 6; // playground/settings.py: MAX_CLASSES
 
 function num(v, dflt) {
   const x = Number(v);
@@ -126,8 +134,10 @@ function buildRun(data, grid) {
     const sc = num(feats.scale && feats.scale[k], 1);
     scale[k] = sc === 0 ? 1 : sc;
   }
-  const W = decodeFloats(data.weights, (E + 1) * d, data.weights_dtype);
-  const B = decodeFloats(data.bias, E + 1, data.weights_dtype);
+  const K = clamp(Math.floor(num(data.n_classes, 2)), 2, MAX_CLASSES);
+  const S = K === 2 ? 1 : K; // score functions
+  const W = decodeFloats(data.weights, (E + 1) * S * d, data.weights_dtype);
+  const B = decodeFloats(data.bias, (E + 1) * S, data.weights_dtype);
 
   let [x1min, x1max, x2min, x2max] = (data.bounds || [0, 1, 0, 1]).map((v) => num(v, 0));
   if (!(x1max > x1min)) x1max = x1min + 1;
@@ -154,17 +164,22 @@ function buildRun(data, grid) {
   const n = Math.min((P.x1 || []).length, (P.x2 || []).length, (P.y || []).length);
   const list = [];
   for (let i = 0; i < n; i++) {
-    list.push([num(P.x1[i], 0), num(P.x2[i], 0), Number(P.y[i]) === 1 ? 1 : 0, P.test && P.test[i] ? 1 : 0]);
+    list.push([num(P.x1[i], 0), num(P.x2[i], 0), classOf(P.y[i], K), P.test && P.test[i] ? 1 : 0]);
   }
   const arr = (a) => (Array.isArray(a) && a.length ? a.map((v) => (v == null ? NaN : Number(v))) : null);
   // the axis titles: the file's own column names, as Plotly text
   const an = Array.isArray(data.axis_names) ? data.axis_names.map(String) : [];
   const nx1 = plotlyText(an[0] || "x1");
   const nx2 = plotlyText(an[1] || "x2");
-  const cn = Array.isArray(data.class_names) ? data.class_names.map(String) : ["0", "1"];
+  const cn = Array.isArray(data.class_names) ? data.class_names.map(String) : [];
+  // every class a point can have (a drawing may hold classes the run has not trained yet)
+  const classNames = Array.from({ length: MAX_CLASSES }, (_, k) => cn[k] ?? String(k));
   const run = {
     runId: data.run_id,
     E,
+    K,
+    S,
+    kp: K, // classes of the points shown (setPoints)
     d,
     names,
     mean,
@@ -183,7 +198,8 @@ function buildRun(data, grid) {
     py: null,
     pt: null,
     phiPts: null,
-    wAt: new Float64Array(d), // the weights between two epochs (computeZ)
+    wAt: new Float64Array(S * d), // the weights between two epochs (computeZ)
+    bAt: new Float64Array(S),
     trl: arr(data.train_loss),
     tel: arr(data.test_loss),
     tra: arr(data.train_acc),
@@ -194,19 +210,27 @@ function buildRun(data, grid) {
     nx1,
     nx2,
     // class names: as given (DOM text) and as Plotly text (legend, hover)
-    cnText: [cn[0] ?? "0", cn[1] ?? "1"],
-    cn: [plotlyText(cn[0] ?? "0"), plotlyText(cn[1] ?? "1")],
+    cnText: classNames,
+    cn: classNames.map(plotlyText),
     T: readTimeline(data.timeline, E),
   };
   setPoints(run, list);
   return run;
 }
 
-// The run's points: [x1, x2, class, test] each; their features are computed here once.
+// a point's class: a whole number below k, else class 0
+function classOf(v, k) {
+  const c = Number(v);
+  return Number.isInteger(c) && c >= 0 && c < k ? c : 0;
+}
+
+// The run's points: [x1, x2, class, test] each; their features are computed here once. A drawn
+// point may be of a class the run has not trained yet: run.kp counts the classes shown.
 function setPoints(run, list) {
   const n = list.length;
   const d = run.d;
   run.n = n;
+  run.kp = run.K;
   run.px1 = new Float64Array(n);
   run.px2 = new Float64Array(n);
   run.py = new Uint8Array(n);
@@ -216,69 +240,164 @@ function setPoints(run, list) {
     const p = list[i];
     run.px1[i] = p[0];
     run.px2[i] = p[1];
-    run.py[i] = p[2] ? 1 : 0;
+    run.py[i] = classOf(p[2], MAX_CLASSES);
+    if (run.py[i] >= run.kp) run.kp = run.py[i] + 1;
     run.pt[i] = p[3] ? 1 : 0;
     run.phiOf(p[0], p[1], run.phiPts, i * d);
   }
 }
 
-// z = b + φ·w at playback position pos, on the field grid (zGrid) and at the points (zPts). Between
-// two recorded epochs e and e + 1 the weights glide along the straight line from θ_e to θ_{e+1}
-// (for gradient descent, the step itself), so slow playback moves the boundary smoothly; a whole
-// number pos, what a paused player always shows, is the recorded epoch exactly.
+// z = b + φ·w at playback position pos, on the field grid (zGrid) and at the points (zPts); with
+// K ≥ 3 classes z_k = b_k + φ·w_k for each class, zGrid[node·K + k]. Between two recorded epochs e
+// and e + 1 the weights glide along the straight line from θ_e to θ_{e+1} (for gradient descent, the
+// step itself), so slow playback moves the boundary smoothly; a whole number pos, what a paused
+// player always shows, is the recorded epoch exactly.
 function computeZ(run, pos, zGrid, zPts) {
   const d = run.d;
+  const S = run.S;
   const e = Math.min(Math.floor(pos), run.E);
   const f = pos - e;
   let w = run.W;
-  let off = e * d;
-  let b = run.B[e];
+  let off = e * S * d;
+  let b = run.B;
+  let boff = e * S;
   if (f > 0 && e < run.E) {
-    for (let k = 0; k < d; k++) run.wAt[k] = run.W[off + k] * (1 - f) + run.W[off + d + k] * f;
-    b = b * (1 - f) + run.B[e + 1] * f;
+    const next = S * d;
+    for (let k = 0; k < next; k++) run.wAt[k] = run.W[off + k] * (1 - f) + run.W[off + next + k] * f;
+    for (let c = 0; c < S; c++) run.bAt[c] = run.B[boff + c] * (1 - f) + run.B[boff + S + c] * f;
     w = run.wAt;
     off = 0;
+    b = run.bAt;
+    boff = 0;
   }
-  const pg = run.phiGrid;
-  for (let n = 0, o = 0; n < zGrid.length; n++, o += d) {
-    let z = b;
-    for (let k = 0; k < d; k++) z += pg[o + k] * w[off + k];
-    zGrid[n] = z;
-  }
-  const pp = run.phiPts;
-  for (let n = 0, o = 0; n < run.n; n++, o += d) {
-    let z = b;
-    for (let k = 0; k < d; k++) z += pp[o + k] * w[off + k];
-    zPts[n] = z;
+  if (S === 1) {
+    scores1(run.phiGrid, zGrid.length, d, w, off, b[boff], zGrid);
+    scores1(run.phiPts, run.n, d, w, off, b[boff], zPts);
+  } else {
+    scoresK(run.phiGrid, run.grid * run.grid, d, S, w, off, b, boff, zGrid);
+    scoresK(run.phiPts, run.n, d, S, w, off, b, boff, zPts);
   }
 }
 
-// the p = 0.5 boundary at epoch e in raw features: Σ (w_k / s_k)·φ_k + b − Σ w_k·m_k / s_k = 0
-function equationText(run, e) {
+// z[i] = b + φ_i·w for the first m rows of phi (m × d)
+function scores1(phi, m, d, w, off, b, z) {
+  for (let n = 0, o = 0; n < m; n++, o += d) {
+    let v = b;
+    for (let k = 0; k < d; k++) v += phi[o + k] * w[off + k];
+    z[n] = v;
+  }
+}
+
+// z[i·S + c] = b_c + φ_i·w_c for the first m rows of phi (m × d) and the S classes
+function scoresK(phi, m, d, S, w, off, b, boff, z) {
+  for (let n = 0, o = 0, out = 0; n < m; n++, o += d) {
+    for (let c = 0, wo = off; c < S; c++, wo += d, out++) {
+      let v = b[boff + c];
+      for (let k = 0; k < d; k++) v += phi[o + k] * w[wo + k];
+      z[out] = v;
+    }
+  }
+}
+
+// argmax_k of the K scores at z[o .. o + K): ties to the lowest class, as np.argmax
+function argmaxAt(z, o, K) {
+  let best = 0;
+  let top = z[o];
+  for (let k = 1; k < K; k++) {
+    if (z[o + k] > top) {
+      top = z[o + k];
+      best = k;
+    }
+  }
+  return best;
+}
+
+// the K probabilities p_k = e^{z_k − max z} / Σ_j e^{z_j − max z} at z[o .. o + K), into out
+function softmaxAt(z, o, K, out) {
+  let top = z[o];
+  for (let k = 1; k < K; k++) if (z[o + k] > top) top = z[o + k];
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += out[k] = Math.exp(z[o + k] - top);
+  for (let k = 0; k < K; k++) out[k] /= sum;
+  return out;
+}
+
+// the score function c at epoch e in raw features: z = Σ (w_k / s_k)·φ_k + b − Σ w_k·m_k / s_k, its
+// coefficients written to coef; returns the constant term, or null when every weight is 0
+function rawScore(run, e, c, coef) {
   const d = run.d;
+  const o = (e * run.S + c) * d;
   let allZero = true;
-  let bRaw = run.B[e];
-  const coef = new Float64Array(d);
+  let bRaw = run.B[e * run.S + c];
   for (let k = 0; k < d; k++) {
-    const w = run.W[e * d + k];
+    const w = run.W[o + k];
     if (w !== 0) allZero = false;
     coef[k] = w / run.scale[k];
     bRaw -= (w * run.mean[k]) / run.scale[k];
   }
-  if (run.status === "no_run") return "no boundary yet: nothing is trained until each class has 2 points";
-  if (allZero) {
-    if (run.B[e] === 0) return "all weights 0 (untrained): p = 0.5 everywhere, no boundary yet";
-    return `all weights 0: p = ${sig(sigmoid(run.B[e]), 3)} everywhere, no boundary`;
-  }
+  return allZero ? null : bRaw;
+}
+
+// Σ coef_k·name_k + b as text, each number to `digits` significant digits
+function formula(run, coef, bRaw, digits) {
   let out = "";
   const term = (c, name) => {
     if (c === 0) return;
-    const mag = sig(Math.abs(c), 3);
+    const mag = sig(Math.abs(c), digits);
     const body = name ? `${mag}·${name}` : mag;
     if (!out) out = (c < 0 ? MINUS : "") + body;
     else out += (c < 0 ? ` ${MINUS} ` : " + ") + body;
   };
-  for (let k = 0; k < d; k++) term(coef[k], run.names[k]);
+  for (let k = 0; k < run.d; k++) term(coef[k], run.names[k]);
   term(bRaw, "");
-  return (out || "0") + " = 0";
+  return out || "0";
+}
+
+// the p = 0.5 boundary at epoch e in raw features: Σ (w_k / s_k)·φ_k + b − Σ w_k·m_k / s_k = 0
+function equationText(run, e) {
+  if (run.status === "no_run") return "no boundary yet: nothing is trained until each class has 2 points";
+  if (run.K > 2) return scoreTexts(run, e, 3).join("; ");
+  const coef = new Float64Array(run.d);
+  const bRaw = rawScore(run, e, 0, coef);
+  if (bRaw === null) {
+    if (run.B[e] === 0) return "all weights 0 (untrained): p = 0.5 everywhere, no boundary yet";
+    return `all weights 0: p = ${sig(sigmoid(run.B[e]), 3)} everywhere, no boundary`;
+  }
+  return formula(run, coef, bRaw, 3) + " = 0";
+}
+
+const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
+
+// K ≥ 3 classes at epoch e, as a table for a narrow screen: a header ["", "z₀", …], then one row per
+// feature and one for the constant, [name, the K coefficients in raw features]
+function scoreTable(run, e, digits) {
+  const K = run.K;
+  const coef = new Float64Array(run.d);
+  const rows = [["", ...Array.from({ length: K }, (_, c) => `z${SUBSCRIPTS[c]}`)]];
+  for (let k = 0; k <= run.d; k++) rows.push([k < run.d ? run.names[k] : "1"]);
+  for (let c = 0; c < K; c++) {
+    const bRaw = rawScore(run, e, c, coef);
+    for (let k = 0; k < run.d; k++) rows[1 + k].push(sig(coef[k], digits));
+    rows[1 + run.d].push(sig(bRaw === null ? run.B[e * K + c] : bRaw, digits));
+  }
+  return rows;
+}
+
+// K ≥ 3 classes at epoch e: the K score functions "z₀ = …" in raw features (digits: significant
+// digits of each number), or one sentence when every weight is 0
+function scoreTexts(run, e, digits) {
+  const K = run.K;
+  const coef = new Float64Array(run.d);
+  const out = [];
+  let trained = false;
+  for (let c = 0; c < K; c++) {
+    const bRaw = rawScore(run, e, c, coef);
+    if (bRaw !== null) trained = true;
+    out.push(`z${SUBSCRIPTS[c]} = ` + (bRaw === null ? sig(run.B[e * K + c], digits) : formula(run, coef, bRaw, digits)));
+  }
+  if (trained) return out;
+  const b = run.B.subarray(e * K, e * K + K);
+  if (b.every((v) => v === b[0])) return [`all weights 0 (untrained): p = 1/${K} for every class everywhere, no boundary yet`];
+  const p = softmaxAt(b, 0, K, new Float64Array(K));
+  return [`all weights 0: p = (${Array.from(p, (v) => sig(v, 3)).join(", ")}) everywhere, no boundary`];
 }

@@ -24,10 +24,87 @@ function updateText(p) {
   setText(el.tracc, fmtAcc(at(run.tra, e)));
   setText(el.teacc, fmtAcc(at(run.tea, e)));
   setText(el.grad, sig(at(run.gn, e), 3));
-  const eq = equationText(run, e);
-  setText(el.eq, eq);
-  el.eqline.title = `Decision boundary at epoch ${e} in raw features: ${eq}`;
+  const parts = equationParts(p, e);
+  if (s.eqTable) writeTable(p, e);
+  else writeEquation(p, parts);
+  el.eqline.title =
+    run.K > 2
+      ? `Class scores at epoch ${e} in raw features: each class's probability is e^z over the sum of ` +
+        `e^z of every class, and the boundaries are where the two largest scores tie: ${parts.join("; ")}`
+      : `Decision boundary at epoch ${e} in raw features: ${parts[0]}`;
   if (s.last) s.last.epoch = e;
+}
+
+const EQ_LABELS = { 2: "Boundary p = 0.5:", K: "Class scores, p = softmax(z):" };
+
+// The equation line's text at epoch e: two classes, the boundary's equation; K ≥ 3, the K score
+// functions z_k.
+function equationParts(p, e) {
+  const run = p.s.run;
+  if (run.K === 2 || run.status === "no_run") return [equationText(run, e)];
+  return scoreTexts(run, e, 3);
+}
+
+// The K score functions as a table where K lines of them would wrap (fitEquation decides): "wide",
+// a row per class and a column per feature; "tall" (a phone), a column per class and a row per
+// feature. The class's z in its colour.
+function writeTable(p, e) {
+  const { s, el } = p;
+  const wide = s.eqTable === "wide";
+  const tall = scoreTable(s.run, e, wide ? 3 : 2);
+  const rows = wide ? tall[0].map((_, j) => tall.map((row) => row[j])) : tall;
+  setText(el.eqlabel, EQ_LABELS.K);
+  let table = el.eq.firstElementChild;
+  const kind = `lrp-ztable lrp-ztable-${s.eqTable}`;
+  if (!table || table.className !== kind || table.rows.length !== rows.length) {
+    el.eq.textContent = "";
+    table = document.createElement("table");
+    table.className = kind;
+    for (const row of rows) {
+      const tr = table.insertRow();
+      row.forEach((_, j) => {
+        const cell = tr.appendChild(document.createElement(tr.rowIndex && j ? "td" : "th"));
+        if (!tr.rowIndex && j) cell.scope = "col";
+        else if (!j && tr.rowIndex) cell.scope = "row";
+      });
+    }
+    el.eq.append(table);
+  }
+  rows.forEach((row, i) => row.forEach((text, j) => setText(table.rows[i].cells[j], text)));
+  for (let k = 0; k < s.run.K; k++) {
+    const cell = wide ? table.rows[k + 1].cells[0] : table.rows[0].cells[k + 1];
+    cell.style.color = rgba(s.classes[k]);
+  }
+}
+
+// The parts into the line: one text (two classes), or one box per class with its colour's swatch,
+// which wraps as a whole where the line has room for it.
+function writeEquation(p, parts) {
+  const { s, el } = p;
+  const K = s.run.K;
+  setText(el.eqlabel, EQ_LABELS[K === 2 ? 2 : "K"]);
+  if (K === 2 || parts.length !== K) {
+    setText(el.eq, parts.join(""));
+    return;
+  }
+  if (el.eq.children.length !== K || !el.eq.firstElementChild.classList.contains("lrp-z")) {
+    el.eq.textContent = "";
+    for (let k = 0; k < K; k++) {
+      const box = document.createElement("span");
+      box.className = "lrp-z";
+      const swatch = document.createElement("span");
+      swatch.className = "lrp-zswatch";
+      swatch.setAttribute("aria-hidden", "true");
+      box.append(swatch, document.createElement("span"));
+      el.eq.append(box);
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    const box = el.eq.children[k];
+    box.firstChild.style.color = rgba(s.classes[k]);
+    box.title = `Class ${s.run.cnText[k]}`;
+    setText(box.lastChild, parts[k]);
+  }
 }
 
 // what a screen reader says when playback stops at an epoch (not while playing)
