@@ -1,0 +1,76 @@
+"""What a teacher, a candidate and a visitor met on the K-class pages (issue 18's review), in AppTest
+and on the figures: words that assumed two classes, labels cut short, maps squashed, a link's value
+dropped without a word."""
+
+from app_support import app
+
+from playground.grid import logits_on_grid, points_view
+from playground.maths import display_lines, parts
+from playground.one_vs_rest import regions
+from playground.reports import class_report
+from playground.settings import Settings
+from playground.ui import runs
+from playground.viz.evaluate_figures import class_confusion_figure, class_regions_figure
+from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
+
+
+def _slider(at, label: str):
+    (s,) = [w for w in at.sidebar.slider if w.label == label]
+    return s
+
+
+def test_the_class_1_share_says_why_it_is_greyed_out_for_k_classes() -> None:
+    at = app(dataset="blobs", n_classes="4")
+    share = _slider(at, "Class 1 share")
+    assert share.disabled and "equal" in share.help and "orange" not in share.help
+    two = _slider(app(dataset="blobs"), "Class 1 share")  # two classes: the words as before
+    assert two.help == "The fraction of points in class 1 (orange): the model's intercept follows it."
+
+
+def test_the_playground_title_speaks_of_boundaries_for_k_classes() -> None:
+    at = app(dataset="blobs", n_classes="4")
+    titles = [m.value for m in at.main.markdown if "Logistic Regression Playground" in m.value]
+    assert titles and "learn the boundaries" in titles[0]
+    (discretize,) = [t for t in at.sidebar.toggle if t.label == "Discretize"]
+    assert discretize.help.startswith("4 flat colours")
+    two = [m.value for m in app().main.markdown if "Logistic Regression Playground" in m.value]
+    assert "learn the boundary (" in two[0]
+
+
+def test_iris_species_names_fit_whole_under_the_confusion_matrix() -> None:
+    at = app("app_pages/evaluate.py", dataset="iris3", degree="1")
+    assert not at.exception
+    exp = runs.experiment(Settings(dataset="iris3", degree=1).validated())
+    report = next(iter(class_report(exp, 10).values()))
+    fig = class_confusion_figure(report, "test", tuple(exp.class_names))
+    ticks = " ".join(fig.layout.xaxis.ticktext)
+    assert "versicolor" in ticks and "virginica" in ticks and "…" not in ticks
+
+
+def test_one_vs_rest_maps_of_iris_fill_their_frame() -> None:
+    """Iris's petals are 6 cm long and 2.5 cm wide: one unit as long on both axes left a strip 80 px
+    high beside the legend; the maps fill their frame, as the player's does. Blobs keep round units."""
+    for settings, anchor in (
+        (Settings(dataset="iris3", degree=1).validated(), None),
+        (Settings(dataset="blobs", n_classes=3, degree=1).validated(), "x"),
+    ):
+        exp = runs.experiment(settings)
+        r = regions(exp, runs.one_vs_rest(settings), 50)
+        points = points_view(exp)
+        Z = logits_on_grid(exp, points.bounds, epoch=50)
+        for fig in (
+            one_vs_rest_figure(points, r),
+            softmax_figure(points, r),
+            class_regions_figure(points, Z),
+        ):
+            assert fig.layout.yaxis.scaleanchor == anchor
+
+
+def test_maths_opens_on_softmax_for_a_k_class_run() -> None:
+    """A teacher showing softmax lands on its formulas first, the sigmoid's after them."""
+    softmax = [display_lines(p.formula) for p in parts() if p.softmax]
+    binary = [display_lines(p.formula) for p in parts() if not p.softmax]
+    at = app("app_pages/maths.py", dataset="blobs", n_classes="3")
+    assert softmax[0] in at.main.latex[0].value and binary[0] in at.main.latex[len(softmax)].value
+    two = app("app_pages/maths.py")  # two classes: as before, the sigmoid first
+    assert binary[0] in two.main.latex[0].value and softmax[0] in two.main.latex[len(binary)].value
