@@ -5,12 +5,14 @@ dropped without a word."""
 from app_support import app
 
 from playground.grid import logits_on_grid, points_view
+from playground.loss_surface import PCA, Directions, landscape
 from playground.maths import display_lines, parts
 from playground.one_vs_rest import regions
 from playground.reports import class_report
 from playground.settings import Settings
 from playground.ui import runs
 from playground.viz.evaluate_figures import class_confusion_figure, class_regions_figure
+from playground.viz.landscape_figures import landscape_figure
 from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
 
 
@@ -74,3 +76,14 @@ def test_maths_opens_on_softmax_for_a_k_class_run() -> None:
     assert softmax[0] in at.main.latex[0].value and binary[0] in at.main.latex[len(softmax)].value
     two = app("app_pages/maths.py")  # two classes: as before, the sigmoid first
     assert binary[0] in two.main.latex[0].value and softmax[0] in two.main.latex[len(binary)].value
+
+
+def test_the_landscape_title_keeps_its_long_claim_on_a_line_of_its_own() -> None:
+    """ "only epoch 500 lies on this surface: the other directions keep their values of epoch 500" ran
+    past the chart's right edge at 1280×720 (a 4-class run, and two classes at degree 2 alike)."""
+    exp = runs.experiment(Settings(dataset="blobs", n_classes=4).validated())
+    ls = landscape(exp.trainer, exp.trainer.history.n_epochs, Directions(PCA))
+    layout = landscape_figure(ls).layout
+    first, second = layout.title.text.split("<br>")
+    assert first.startswith("J − J_min, log scale") and second.startswith("only epoch")
+    assert len(first) < 60 and layout.margin.t >= 50
