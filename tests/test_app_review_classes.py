@@ -87,3 +87,14 @@ def test_the_landscape_title_keeps_its_long_claim_on_a_line_of_its_own() -> None
     first, second = layout.title.text.split("<br>")
     assert first.startswith("J − J_min, log scale") and second.startswith("only epoch")
     assert len(first) < 60 and layout.margin.t >= 50
+
+
+def test_a_links_classes_on_two_class_data_is_named_not_dropped_silently() -> None:
+    at = app(dataset="moons", n_classes="6")
+    assert not at.exception
+    (warning,) = at.warning
+    assert "Classes `6` is not used: Moons has 2 classes (Classes is for Blobs and Spiral)" in warning.value
+    at = app(dataset="iris3", n_classes="5", degree="1")
+    (warning,) = at.warning
+    assert "Classes `5` is not used: Iris: three species has 3 classes" in warning.value
+    assert not app(dataset="blobs", n_classes="5").warning  # where Classes acts: no word
