@@ -67,16 +67,17 @@ with st.sidebar:
 
 scene = link.active_scene()
 who = learner(settings.optimizer)
-lines_word = "the boundaries" if run.n_classes > 2 else "the boundary"  # K ≥ 3: where two scores tie
+# K ≥ 3: "learn 4 classes", shorter than "the boundary": the title stays one line at 1280 px
+learned = f"{run.n_classes} classes" if run.n_classes > 2 else "the boundary"
 if present:  # on a shared screen: a title, the lesson's sentence when a lesson is on
-    title = scene.sentence if scene is not None else f"{TITLE}: watch {who} learn {lines_word}"
+    title = scene.sentence if scene is not None else f"{TITLE}: watch {who} learn {learned}"
     shown_title = f"##### {title}"
 elif scene is not None:
     title = shown_title = f"**{scene.title}.** {scene.sentence}"
 elif drawn is not None:  # as long as the title below, so that the page does not move under a drawing
     title = shown_title = f"**{TITLE}** — watch {who} learn your points (**Space**: play or pause)."
 else:  # a new run plays by itself: the words say so, whether it plays or stands still
-    title = shown_title = f"**{TITLE}** — watch {who} learn {lines_word} (**Space**: play or pause)."
+    title = shown_title = f"**{TITLE}** — watch {who} learn {learned} (**Space**: play or pause)."
 head, switch = st.columns([5, 1], vertical_alignment="center")
 head.markdown(shown_title)
 extra_lines = lines(title, CHARACTERS_PER_LINE[present]) - 1

@@ -15,6 +15,13 @@ from playground.viz.evaluate_figures import class_confusion_figure, class_region
 from playground.viz.landscape_figures import landscape_figure
 from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
 
+TWO_CLASS_TITLE = " ".join(
+    [
+        "**Logistic Regression Playground** — watch gradient descent learn the boundary",
+        "(**Space**: play or pause).",
+    ]
+)
+
 
 def _slider(at, label: str):
     (s,) = [w for w in at.sidebar.slider if w.label == label]
@@ -29,14 +36,15 @@ def test_the_class_1_share_says_why_it_is_greyed_out_for_k_classes() -> None:
     assert two.help == "The fraction of points in class 1 (orange): the model's intercept follows it."
 
 
-def test_the_playground_title_speaks_of_boundaries_for_k_classes() -> None:
+def test_the_playground_title_speaks_of_k_classes_in_no_more_room() -> None:
     at = app(dataset="blobs", n_classes="4")
     titles = [m.value for m in at.main.markdown if "Logistic Regression Playground" in m.value]
-    assert titles and "learn the boundaries" in titles[0]
+    assert titles and "learn 4 classes (" in titles[0]
+    assert len(titles[0]) <= len(TWO_CLASS_TITLE)  # "the boundaries" wrapped onto a second line at 1280 px
     (discretize,) = [t for t in at.sidebar.toggle if t.label == "Discretize"]
     assert discretize.help.startswith("4 flat colours")
     two = [m.value for m in app().main.markdown if "Logistic Regression Playground" in m.value]
-    assert "learn the boundary (" in two[0]
+    assert two[0] == TWO_CLASS_TITLE
 
 
 def test_iris_species_names_fit_whole_under_the_confusion_matrix() -> None:
