@@ -106,3 +106,13 @@ def test_a_links_classes_on_two_class_data_is_named_not_dropped_silently() -> No
     (warning,) = at.warning
     assert "Classes `5` is not used: Iris: three species has 3 classes" in warning.value
     assert not app(dataset="blobs", n_classes="5").warning  # where Classes acts: no word
+
+
+def test_the_offline_players_help_names_the_k_classes_regions() -> None:
+    at = app(dataset="blobs", n_classes="4", epoch="10")
+    (offline,) = [b for b in at.sidebar.get("download_button") if b.proto.label.startswith("Offline")]
+    assert "the 4 classes' regions and boundaries" in offline.proto.help
+    (two,) = [
+        b for b in app(epoch="10").sidebar.get("download_button") if b.proto.label.startswith("Offline")
+    ]
+    assert "without a server: the boundary, the loss curves" in two.proto.help  # two classes: as before
