@@ -9,6 +9,7 @@ from playground.loss_surface import PCA, Directions, landscape
 from playground.maths import display_lines, parts
 from playground.one_vs_rest import regions
 from playground.reports import class_report
+from playground.scenes import SCENE_BY_KEY
 from playground.settings import Settings
 from playground.ui import runs
 from playground.viz.evaluate_figures import class_confusion_figure, class_regions_figure
@@ -116,3 +117,12 @@ def test_the_offline_players_help_names_the_k_classes_regions() -> None:
         b for b in app(epoch="10").sidebar.get("download_button") if b.proto.label.startswith("Offline")
     ]
     assert "without a server: the boundary, the loss curves" in two.proto.help  # two classes: as before
+
+
+def test_the_one_vs_rest_lesson_says_what_to_watch_on_its_page() -> None:
+    """The Lessons card opens One-vs-rest; its sentence was shown nowhere there."""
+    scene = SCENE_BY_KEY["one-vs-rest"]
+    at = app("app_pages/one_vs_rest.py", scene="one-vs-rest")
+    assert any(scene.sentence in c.value for c in at.main.caption)
+    plain = app("app_pages/one_vs_rest.py", dataset="blobs", n_classes="4")
+    assert not any(scene.sentence in c.value for c in plain.main.caption)
