@@ -57,9 +57,9 @@ scene = link.active_scene()  # the lesson that opens this page: its sentence say
 lesson = f"**{scene.title}.** {scene.sentence} " if scene is not None and scene.page == PAGE else ""
 st.caption(
     f"{lesson}Epoch {epoch} of {h.n_epochs}. One-vs-rest trains {K} binary models apart, class k "
-    f"against the other {K - 1}, on the same points and settings; each claims the plane where its p_k > ½, and nothing makes "
-    "the claims fit together. Softmax trains the K scores together: its most probable class covers the "
-    "plane exactly once."
+    f"against the other {K - 1}, on the same points and settings; each claims the plane where its "
+    "p_k > ½, and nothing makes the claims fit together. Softmax trains the K scores together: its most "
+    "probable class covers the plane exactly once."
 )
 diverged = [str(k) for k, status in enumerate(ovr.status) if status == DIVERGED]
 if exp.trainer.status == DIVERGED or diverged:
