@@ -12,6 +12,7 @@ from playground.reports import class_report
 from playground.scenes import SCENE_BY_KEY
 from playground.settings import Settings
 from playground.ui import runs
+from playground.viz.compare_figures import boundaries_figure
 from playground.viz.evaluate_figures import class_confusion_figure, class_regions_figure
 from playground.viz.landscape_figures import landscape_figure
 from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
@@ -126,3 +127,20 @@ def test_the_one_vs_rest_lesson_says_what_to_watch_on_its_page() -> None:
     assert any(scene.sentence in c.value for c in at.main.caption)
     plain = app("app_pages/one_vs_rest.py", dataset="blobs", n_classes="4")
     assert not any(scene.sentence in c.value for c in plain.main.caption)
+
+
+def test_compare_pales_k_class_points_under_the_runs_lines() -> None:
+    """With five classes the points wear five of the runs' own colours: at full strength a teacher could
+    not tell run 2's green line from class 2's green points."""
+    exp = runs.experiment(Settings(dataset="blobs", n_classes=4).validated())
+    points = points_view(exp)
+    Z = logits_on_grid(exp, points.bounds)
+    fig = boundaries_figure(points, [Z], ["run"], ["#D55E00"])
+    dots = [t for t in fig.data if t.type in ("scatter", "scattergl")]
+    assert dots and all(t.marker.opacity <= 0.4 for t in dots)
+    lines = [t for t in fig.data if t.type == "contour"]
+    assert len(lines) >= 3
+    two = runs.experiment(Settings().validated())
+    view = points_view(two)
+    fig = boundaries_figure(view, [logits_on_grid(two, view.bounds)], ["run"], ["#D55E00"])
+    assert all(t.marker.opacity == 0.9 for t in fig.data if t.type == "scatter")  # two classes: as before
