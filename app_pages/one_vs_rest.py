@@ -23,7 +23,8 @@ title.markdown("#### Softmax against one-vs-rest")
 
 if exp.n_classes < 3:
     st.info(
-        "With two classes one-vs-rest is the same model: choose Blobs or Spiral with 3+ classes.",
+        "With two classes one-vs-rest is the same model: choose Blobs or Spiral with 3+ classes, Iris: three "
+        "species, or a file of 3 to 6 labels.",
         icon=":material/info:",
     )
     st.caption(

@@ -144,3 +144,9 @@ def test_compare_pales_k_class_points_under_the_runs_lines() -> None:
     view = points_view(two)
     fig = boundaries_figure(view, [logits_on_grid(two, view.bounds)], ["run"], ["#D55E00"])
     assert all(t.marker.opacity == 0.9 for t in fig.data if t.type == "scatter")  # two classes: as before
+
+
+def test_one_vs_rest_with_two_classes_names_every_way_to_three() -> None:
+    at = app("app_pages/one_vs_rest.py")
+    (info,) = at.main.info
+    assert "Iris: three species" in info.value and "a file of 3 to 6 labels" in info.value
