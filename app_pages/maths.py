@@ -29,21 +29,36 @@ def show(part: Part) -> None:
     )
 
 
-for part in parts():
-    if not part.softmax:
-        show(part)
-st.markdown("#### Three or more classes: softmax regression")
-st.caption(
-    "With K ≥ 3 classes the model keeps one row (w_k, b_k) per class in Θ (K × (d+1)): the same "
-    "optimizers and penalties, through these formulas (lr's SoftmaxObjective)."
-)
-for part in parts():
-    if part.softmax:
-        show(part)
-
-st.markdown("#### Gradient check on your current model")
 settings = runs.settings_to_run()
 exp = experiment(settings)
+
+
+def softmax_section() -> None:
+    st.markdown("#### Three or more classes: softmax regression")
+    st.caption(
+        "With K ≥ 3 classes the model keeps one row (w_k, b_k) per class in Θ (K × (d+1)): the same "
+        "optimizers and penalties, through these formulas (lr's SoftmaxObjective)."
+    )
+    for part in parts():
+        if part.softmax:
+            show(part)
+
+
+def binary_parts() -> None:
+    for part in parts():
+        if not part.softmax:
+            show(part)
+
+
+if exp.n_classes > 2:  # the run is softmax regression: its formulas first, the two-class model after
+    softmax_section()
+    st.markdown("#### Two classes: the sigmoid, and the parts softmax shares")
+    binary_parts()
+else:
+    binary_parts()
+    softmax_section()
+
+st.markdown("#### Gradient check on your current model")
 h = exp.trainer.history
 epoch = epochs.epoch_shown_in(run_id(settings), h.n_epochs)
 objective = exp.trainer.objective  # the objective this run minimised

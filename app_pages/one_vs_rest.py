@@ -8,11 +8,12 @@ from playground.grid import points_view
 from playground.one_vs_rest import accuracies, regions
 from playground.payload import run_id
 from playground.settings import listed
-from playground.ui import controls, epochs, runs, session
+from playground.ui import controls, epochs, link, runs, session
 from playground.viz.one_vs_rest_figures import one_vs_rest_figure, softmax_figure
 
 THREE_BLOBS = {"dataset": "blobs", "n_classes": 3, "upload": ""}
 CHART_HEIGHT = 380
+PAGE = "app_pages/one_vs_rest.py"
 
 
 settings = runs.settings_to_run()
@@ -22,7 +23,8 @@ title.markdown("#### Softmax against one-vs-rest")
 
 if exp.n_classes < 3:
     st.info(
-        "With two classes one-vs-rest is the same model: choose Blobs or Spiral with 3+ classes.",
+        "With two classes one-vs-rest is the same model: choose Blobs or Spiral with 3+ classes, Iris: three "
+        "species, or a file of 3 to 6 labels.",
         icon=":material/info:",
     )
     st.caption(
@@ -52,11 +54,13 @@ r = regions(exp, ovr, epoch)
 unclaimed, doubly = r.shares
 score = accuracies(exp, ovr, epoch)
 K = exp.n_classes
+scene = link.active_scene()  # the lesson that opens this page: its sentence says what to watch
+lesson = f"**{scene.title}.** {scene.sentence} " if scene is not None and scene.page == PAGE else ""
 st.caption(
-    f"Epoch {epoch} of {h.n_epochs}. One-vs-rest trains {K} binary models apart, class k against the other "
-    f"{K - 1}, on the same points and settings; each claims the plane where its p_k > ½, and nothing makes "
-    "the claims fit together. Softmax trains the K scores together: its most probable class covers the "
-    "plane exactly once."
+    f"{lesson}Epoch {epoch} of {h.n_epochs}. One-vs-rest trains {K} binary models apart, class k "
+    f"against the other {K - 1}, on the same points and settings; each claims the plane where its "
+    "p_k > ½, and nothing makes the claims fit together. Softmax trains the K scores together: its most "
+    "probable class covers the plane exactly once."
 )
 diverged = [str(k) for k, status in enumerate(ovr.status) if status == DIVERGED]
 if exp.trainer.status == DIVERGED or diverged:

@@ -53,7 +53,11 @@ view = {  # what this page shows of the run; the player lays it over the run's o
 with st.sidebar:
     st.subheader("View", divider="gray")
     view["discretize"] = st.toggle(
-        "Discretize", key=session.DISCRETIZE, help="Two flat colours: the predicted class, not p."
+        "Discretize",
+        key=session.DISCRETIZE,
+        help="Two flat colours: the predicted class, not p."
+        if run.n_classes == 2
+        else f"{run.n_classes} flat colours: the predicted class, not its probability.",
     )
     view["log_scale"] = st.toggle(
         "Log loss axis", key=session.LOG_SCALE, help="Plot the loss on a log scale: slow late progress shows."
@@ -63,15 +67,17 @@ with st.sidebar:
 
 scene = link.active_scene()
 who = learner(settings.optimizer)
+# K ≥ 3: "learn 4 classes", shorter than "the boundary": the title stays one line at 1280 px
+learned = f"{run.n_classes} classes" if run.n_classes > 2 else "the boundary"
 if present:  # on a shared screen: a title, the lesson's sentence when a lesson is on
-    title = scene.sentence if scene is not None else f"{TITLE}: watch {who} learn the boundary"
+    title = scene.sentence if scene is not None else f"{TITLE}: watch {who} learn {learned}"
     shown_title = f"##### {title}"
 elif scene is not None:
     title = shown_title = f"**{scene.title}.** {scene.sentence}"
 elif drawn is not None:  # as long as the title below, so that the page does not move under a drawing
     title = shown_title = f"**{TITLE}** — watch {who} learn your points (**Space**: play or pause)."
 else:  # a new run plays by itself: the words say so, whether it plays or stands still
-    title = shown_title = f"**{TITLE}** — watch {who} learn the boundary (**Space**: play or pause)."
+    title = shown_title = f"**{TITLE}** — watch {who} learn {learned} (**Space**: play or pause)."
 head, switch = st.columns([5, 1], vertical_alignment="center")
 head.markdown(shown_title)
 extra_lines = lines(title, CHARACTERS_PER_LINE[present]) - 1

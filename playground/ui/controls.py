@@ -186,13 +186,17 @@ def _data_controls(sb: object) -> None:
             "data again."
         )
     c1, c2 = sb.columns(2)
+    now = session.current_settings()
+    k = classes_of(now) if not now.upload and now.dataset not in REAL_DATA else 2  # generated K classes
     for column, (name, step, text) in zip((c1, c2, c1, c2), _DATA_SLIDERS, strict=True):
+        if name == "balance" and k > 2:  # greyed out: say why, not what it does for two classes
+            text = f"For two classes only: the {k} classes here come in equal shares."
         column.slider(
             LABELS[name],
             *LIMITS[name],
             step=step,
             key=name,
-            disabled=not acts(session.current_settings(), name) and name in GENERATED_ONLY,
+            disabled=not acts(now, name) and name in GENERATED_ONLY,
             help=text,
         )
     c1, c2 = sb.columns([3, 2], vertical_alignment="bottom")

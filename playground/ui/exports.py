@@ -108,7 +108,8 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
             "Offline player (HTML)",
             "offline",
             f"This run as one web page that opens at epoch {epoch} and plays in any browser, offline and "
-            "without a server: the boundary, the loss curves, Play, Pause and the scrubber (about 1.5 MB: "
-            "Plotly.js is inside).",
+            "without a server: "
+            + ("the boundary" if k == 2 else f"the {k} classes' regions and boundaries")
+            + ", the loss curves, Play, Pause and the scrubber (about 1.5 MB: Plotly.js is inside).",
         ),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from lr import MULTICLASS_DATASETS
 from playground import drawing as drawings
 from playground.drawing import DrawingError
 from playground.loss_surface import PCA, WEIGHTS
@@ -25,6 +26,7 @@ from playground.settings import (
     reconcile,
     score_functions,
 )
+from playground.words import acts, in_words
 
 from . import epochs, own_points, session
 
@@ -102,10 +104,23 @@ def init_state() -> None:
         st.session_state.penalty = settings.penalty
         problems.append(LinkProblem(LABELS["penalty"], given.penalty, "was not used: " + clash.rstrip(".")))
     problems += _link_slice(settings)
+    problems += _unused_classes(settings)
     if session.LINK_EPOCH in st.session_state:  # the link's run is chosen at that epoch, on every page
         epochs.remember_shown_epoch(run_of(settings), st.session_state[session.LINK_EPOCH], chosen=True)
     st.session_state[session.LINK_PROBLEMS] = problems
     st.session_state[session.READY] = True
+
+
+def _unused_classes(settings: Settings) -> list[LinkProblem]:
+    """A link's Classes on data whose classes are its own (moons, iris3, a drawing): named, not silently
+    dropped, since a visitor who typed ?n_classes=6 expects six classes."""
+    text = st.query_params.get("n_classes")
+    if text is None or settings.n_classes == 2 or acts(settings, "n_classes"):
+        return []
+    shapes = " and ".join(in_words("dataset", d) for d in MULTICLASS_DATASETS)
+    has = "this data" if settings.upload else in_words("dataset", settings.dataset)
+    reason = f"is not used: {has} has {classes_of(settings)} classes (Classes is for {shapes})"
+    return [LinkProblem(LABELS["n_classes"], text, reason)]
 
 
 def parse_threshold(text: str) -> float:

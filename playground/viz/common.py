@@ -144,9 +144,16 @@ def class_boundary_lines(
     return lines
 
 
-def point_axes(points: PointsView) -> dict:
-    """x and y axes over the points' frame, one unit as long on both."""
+ELONGATED = 2.0  # a frame this many times wider than high (or higher than wide) fills its chart instead
+
+
+def point_axes(points: PointsView, fill_elongated: bool = False) -> dict:
+    """x and y axes over the points' frame, one unit as long on both; with `fill_elongated`, a frame
+    ELONGATED times wider than high or more (iris's petals: 6 cm by 2.5) fills the chart, as the
+    player's does, rather than leave a strip a few points high."""
     bounds, axis_names = points.bounds, points.axis_names
+    ratio = (bounds[1] - bounds[0]) / max(bounds[3] - bounds[2], 1e-12)
+    same_unit = {} if fill_elongated and not 1 / ELONGATED < ratio < ELONGATED else {"scaleanchor": "x"}
     return dict(
         xaxis=axis(
             escaped(axis_names[0]), range=bounds[:2], constrain="domain", showgrid=False, zeroline=False
@@ -154,7 +161,7 @@ def point_axes(points: PointsView) -> dict:
         yaxis=axis(
             escaped(axis_names[1]),
             range=bounds[2:],
-            scaleanchor="x",
+            **same_unit,
             constrain="domain",
             showgrid=False,
             zeroline=False,

@@ -11,6 +11,7 @@ from playground.palette import FONT_SIZE, REFERENCE_COLOR, SPLIT_DASH, TICK_FONT
 from .common import axis, escaped, layout, level_line, point_axes, point_traces
 
 HEIGHT = 390
+POINTS_UNDER_RUNS = 0.35  # K ≥ 3: the points' opacity under the runs' boundary lines
 
 
 def _epochs(values: np.ndarray) -> np.ndarray:
@@ -231,11 +232,15 @@ def boundaries_figure(
     the run's colour. Runs of different K may share the chart. No legend: the runs' colours are those
     of the loss chart's legend."""
     traces = point_traces(points, legend=False)
+    n_point_traces = len(traces)
     for i, (Z, label, color) in enumerate(zip(logits, labels, colors, strict=True), 1):
         name = f"{i} · {escaped(label)}"
         for edge in class_edges(Z) if Z.ndim == 3 else [Z]:
             traces.append(level_line(points, edge, 0.0, name, color, legend=False))
     two = all(Z.ndim == 2 for Z in logits)
+    if not two:  # K classes' colours are the runs' colours too: pale points, so the lines read as runs
+        for t in traces[:n_point_traces]:
+            t.marker.opacity = POINTS_UNDER_RUNS
     return go.Figure(
         traces,
         layout(

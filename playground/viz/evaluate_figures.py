@@ -340,7 +340,7 @@ def class_confusion_figure(
     K = len(cm)
     rows = np.maximum(cm.sum(axis=1, keepdims=True), 1)
     full = [escaped(name) for name in class_names]
-    ticks = [_class_label(name, k, 8) for k, name in enumerate(class_names)]
+    ticks = [_class_label(name, k) for k, name in enumerate(class_names)]  # "versicolor" whole
     tilt = max(len(name) for name in class_names) > 2  # names side by side above narrow columns
     heatmap = go.Heatmap(
         z=cm / rows,
@@ -399,7 +399,7 @@ def class_regions_figure(points: PointsView, Z: np.ndarray, height: int = HEIGHT
             "Regions: the most probable class",
             height,
             margin=dict(l=45, r=10, t=34, b=40),
-            **point_axes(points),
+            **point_axes(points, fill_elongated=True),
         ),
     )
 

@@ -109,12 +109,12 @@ def landscape_figure(ls: Landscape, height: int = 470) -> go.Figure:
             )
         )
     if ls.on_surface:
-        claim = "every point of the path lies on this surface"
-    else:
-        claim = f"only epoch {t} lies on this surface: {escaped(ls.held)}"
+        claim = " · every point of the path lies on this surface"
+    else:  # over 110 characters: on a line of its own, or the chart's right edge cuts it at 1280×720
+        claim = f"<br>only epoch {t} lies on this surface: {escaped(ls.held)}"
     fig.update_layout(
         title=dict(
-            text=f"J − J_min, log scale (J_min = {ls.J_min:.4g}) · {claim}",
+            text=f"J − J_min, log scale (J_min = {ls.J_min:.4g}){claim}",
             font=dict(size=TITLE_SIZE),
             x=0,
             xanchor="left",
@@ -133,7 +133,7 @@ def landscape_figure(ls: Landscape, height: int = 470) -> go.Figure:
         ),
         legend=dict(orientation="h", x=0, y=-0.2, xanchor="left", yanchor="top"),
         font=dict(size=FONT_SIZE),
-        margin=dict(l=60, r=10, t=36, b=50),
+        margin=dict(l=60, r=10, t=36 if ls.on_surface else 56, b=50),
         height=height,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",

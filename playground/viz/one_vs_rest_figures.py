@@ -122,7 +122,7 @@ def _figure(points: PointsView, traces: list, title: str, height: int) -> go.Fig
             legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=13)),
             margin=dict(l=55, r=10, t=34, b=40),
         ),
-        **point_axes(points),
+        **point_axes(points, fill_elongated=True),
     )
     return fig
 
