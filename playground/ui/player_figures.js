@@ -1,7 +1,7 @@
 // Logistic Regression Playground player, part 5 of 10: the two figures, their hover and their events.
 //
 // Plotly.react draws a figure when it is stale (a new run, theme, size or view option); a frame
-// only replaces the layout images (the field, the line, the marks, the cursor) with Plotly.relayout.
+// only replaces the layout images' sources (the field, the line, the marks, the cursor): setSources.
 
 const HOVER_DELAY_MS = 150; // paused this long, the hover values catch up with the shown epoch
 
