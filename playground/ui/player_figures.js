@@ -218,7 +218,8 @@ function setSources(p, gd, update) {
 const IMAGE_ELEMENTS = new WeakMap(); // gd -> Map(index -> element)
 
 function imageElement(gd, i, own) {
-  const drawn = (el) => !!el && el.isConnected && !!el.__data__ && el.__data__._index === i && el.__data__._input === own;
+  const drawn = (el) =>
+    !!el && el.isConnected && !!el.__data__ && el.__data__._index === i && el.__data__._input === own;
   let known = IMAGE_ELEMENTS.get(gd);
   if (known && drawn(known.get(i))) return known.get(i);
   known = new Map();
