@@ -6,7 +6,7 @@
 
 With --classes only benchmark 2's playback probe runs: two classes (the default run) and K = 5
 softmax classes at degree 3 (?dataset=blobs&n_classes=5), each at 300 and 5000 points, from one
-server; with --reference REVISION the two-class runs also from a second server running that git
+server; with --reference REVISION the same four runs also from a second server running that git
 revision's app (extracted with git archive to a temporary directory), all interleaved in one run.
 It writes benchmarks/results_app_classes.md.
 
@@ -674,6 +674,8 @@ def playback_classes(reps: int, sample_s: float, reference: str | None) -> None:
     if reference:
         runs["reference: two classes, 300"] = ("ref", "", None)
         runs[f"reference: two classes, {BIG}"] = ("ref", "", BIG)
+        runs["reference: K = 5, 300"] = ("ref", CLASSES_QUERY, None)
+        runs[f"reference: K = 5, {BIG}"] = ("ref", CLASSES_QUERY, BIG)
     results = {name: [] for name in runs}
     with contextlib.ExitStack() as stack:
         servers = {"ours": stack.enter_context(streamlit_server(APP))}
@@ -715,10 +717,11 @@ def playback_classes(reps: int, sample_s: float, reference: str | None) -> None:
         )
     ratios = []
     if reference:
-        for n in ("300", str(BIG)):
-            ours = med([r["updates"] for r in results[f"two classes, {n}"]])
-            ref = med([r["updates"] for r in results[f"reference: two classes, {n}"]])
-            ratios.append(f"two classes at {n} points: {ours / ref:.2f}× the reference's updates/s")
+        for kind in ("two classes", "K = 5"):
+            for n in ("300", str(BIG)):
+                ours = med([r["updates"] for r in results[f"{kind}, {n}"]])
+                ref = med([r["updates"] for r in results[f"reference: {kind}, {n}"]])
+                ratios.append(f"{kind} at {n} points: {ours / ref:.2f}× the reference's updates/s")
     busy = max(float(load_at_start.split(",")[0]), os.getloadavg()[0]) > (os.cpu_count() or 1)
     lines = [
         "# App benchmark 2, playback with K classes (`bench_app.py --classes`)",
@@ -754,7 +757,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="3 repetitions: a smoke test")
     ap.add_argument("--classes", action="store_true", help="playback only: K = 5 classes beside two")
     ap.add_argument("--repeat", type=int, default=0, help="repetitions (--classes: default 5)")
-    ap.add_argument("--reference", help="--classes: a git revision whose two-class playback runs beside")
+    ap.add_argument("--reference", help="--classes: a git revision whose playback runs beside")
     args = ap.parse_args()
     if args.classes:
         os.chdir(ROOT)

@@ -230,6 +230,50 @@ def test_legend_hides_the_test_points_the_marks_and_the_line(page: Page) -> None
     wait_until(lambda: boundary(page, "gd => gd._fullLayout.images[1].visible") is False, "line hidden")
 
 
+# Each layout image as the figure holds it and as the page draws it: [layout source, full layout
+# source, the xlink:href of the <image> drawn for it (null when none is)].
+IMAGES_DRAWN = """gd => gd._fullLayout.images.map((full) => {
+  const el = [...gd.querySelectorAll('image')].find((e) => e.__data__ && e.__data__._index === full._index);
+  const href = el ? el.getAttributeNS('http://www.w3.org/1999/xlink', 'href') : null;
+  return [gd.layout.images[full._index].source, full.source, href];
+})"""
+
+
+def test_frames_set_the_images_without_a_relayout(page: Page) -> None:
+    """Playback puts a frame's image sources on the figures directly, not through Plotly.relayout (its
+    supplyDefaults over the whole figure cost 1-3 ms per figure and frame); the figure's layout, its full
+    layout and the drawn images agree throughout, and the SVG layers are URLs as long as their SVG."""
+    relayouts = """gd => { gd.__relayouts = 0; gd.on('plotly_relayout', () => { gd.__relayouts++; }); }"""
+    page.locator(".lrp-reset").click()
+    wait_epoch(page, 0)
+    boundary(page, relayouts)
+    page.locator(".lrp-loss").evaluate(relayouts)
+    frames = int(root_attr(page, "frames"))
+    page.locator(".lrp-play").click()
+    time.sleep(1.5)
+    page.locator(".lrp-play").click()
+    wait_until(lambda: root_attr(page, "playing") == "false", "paused")
+    assert int(root_attr(page, "frames")) > frames + 10
+    assert boundary(page, "gd => gd.__relayouts") == 0
+    assert page.locator(".lrp-loss").evaluate("gd => gd.__relayouts") == 0
+    for gd in (".lrp-boundary", ".lrp-loss"):
+        for own, full, href in page.locator(gd).evaluate(IMAGES_DRAWN):
+            assert own == full == href
+    field, line, _ = boundary(page, IMAGES_DRAWN)
+    assert field[0].startswith("data:image/png;base64,")
+    assert line[0].startswith("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'")
+    assert "%20" not in line[0] and "#" not in line[0]
+    # hidden by its legend entry, the line is drawn nowhere, and shown again it is the shown epoch's
+    legend_item(page, "p = 0.5").click()
+    wait_until(lambda: boundary(page, IMAGES_DRAWN)[1][2] is None, "line hidden")
+    page.locator(".lrp-step").click()
+    wait_until(lambda: boundary(page, IMAGES_DRAWN)[1][0] != line[0], "the next epoch's line")
+    legend_item(page, "p = 0.5").click()
+    wait_until(lambda: boundary(page, IMAGES_DRAWN)[1][2] is not None, "line shown")
+    own, full, href = boundary(page, IMAGES_DRAWN)[1]
+    assert own == full == href != line[0]
+
+
 def test_a_box_zoom_survives_playback(page: Page) -> None:
     (x0, x1), _ = axis_ranges(page)
     area = plot_area(page)

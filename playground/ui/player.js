@@ -15,7 +15,8 @@
 // The default export runs again whenever `data` or the theme changes. One-time setup is keyed by
 // parentElement; a new run_id restarts at start_epoch, the same run_id keeps the visitor's epoch
 // and play state. The two Plotly figures are created once and only updated afterwards
-// (Plotly.react for a new run, a theme or a view option; Plotly.relayout of layout images per frame).
+// (Plotly.react for a new run, a theme or a view option; per frame, new layout image sources:
+// player_figures.js, setSources).
 //
 // Outside Streamlit (an exported page) the module works the same with {data, key, parentElement,
 // setStateValue}: without setTriggerValue there is nobody to retrain, so the Draw button stays hidden.

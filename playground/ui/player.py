@@ -8,7 +8,7 @@ once, records every epoch's weights, and ships the whole run to this component
 requestAnimationFrame: each frame is a few matrix-vector products (the features of
 the field grid and of the points are precomputed once per ``run_id``), a 100x100 PNG
 and two small SVGs, shown as layout images of two persistent Plotly.js figures (the
-decision boundary, loss and accuracy) with one ``Plotly.relayout`` each, so playback
+decision boundary, loss and accuracy), their sources set on the figures directly, so playback
 never reruns the script and zoom, pan, hover, legend and the modebar are Plotly's own.
 
 The component reports what it shows (``result.shown``: the run_id, the epoch and

@@ -1,7 +1,7 @@
 // Logistic Regression Playground player, part 5 of 10: the two figures, their hover and their events.
 //
 // Plotly.react draws a figure when it is stale (a new run, theme, size or view option); a frame
-// only replaces the layout images (the field, the line, the marks, the cursor) with Plotly.relayout.
+// only replaces the layout images' sources (the field, the line, the marks, the cursor): setSources.
 
 const HOVER_DELAY_MS = 150; // paused this long, the hover values catch up with the shown epoch
 
@@ -166,7 +166,7 @@ function drawBoundary(p) {
       s.marksWrong = wrong;
     }
   }
-  s.P.relayout(el.gdB, update);
+  setSources(p, el.gdB, update);
 }
 
 function drawCursor(p) {
@@ -176,7 +176,59 @@ function drawCursor(p) {
   const cursor = curves ? cursorSvg(cursorView(p, s.epoch), s.theme) : BLANK_SVG;
   if (cursor === s.cursor) return;
   s.cursor = cursor;
-  s.P.relayout(el.gdL, { "images[0].source": s.cursor });
+  setSources(p, el.gdL, { "images[0].source": s.cursor });
+}
+
+// A frame's new layout image sources, {"images[i].source": url}, put on the figure directly.
+// Plotly.relayout would end in the same place (a source is an "arraydraw" edit: Plotly's image
+// drawing sets the <image>'s xlink:href and remembers it as _imgSrc), but first runs supplyDefaults
+// over the whole figure, then rehover and redrag, and emits plotly_relayout: 1-3 ms per figure and
+// frame here, more with thousands of points, for nothing a frame needs. The figure's layout and
+// full layout take the sources too, so a later Plotly.react or relayout, a legend click or the
+// modebar's PNG download draws the same images. Anything unexpected goes through relayout.
+const XLINK = "http://www.w3.org/1999/xlink";
+
+function setSources(p, gd, update) {
+  const fl = gd._fullLayout;
+  const todo = [];
+  for (const [key, url] of Object.entries(update)) {
+    const i = Number(/^images\[(\d+)\]\.source$/.exec(key)?.[1]);
+    const full = fl && fl.images && fl.images[i];
+    const own = gd.layout && gd.layout.images && gd.layout.images[i];
+    const el = own && imageElement(gd, i, own);
+    // shown: the element Plotly drew for it; hidden: by its own word (Plotly shows an image whose
+    // visible is not given once it has a source), and none drawn
+    const ok = full && full._input === own && (full.visible ? !!el : own.visible === false && !el);
+    if (!ok) return void p.s.P.relayout(gd, update);
+    todo.push([own, full, el, url]);
+  }
+  for (const [own, full, el, url] of todo) {
+    own.source = full.source = url;
+    if (el && el._imgSrc !== url) {
+      el.setAttributeNS(XLINK, "xlink:href", url);
+      el._imgSrc = url;
+    }
+  }
+}
+
+// The <image> Plotly drew for the figure's layout image i (own: its item of the figure's layout), or
+// null. Plotly binds each to its full layout item, which knows its index and its layout item (a
+// relayout leaves the drawn images bound to the full layout before it: the index and the layout item
+// still hold). Found once and kept while it is on the page and still bound to that image.
+const IMAGE_ELEMENTS = new WeakMap(); // gd -> Map(index -> element)
+
+function imageElement(gd, i, own) {
+  const drawn = (el) =>
+    !!el && el.isConnected && !!el.__data__ && el.__data__._index === i && el.__data__._input === own;
+  let known = IMAGE_ELEMENTS.get(gd);
+  if (known && drawn(known.get(i))) return known.get(i);
+  known = new Map();
+  for (const el of gd.querySelectorAll("image")) {
+    const d = el.__data__;
+    if (d && Number.isInteger(d._index) && !known.has(d._index)) known.set(d._index, el);
+  }
+  IMAGE_ELEMENTS.set(gd, known);
+  return drawn(known.get(i)) ? known.get(i) : null;
 }
 
 // ------------------------------------------------------------ hover values

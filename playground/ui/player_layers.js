@@ -17,10 +17,16 @@ function mix(a, b, t) {
   return [0, 1, 2].map((k) => Math.round(a[k] * (1 - t) + b[k] * t));
 }
 
+// An SVG as a data URL, escaped only where a URL needs it: "%" and "#" (a "#" would end the URL's
+// data), and whatever is not printable ASCII. The rest (spaces, quotes, < and >) stays as it is, so the
+// URL is as long as the SVG, not a third longer: less to build, to set and to decode per frame (with
+// thousands of points the marks run to tens of kB), and the same picture once decoded.
+const URL_UNSAFE = /[^\x20-\x22\x24\x26-\x7e]/gu;
 const svgUrl = (body, viewBox) =>
   "data:image/svg+xml," +
-  encodeURIComponent(
-    `<svg xmlns='http://www.w3.org/2000/svg' viewBox='${viewBox}' preserveAspectRatio='none'>${body}</svg>`,
+  `<svg xmlns='http://www.w3.org/2000/svg' viewBox='${viewBox}' preserveAspectRatio='none'>${body}</svg>`.replace(
+    URL_UNSAFE,
+    encodeURIComponent,
   );
 
 const BLANK_SVG = svgUrl("", "0 0 1 1");
