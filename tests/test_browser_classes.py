@@ -161,8 +161,45 @@ def test_the_score_functions_show_above_the_chart_as_a_table(blobs4: Page) -> No
     assert [r.locator("th").text_content() for r in rows] == ["z₀", "z₁", "z₂", "z₃"]
     assert rows[3].locator("td").last.text_content() == "0.764"  # z₃'s constant at epoch 500, as lr has it
     # the charts keep their room at 1280×720: the label's line and five rows
-    assert page.locator(".lrp-eqline").evaluate("e => e.scrollHeight") <= 18 + 5 * 17
+    assert (
+        page.locator(".lrp-eqline").evaluate("e => e.scrollHeight") <= 18 + 5 * 17 + 4
+    )  # + the subscripts' room
     assert page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight") <= 720
+
+
+def test_a_wide_score_table_says_it_scrolls_and_scrolls_by_keyboard(browser: Browser, url: str) -> None:
+    # degree 6: 28 columns do not fit 1280 px; every feature's weight must still be reachable
+    with visit(browser, url + "/?dataset=spiral&n_classes=6&degree=6&epoch=100") as page:
+        expect(page.locator(".lrp-eqlabel")).to_have_text(
+            "Class scores, p = softmax(z): (scroll the table sideways for every feature)"
+        )
+        table = page.locator(".lrp-eq table.lrp-ztable-wide")
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth && t.tabIndex === 0")
+        assert table.get_attribute("aria-label")
+        table.focus()
+        for _ in range(8):
+            page.keyboard.press("ArrowRight")
+        wait_until(lambda: table.evaluate("t => t.scrollLeft") > 0, "the table scrolled sideways")
+        assert epoch(page) == 100  # the arrows scrolled the table, not the run
+
+
+def test_iris_species_names_leave_the_axis_title_clear_of_its_ticks(browser: Browser, url: str) -> None:
+    # three long class names fill the legend's first row: the legend takes a third row below the
+    # x axis, not the room of its title, which sat on the tick labels
+    with visit(browser, url + "/?dataset=iris3&degree=1&epoch=100") as page:
+        boxes = boundary(
+            page,
+            """gd => {
+              const box = (e) => e.getBoundingClientRect();
+              const ticks = [...gd.querySelectorAll('.xtick text')].map(box).filter(b => b.height > 0);
+              const title = box(gd.querySelector('.g-xtitle text'));
+              const legend = box(gd.querySelector('.legend'));
+              return {tick: Math.max(...ticks.map(b => b.bottom)), top: title.top, bottom: title.bottom,
+                      legend: legend.top};
+            }""",
+        )
+        assert boxes["legend"] >= boxes["bottom"] - 1, boxes  # the legend below the title
+        assert (boxes["top"] + boxes["bottom"]) / 2 > boxes["tick"], boxes  # the title below the ticks
 
 
 def test_few_features_show_each_score_function_on_a_line(browser: Browser, url: str) -> None:

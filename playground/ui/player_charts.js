@@ -11,8 +11,9 @@ const GRID = 100; // field nodes per axis: a 100 x 100 PNG per frame
 // title and two legend rows (46 and 84 px at 12/13 px type). Presentation mode, with the width of a
 // whole screen and 16/18 px type, has the legend in a column on the right instead, so the plot area
 // keeps its height. Narrow (a phone), room above for the modebar, which a touch screen always
-// shows (there is no hover to reveal it), so that it does not cover the field. Six classes need a
-// third legend row (C: the classes of the points shown).
+// shows (there is no hover to reveal it), so that it does not cover the field. Three classes or more
+// get a third legend row (C: the classes of the points shown): iris's three species' names already
+// fill the first row, and the x axis's title must not sit on its tick labels.
 const LEGEND_COLUMN = 150;
 const NARROW_MODEBAR = 28;
 const B_MIN_WIDTH = 370; // px: narrower, the legend would need a third row
@@ -23,7 +24,7 @@ function boundaryMargin(theme, narrow, C = 2) {
     // room above for half of the top tick label, which Plotly would otherwise drop
     return { l: 10 + 3 * theme.tick, r: LEGEND_COLUMN, t: 12, b: Math.round(8 + 1.5 * theme.tick + 1.6 * theme.size) };
   }
-  const rows = C > 5 ? 1.5 * theme.size : 0;
+  const rows = C > 2 ? 1.5 * theme.size : 0;
   return { l: 10 + 3 * theme.tick, r: 8, t: narrow ? NARROW_MODEBAR : 8, b: Math.round(6 + 6 * theme.size + rows) };
 }
 

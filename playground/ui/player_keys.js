@@ -44,6 +44,8 @@ function onKey(p, ev) {
     else play(p);
   } else if (k === "ArrowRight" || k === "ArrowLeft" || k === "Home" || k === "End") {
     if (tag === "INPUT" || tag === "SELECT") return; // the scrubber and the speed list move themselves
+    // the wide score table, focused: ←/→ scroll it sideways (player_text.js: writeTable)
+    if ((k === "ArrowRight" || k === "ArrowLeft") && target && target.closest(".lrp-ztable-wide")) return;
     ev.preventDefault();
     const to = k === "Home" ? 0 : k === "End" ? s.run.E : s.epoch + (k === "ArrowRight" ? 1 : -1);
     goTo(p, to, true);

@@ -72,6 +72,7 @@ function fitEquation(p) {
   s.width = Math.round(root.getBoundingClientRect().width);
   const scores = run.K > 2 && run.status !== "no_run";
   s.eqTable = scores && narrow(p) ? "tall" : "";
+  s.eqScroll = false;
   const longest = () => {
     let out = [];
     const length = (parts) => parts.reduce((n, t) => n + t.length, 0);
@@ -97,6 +98,9 @@ function fitEquation(p) {
   if (scores && !s.eqTable && Math.round(natural / line) > lines) {
     s.eqTable = "wide";
     writeTable(p, run.E);
+    const table = el.eq.firstElementChild;
+    s.eqScroll = !!table && table.scrollWidth > table.clientWidth + 1;
+    if (s.eqScroll) writeTable(p, run.E); // the label names the sideways scroll
     natural = el.eqline.scrollHeight;
   }
   for (const k of EQ_SCALES) {

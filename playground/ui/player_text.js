@@ -53,13 +53,19 @@ function writeTable(p, e) {
   const wide = s.eqTable === "wide";
   const tall = scoreTable(s.run, e, wide ? 3 : 2);
   const rows = wide ? tall[0].map((_, j) => tall.map((row) => row[j])) : tall;
-  setText(el.eqlabel, EQ_LABELS.K);
+  // a table wider than the line scrolls sideways: the label says so, and the table takes the
+  // keyboard's focus (arrow keys scroll it), so every feature's weight can be reached
+  setText(el.eqlabel, EQ_LABELS.K + (s.eqScroll ? " (scroll the table sideways for every feature)" : ""));
   let table = el.eq.firstElementChild;
   const kind = `lrp-ztable lrp-ztable-${s.eqTable}`;
   if (!table || table.className !== kind || table.rows.length !== rows.length) {
     el.eq.textContent = "";
     table = document.createElement("table");
     table.className = kind;
+    if (wide) {
+      table.tabIndex = 0;
+      table.setAttribute("aria-label", "Class scores: a row per class, a column per feature");
+    }
     for (const row of rows) {
       const tr = table.insertRow();
       row.forEach((_, j) => {
