@@ -20,7 +20,15 @@ from lr.stopping import DIVERGED, RUNNING, Rules, loss, number, suggestion
 
 from .experiment import Experiment, run_experiment
 from .points import Points
-from .settings import ALPHAS, BATCH_SIZES, LEARNING_RATES, Settings, in_sentence, needs_smooth_penalty
+from .settings import (
+    ALPHAS,
+    BATCH_SIZES,
+    LEARNING_RATES,
+    Settings,
+    epoch_budget,
+    in_sentence,
+    needs_smooth_penalty,
+)
 
 _TRIES = 4  # smaller steps tried at most, each first for _SCREEN epochs (divergence shows early)
 _SCREEN = 100  # then the one that passes runs whole: the button's run is the one the sentence describes
@@ -109,12 +117,24 @@ def _smaller_step(exp: Experiment, points: Points | None, what: str, outcome: st
     return None
 
 
+def _capped(exp: Experiment) -> bool:
+    """Whether the run stopped at the epoch budget, short of the epochs asked: the page says the
+    cap bound (controls.budget_note), and its fix is fewer points, features or classes, not a trial.
+    Trying a change would cost a second run as large as the caps allow: 5000 points at batch 8,
+    200 ms of run and 300 more of trials (benchmarks/README.md, the worst case at every K)."""
+    n = len(exp.y_train) + len(exp.y_test)
+    budget = epoch_budget(exp.settings, n, exp.n_classes)
+    return budget < exp.settings.epochs and exp.trainer.epoch >= budget
+
+
 def _further(exp: Experiment, points: Points | None) -> Advice | None:
     """For a run that stopped before converging, a change that was tried and goes further: a larger
     step for a run still falling well below its safe step; for one whose J keeps rising and falling,
     a larger batch (less noise) or a smaller step. None when none was tried or none helped."""
     s, t = exp.settings, exp.trainer
     if not OPTIMIZERS[s.optimizer].uses_learning_rate:
+        return None
+    if _capped(exp):  # a trial would be a second run of the largest size the caps allow
         return None
     J, quantity = t.history.objective, t.rules.quantity
     if Rules.falling(J):

@@ -254,3 +254,15 @@ def test_l1_alpha_max_of_four_classes_is_where_every_weight_vanishes() -> None:
     assert f"any α above {number(a_max)} does here, so every boundary vanishes" in advice.sentence
     fixed = run(**BLOBS4, penalty="l1", **advice.changes)
     assert np.any(fixed.trainer.history.w[-1])
+
+
+def test_a_run_the_caps_cut_short_tries_no_fix() -> None:
+    # 5000 points at degree 6 stop at the work cap, J still falling: a larger step's trial would be a
+    # second run as large as the caps allow; the page's budget note already says what allows more
+    s = Settings(n_samples=5000, degree=6, epochs=5000, learning_rate=0.1)
+    exp = run_experiment(s)
+    assert exp.trainer.epoch < s.epochs and exp.trainer.status == "running"
+    assert advise(exp) is None
+    # uncapped, the same step is still tried and offered
+    uncapped = run_experiment(replace(s, epochs=200))
+    assert advise(uncapped) is not None
