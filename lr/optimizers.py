@@ -64,6 +64,7 @@ class Optimizer:
     in_sentence = ""  # the name inside a sentence: "gradient descent", "Adam", "Newton's method"
     summary = ""  # what its epoch does in a few words (the sidebar's help)
     formula = ""
+    formula_k = ""  # the rule for K ≥ 3 classes where it is more than θ read as Θ (Newton's Hessian)
     step_symbol = ""  # what the update subtracts, in the formula's symbols: "η·g"
     quantities: tuple[tuple[str, str, str], ...] = ()  # its own trace keys: (key, symbol, caption)
     safe_step = ""  # auto_learning_rate's step as a symbol, "1/L"; "" when it takes none
@@ -353,6 +354,10 @@ class Newton(Optimizer):
     in_sentence = "Newton's method"
     summary = "uses curvature, needs few epochs and no learning rate"
     formula = r"\theta \leftarrow \theta - t\, H^{-1} g,\ \ H = X_1^\top S X_1 / n + \alpha I_w"
+    formula_k = (
+        r"\Theta \leftarrow \Theta - t\, H^{+} g,\ \ H = \tfrac{1}{n}\textstyle\sum_i "
+        r"\big(\operatorname{diag}(p_i) - p_i p_i^\top\big) \otimes x_{1i} x_{1i}^\top + \alpha I_W"
+    )
     step_symbol = "t·H⁻¹g"
     quantities = (("direction", "H⁻¹g", "the Newton direction: the gradient divided by the curvature"),)
     uses_learning_rate = False

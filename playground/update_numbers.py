@@ -92,8 +92,11 @@ class EpochUpdate:
     @property
     def formula(self) -> str:
         """The optimizer's update rule; for K ≥ 3 classes on the matrix Θ, g the softmax gradient."""
-        formula = OPTIMIZERS[self.optimizer].formula
-        return formula.replace(r"\theta", r"\Theta") if self.n_classes > 2 else formula
+        method = OPTIMIZERS[self.optimizer]
+        if self.n_classes <= 2:
+            return method.formula
+        # the K-class rule where it differs (Newton's block Hessian, its minimum-norm step H⁺g)
+        return method.formula_k or method.formula.replace(r"\theta", r"\Theta")
 
     @property
     def gradient_formula(self) -> str:

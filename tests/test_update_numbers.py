@@ -365,3 +365,14 @@ def test_the_visitors_axis_names_stay_text():
     assert "`<img src=x onerror=alert(1)>`" in caption
     batch = [json.loads(c.proto.spec) for c in at.get("plotly_chart")][1]
     assert batch["layout"]["yaxis"]["title"]["text"] == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_newtons_rule_for_k_classes_names_the_block_hessian_and_its_minimum_norm_step() -> None:
+    from playground.experiment import run_experiment
+    from playground.settings import Settings
+    from playground.update_numbers import epoch_update
+
+    four = epoch_update(run_experiment(Settings(dataset="blobs", n_classes=4, optimizer="newton")), 1)
+    assert r"H^{+} g" in four.formula and r"\otimes" in four.formula and "X_1^\\top S X_1" not in four.formula
+    two = epoch_update(run_experiment(Settings(optimizer="newton")), 1)
+    assert two.formula.startswith(r"\theta \leftarrow \theta - t\, H^{-1} g")
