@@ -228,3 +228,11 @@ def test_confusion_matrix_ticks_are_the_class_names(class_names) -> None:
                 s.rstrip("…") and n.startswith(s.rstrip("…")) for s, n in zip(short, class_names, strict=True)
             )
         assert list(fig.data[0].x) == [0, 1] and list(fig.data[0].y) == [0, 1]
+
+
+def test_two_class_iris_fills_compares_boundary_chart() -> None:
+    # iris's petals are 6 cm by 2.5: one unit as long on both axes squashed the chart to a strip
+    exp = run_experiment(Settings(dataset="iris", degree=1))
+    points = points_view(exp)
+    fig = boundaries_figure(points, [logits_on_grid(exp, points.bounds)], ["run 1"], ["#D55E00"])
+    assert fig.layout.yaxis.scaleanchor is None

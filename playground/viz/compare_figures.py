@@ -247,6 +247,6 @@ def boundaries_figure(
             "Final boundaries (p = ½)" if two else "Final boundaries (where two classes tie)",
             HEIGHT,
             margin=dict(l=45, r=10, t=34, b=40),
-            **point_axes(points),
+            **point_axes(points, fill_elongated=True),
         ),
     )

@@ -166,7 +166,7 @@ def threshold_boundary_figure(
             f"Boundary at t = {threshold:.2f}" + (" (dashed: ½)" if threshold != 0.5 else ""),
             height,
             margin=dict(l=45, r=10, t=34, b=40),
-            **point_axes(points),
+            **point_axes(points, fill_elongated=True),
         ),
     )
 
