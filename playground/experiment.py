@@ -62,6 +62,19 @@ class ExperimentError(ValueError):
     """Settings and points that cannot make a run; the message says why and what to change."""
 
 
+def trainer_options(s: Settings) -> dict:
+    """The Trainer's options the settings choose: what every run of the playground trains with."""
+    return {
+        "penalty": s.penalty,
+        "alpha": s.alpha,
+        "optimizer": s.optimizer,
+        "learning_rate": s.learning_rate,
+        "batch_size": s.batch_size if OPTIMIZERS[s.optimizer].uses_batches else None,
+        "tol": 1e-6,
+        "random_state": s.seed,
+    }
+
+
 def run_experiment(settings: Settings, points: Points | None = None) -> Experiment:
     """Make the data (or take the visitor's `points` when settings.upload is set), fit the feature
     map on the training split, and train for the epoch budget."""
@@ -98,13 +111,7 @@ def run_experiment(settings: Settings, points: Points | None = None) -> Experime
     trainer = Trainer(
         F_train,
         y_train,
-        penalty=s.penalty,
-        alpha=s.alpha,
-        optimizer=s.optimizer,
-        learning_rate=s.learning_rate,
-        batch_size=s.batch_size if OPTIMIZERS[s.optimizer].uses_batches else None,
-        tol=1e-6,
-        random_state=s.seed,
+        **trainer_options(s),
         X_test=F_test if len(X_test) else None,
         y_test=y_test if len(X_test) else None,
         n_classes=K if K > 2 else None,

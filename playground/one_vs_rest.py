@@ -19,7 +19,7 @@ import numpy as np
 from lr.optimizers import OPTIMIZERS
 from lr.trainer import Trainer
 
-from .experiment import Experiment
+from .experiment import Experiment, trainer_options
 from .grid import grid_axes, points_view
 from .settings import MAX_STEPS, Settings, epoch_budget, steps_per_epoch
 
@@ -82,17 +82,7 @@ def train_one_vs_rest(exp: Experiment) -> OneVsRest:
     epochs = epoch_budget_per_model(s, len(exp.y_train) + len(exp.y_test), K)
     w, b, status = [], [], []
     for k in range(K):
-        trainer = Trainer(
-            F,
-            (y == k).astype(np.float64),
-            penalty=s.penalty,
-            alpha=s.alpha,
-            optimizer=s.optimizer,
-            learning_rate=s.learning_rate,
-            batch_size=s.batch_size if OPTIMIZERS[s.optimizer].uses_batches else None,
-            tol=1e-6,
-            random_state=s.seed,
-        ).run(epochs)
+        trainer = Trainer(F, (y == k).astype(np.float64), **trainer_options(s)).run(epochs)
         h = trainer.history
         w.append(np.array(h.w))  # copies: the history's arrays are views of the trainer's record
         b.append(np.array(h.b))

@@ -236,3 +236,15 @@ def test_two_class_iris_fills_compares_boundary_chart() -> None:
     points = points_view(exp)
     fig = boundaries_figure(points, [logits_on_grid(exp, points.bounds)], ["run 1"], ["#D55E00"])
     assert fig.layout.yaxis.scaleanchor is None
+
+
+def test_a_class_named_like_a_placeholder_hovers_as_typed() -> None:
+    # the name travels as data (%{text}), never inside the template, where "%{y}" would be filled in
+    from playground.viz.common import point_traces
+
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0], [3.0, 1.0]])
+    points = Points(X, np.array([0, 0, 1, 1]), ("%{y}", "<b>b</b>"), classes=("%{y}", "<b>b</b>"))
+    exp = run_experiment(replace(Settings(), upload="ab", test_size=0.0, degree=1), points)
+    traces = point_traces(points_view(exp))
+    assert all("%{y}" not in t.hovertemplate.split("<br>")[1].replace("%{y:.3g}", "") for t in traces)
+    assert {t.text[0] for t in traces} == {"%{y}", "&lt;b&gt;b&lt;/b&gt;"}

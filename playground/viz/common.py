@@ -50,7 +50,7 @@ def category_axis(names: list[str], **more: object) -> dict:
     return axis("", tickmode="array", tickvals=list(range(len(names))), ticktext=names, **more)
 
 
-def point_traces(points: PointsView, legend: bool = True) -> list[go.Scatter]:
+def point_traces(points: PointsView, legend: bool = True, opacity: float = 0.9) -> list[go.Scatter]:
     """The points in the class colours (class k in CLASS_COLORS[k], for each of the K classes), training
     points filled and test points hollow (as in the player)."""
     X, y, is_test, class_names = points.X, points.y, points.is_test, points.class_names
@@ -76,9 +76,11 @@ def point_traces(points: PointsView, legend: bool = True) -> list[go.Scatter]:
                         size=size,
                         color="rgba(0,0,0,0)" if test else CLASS_COLORS[label],
                         line=dict(color=CLASS_COLORS[label], width=1.5 if test else 0.5),
-                        opacity=0.9,
+                        opacity=opacity,
                     ),
-                    hovertemplate=f"{a} %{{x:.3g}}<br>{b} %{{y:.3g}}<extra>{name}</extra>",
+                    # the name as data, not inside the template: a class called "%{x}" stays as typed
+                    text=[name] * int(rows.sum()),
+                    hovertemplate=f"{a} %{{x:.3g}}<br>{b} %{{y:.3g}}<extra>%{{text}}</extra>",
                 )
             )
     return traces

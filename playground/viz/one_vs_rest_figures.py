@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 
 from playground.grid import PointsView
 from playground.one_vs_rest import Regions
-from playground.palette import CLASS_COLOR_NAMES, CLASS_COLORS, MANY_POINTS, REFERENCE_COLOR
+from playground.palette import CLASS_COLOR_NAMES, CLASS_COLORS, REFERENCE_COLOR
 
-from .common import escaped, layout, point_axes
+from .common import layout, point_axes, point_traces
 
 FIELD_ALPHA = 0.35  # a class's region: its colour, pale enough for its points to stand out on it
 # a faint grey under the crosses: the doubly claimed zones read as one patch, on white and on black
@@ -74,45 +74,10 @@ def _marks(r: Regions, where: np.ndarray, symbol: str, color: str, name: str, st
     )
 
 
-def class_point_traces(points: PointsView) -> list[go.Scatter]:
-    """The points in their classes' colours, training points filled and test points hollow."""
-    X, y, is_test = points.X, points.y, points.is_test
-    kind = go.Scattergl if len(y) > MANY_POINTS else go.Scatter
-    size = 5 if len(y) > MANY_POINTS else 7
-    a, b = (escaped(n) for n in points.axis_names)
-    traces = []
-    for label in range(points.n_classes):
-        for test in (False, True):
-            rows = (y == label) & (is_test == test)
-            if not rows.any():
-                continue
-            name = f"{escaped(points.class_names[label])}{' (test)' if test else ''}"
-            color = CLASS_COLORS[label]
-            traces.append(
-                kind(
-                    x=X[rows, 0],
-                    y=X[rows, 1],
-                    mode="markers",
-                    name=name,
-                    legendgroup=f"class{label}",
-                    marker=dict(
-                        size=size,
-                        color="rgba(0,0,0,0)" if test else color,
-                        line=dict(color=color, width=1.5 if test else 0.5),
-                        opacity=0.95,
-                    ),
-                    # the name as data, not inside the template: a class called "%{x}" stays as typed
-                    text=[name] * int(rows.sum()),
-                    hovertemplate=f"{a} %{{x:.3g}}<br>{b} %{{y:.3g}}<extra>%{{text}}</extra>",
-                )
-            )
-    return traces
-
-
 def _figure(points: PointsView, traces: list, title: str, height: int) -> go.Figure:
     """The field's traces under the points; the legend to the right of the square map, in short names
     (it takes the map's width), so that the two maps side by side are the same size."""
-    fig = go.Figure(traces + class_point_traces(points))
+    fig = go.Figure(traces + point_traces(points, opacity=0.95))
     fig.update_layout(
         **layout(
             title,
