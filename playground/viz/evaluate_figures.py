@@ -176,9 +176,17 @@ def _tint(hex_color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
-    """Observed share of class 1 against the mean predicted p in each bin, with the diagonal of a
-    calibrated model; bars (right axis) count the points in each bin."""
+def _reliability_figure(
+    curves: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, str]],
+    title: str,
+    x_title: str,
+    y_title: str,
+    hover: str,
+    height: int,
+) -> go.Figure:
+    """A reliability diagram: per split, (x: bin means, y: observed share, counts, legend name); the
+    diagonal of a calibrated model; bars (right axis) count the points in each bin. `hover` reads the
+    point: %{x}, %{y} and %{customdata} (the bin's count)."""
     traces = [
         go.Scatter(
             x=[0, 1],
@@ -189,13 +197,12 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
             hoverinfo="skip",
         )
     ]
-    shown = {split: r.calibration for split, r in reports.items() if r.calibration is not None}
-    most = max((int(c.counts.max()) for c in shown.values()), default=1)
-    for split, c in shown.items():
+    most = max((int(counts.max()) for _, _, counts, _ in curves.values()), default=1)
+    for split, (x, y, counts, name) in curves.items():
         traces.append(
             go.Bar(
-                x=c.prob_pred,
-                y=c.counts,
+                x=x,
+                y=counts,
                 yaxis="y2",
                 width=0.04,
                 name=f"{split}: points per bin",
@@ -209,25 +216,23 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
         )
         traces.append(
             go.Scatter(
-                x=c.prob_pred,
-                y=c.prob_true,
+                x=x,
+                y=y,
                 mode="lines+markers",
-                name=split,
-                customdata=c.counts,
+                name=name,
+                customdata=counts,
                 line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
                 marker=dict(size=7, symbol=_POINT_SYMBOL.get(split, "circle")),
-                hovertemplate="mean p %{x:.3f}: class 1 in %{y:.3f} of %{customdata} points<extra>"
-                + split
-                + "</extra>",
+                hovertemplate=hover + "<extra>" + split + "</extra>",
             )
         )
     return go.Figure(
         traces,
         layout(
-            "Calibration",
+            title,
             height,
-            xaxis=axis("predicted probability p (bin mean)", range=[0, 1], constrain="domain"),
-            yaxis=axis("observed share of class 1", range=[-0.02, 1.02]),
+            xaxis=axis(x_title, range=[0, 1], constrain="domain"),
+            yaxis=axis(y_title, range=[-0.02, 1.02]),
             yaxis2=axis(
                 "points per bin",
                 overlaying="y",
@@ -237,16 +242,29 @@ def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) ->
                 showgrid=False,
             ),
             legend=dict(
-                orientation="h",
-                x=1,
-                y=1.0,
-                xanchor="right",
-                yanchor="bottom",
-                font=dict(size=TICK_FONT_SIZE),
+                orientation="h", x=1, y=1.0, xanchor="right", yanchor="bottom", font=dict(size=TICK_FONT_SIZE)
             ),
             barmode="overlay",
             margin=dict(l=55, r=50, t=34, b=40),
         ),
+    )
+
+
+def calibration_figure(reports: dict[str, SplitReport], height: int = HEIGHT) -> go.Figure:
+    """Observed share of class 1 against the mean predicted p in each bin, with the diagonal of a
+    calibrated model; bars (right axis) count the points in each bin."""
+    curves = {
+        split: (r.calibration.prob_pred, r.calibration.prob_true, r.calibration.counts, split)
+        for split, r in reports.items()
+        if r.calibration is not None
+    }
+    return _reliability_figure(
+        curves,
+        "Calibration",
+        "predicted probability p (bin mean)",
+        "observed share of class 1",
+        "mean p %{x:.3f}: class 1 in %{y:.3f} of %{customdata} points",
+        height,
     )
 
 
@@ -506,68 +524,18 @@ def top_label_calibration_figure(reports: dict[str, ClassesReport], height: int 
     """Top-label calibration: in each bin of the model's confidence max_k p_k, how often its top class
     is right, against the diagonal of a calibrated model; bars (right axis) count the points, the
     legend gives each split's expected calibration error (ECE)."""
-    traces = [
-        go.Scatter(
-            x=[0, 1],
-            y=[0, 1],
-            mode="lines",
-            name="calibrated",
-            line=dict(color=REFERENCE_COLOR, dash="dot"),
-            hoverinfo="skip",
-        )
-    ]
-    shown = {split: r.calibration for split, r in reports.items() if r.calibration is not None}
-    most = max((int(c.counts.max()) for c in shown.values()), default=1)
-    for split, c in shown.items():
-        traces.append(
-            go.Bar(
-                x=c.confidence,
-                y=c.counts,
-                yaxis="y2",
-                width=0.04,
-                name=f"{split}: points per bin",
-                showlegend=False,
-                marker=dict(
-                    color=_tint(ACCURACY_COLOR, 0.3 if split == "train" else 0.15),
-                    line=dict(color=ACCURACY_COLOR, width=1),
-                ),
-                hovertemplate="%{y} points<extra>" + split + "</extra>",
-            )
-        )
-        traces.append(
-            go.Scatter(
-                x=c.confidence,
-                y=c.accuracy,
-                mode="lines+markers",
-                name=f"{split} (ECE {c.ece:.3f})",
-                customdata=c.counts,
-                line=dict(color=ACCURACY_COLOR, width=2.5, dash=SPLIT_DASH.get(split, "solid")),
-                marker=dict(size=7, symbol=_POINT_SYMBOL.get(split, "circle")),
-                hovertemplate="confidence %{x:.3f}: top class right in %{y:.3f} of %{customdata} points"
-                "<extra>" + split + "</extra>",
-            )
-        )
-    return go.Figure(
-        traces,
-        layout(
-            "Top-label calibration",
-            height,
-            xaxis=axis("confidence max p (bin mean)", range=[0, 1], constrain="domain"),
-            yaxis=axis("share the top class is right", range=[-0.02, 1.02]),
-            yaxis2=axis(
-                "points per bin",
-                overlaying="y",
-                side="right",
-                range=[0, 3 * most],
-                tickvals=[0, most],
-                showgrid=False,
-            ),
-            legend=dict(
-                orientation="h", x=1, y=1.0, xanchor="right", yanchor="bottom", font=dict(size=TICK_FONT_SIZE)
-            ),
-            barmode="overlay",
-            margin=dict(l=55, r=50, t=34, b=40),
-        ),
+    curves = {
+        split: (c.confidence, c.accuracy, c.counts, f"{split} (ECE {c.ece:.3f})")
+        for split, c in ((split, r.calibration) for split, r in reports.items())
+        if c is not None
+    }
+    return _reliability_figure(
+        curves,
+        "Top-label calibration",
+        "confidence max p (bin mean)",
+        "share the top class is right",
+        "confidence %{x:.3f}: top class right in %{y:.3f} of %{customdata} points",
+        height,
     )
 
 
