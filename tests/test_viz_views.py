@@ -248,3 +248,16 @@ def test_a_class_named_like_a_placeholder_hovers_as_typed() -> None:
     traces = point_traces(points_view(exp))
     assert all("%{y}" not in t.hovertemplate.split("<br>")[1].replace("%{y:.3g}", "") for t in traces)
     assert {t.text[0] for t in traces} == {"%{y}", "&lt;b&gt;b&lt;/b&gt;"}
+
+
+def test_a_class_named_like_a_placeholder_hovers_as_typed_on_the_k_class_curves() -> None:
+    from playground.reports import class_report
+    from playground.viz.evaluate_figures import pr_ovr_figure, roc_ovr_figure
+
+    exp = run_experiment(Settings(dataset="blobs", n_classes=3, degree=1, noise=0.6))
+    names = ("%{y}", "b", "c")
+    r = class_report(exp, exp.trainer.history.n_epochs)
+    split = "test" if "test" in r else "train"
+    for fig in (roc_ovr_figure(r[split], split, names), pr_ovr_figure(r[split], split, names)):
+        (first,) = [t for t in fig.data if t.name.startswith("%{y}")]
+        assert "&#37;{y} vs rest" in first.hovertemplate and "<extra>%{y}" not in first.hovertemplate

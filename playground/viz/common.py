@@ -43,6 +43,12 @@ def escaped(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def in_template(text: object) -> str:
+    """Visitor text inside a hover template: escaped(), and "%" as an entity, so that a class called
+    "%{y}" is not filled in with a number (Plotly fills the template first, then decodes entities)."""
+    return escaped(text).replace("%", "&#37;")
+
+
 def category_axis(names: list[str], **more: object) -> dict:
     """A categorical axis at positions 0, 1, … labelled `names` (already escaped): Plotly reads two
     numeric-looking names ("0", "1") as numbers and draws a linear axis (−0.5, 0, 0.5, 1), and merges

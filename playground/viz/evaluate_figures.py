@@ -25,6 +25,7 @@ from .common import (
     category_axis,
     class_boundary_lines,
     escaped,
+    in_template,
     layout,
     level_line,
     point_axes,
@@ -464,7 +465,7 @@ def roc_ovr_figure(
                 name=f"{name} ({c.auc:.3f})",
                 line=dict(color=CLASS_COLORS[k], width=2.5),
                 hovertemplate="false positive rate %{x:.2f}<br>true positive rate %{y:.2f}<extra>"
-                + name
+                + in_template(class_names[k])
                 + " vs rest</extra>",
             )
         )
@@ -498,7 +499,9 @@ def pr_ovr_figure(
                 line_shape="hv",
                 name=f"{name} ({c.average_precision:.3f})",
                 line=dict(color=CLASS_COLORS[k], width=2.5),
-                hovertemplate="recall %{x:.3f}, precision %{y:.3f}<extra>" + name + " vs rest</extra>",
+                hovertemplate="recall %{x:.3f}, precision %{y:.3f}<extra>"
+                + in_template(class_names[k])
+                + " vs rest</extra>",
             )
         )
     return go.Figure(
