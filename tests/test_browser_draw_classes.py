@@ -168,15 +168,27 @@ def start_empty(pg: Page) -> None:
     wait_until(lambda: root_attr(pg, "drawing") == "true", "draw mode")
 
 
+def add_two(pg: Page, k: int) -> None:
+    """Two points of class k, measured on the chart as it is now (a third class's retrain moves it).
+    A click that lands while a retrained run is being drawn can be lost under CI's load (seen: 11 of
+    12 points); the click is made again, once, so that the layout under test is the six classes'."""
+    pg.keyboard.press(str(k))
+    for j in range(2):
+        box = plot_box(pg)
+        at = (box["x"] + (0.1 + 0.15 * k) * box["w"], box["y"] + (0.45 + 0.1 * j) * box["h"])
+        pg.mouse.click(*at)
+        count = pg.locator(".lrp-drawcount")
+        try:
+            want = f"{j + 1} in class {k}"
+            wait_until(lambda c=count, w=want: w in (c.get_attribute("aria-label") or ""), "the point", 3)
+        except AssertionError:
+            pg.mouse.click(*at)
+
+
 def test_six_classes_of_drawing_tools_fit_one_line_at_1280(page: Page) -> None:
     start_empty(page)
-    for k in range(6):  # one burst (each action within the 400 ms that send the drawing)
-        page.keyboard.press(str(k))
-        # the chart is measured again for each class: a third class's retrain brings the K score
-        # functions and a third legend row, and the plot moves up (the note of issue 18 says so)
-        box = plot_box(page)
-        for j in range(2):
-            page.mouse.click(box["x"] + (0.1 + 0.15 * k) * box["w"], box["y"] + (0.45 + 0.1 * j) * box["h"])
+    for k in range(6):
+        add_two(page, k)
     wait_until(lambda: len(offered(page)) == 6, "six classes offered, no more")
     names = ["blue", "orange", "green", "vermillion", "purple", "sky blue"]
     assert offered(page) == [f"class {k} ({c})" for k, c in enumerate(names)]
@@ -205,10 +217,7 @@ def test_six_classes_of_drawing_tools_fit_a_phone(browser: Browser, url: str) ->
         start_empty(pg)
         pg.locator(".lrp-boundary").scroll_into_view_if_needed()
         for k in range(6):
-            pg.keyboard.press(str(k))
-            box = plot_box(pg)  # measured again for each class, as above
-            for j in range(2):
-                pg.mouse.click(box["x"] + (0.1 + 0.15 * k) * box["w"], box["y"] + (0.45 + 0.1 * j) * box["h"])
+            add_two(pg, k)
         wait_until(lambda: len(offered(pg)) == 6, "six classes offered")
         pg.locator(".lrp-drawbar").scroll_into_view_if_needed()
         pg.screenshot(path=SHOTS / "drawing-six-classes-phone.png")
