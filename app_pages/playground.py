@@ -107,7 +107,7 @@ elif alert:
             type="primary",
             on_click=session.set_settings,
             args=(advice.changes,),
-            help="Re-run with this change; it was tried first and does not diverge.",
+            help="Re-run with this change: tried first, or certain (gradient descent, a step ≤ 1/L).",
         )
 elif not present:  # the run's one-line status (a shared screen has the numbers instead)
     st.caption(sentence + (" " + note if note else ""))

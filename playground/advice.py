@@ -9,8 +9,15 @@ Every sentence is true of the run it describes: a fix is tried before it is offe
 the button's (the library's own untried guess is taken out of the message), a safe step is the
 optimizer's own (lr.OPTIMIZERS: auto_learning_rate), and "a larger step would go further" is said
 only of a run that a larger step, tried, takes further.
+
+One fix is certain without a whole trial: gradient descent on every point with a step η ≤ 1/L
+lowers J at every epoch (the descent lemma, lr.Objective.smoothness), so it can neither diverge nor
+keep overshooting. Such a smaller step is offered untried, and such a larger step is tried only
+until its J shows lower than the run's last J (J keeps falling after). In the heavy load these trials were
+as much CPU as the run itself (benchmarks/README.md, Load).
 """
 
+import bisect
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -32,6 +39,7 @@ from .settings import (
 
 _TRIES = 4  # smaller steps tried at most, each first for _SCREEN epochs (divergence shows early)
 _SCREEN = 100  # then the one that passes runs whole: the button's run is the one the sentence describes
+_CHUNKS = 16  # a trial that stops where its J reaches a target runs in this many chunks at most
 
 
 @dataclass(frozen=True)
@@ -102,12 +110,23 @@ def _fix_works(settings: Settings, points: Points | None) -> bool:
     return _works(_trial(screen, points)) and (screen == settings or _works(_trial(settings, points)))
 
 
+def _descends(exp: Experiment, learning_rate: float) -> bool:
+    """Whether the run with this step, the rest unchanged, lowers J at every epoch for certain:
+    gradient descent on every point (the monotone optimizer) with η ≤ 1/L, by the descent lemma
+    f(θ − ηg) ≤ f(θ) − η(1 − ηL/2)‖g‖² (with L1, its proximal step keeps the decrease)."""
+    method = OPTIMIZERS[exp.settings.optimizer]
+    if method.full_batch and exp.trainer.batch_size is None:  # one batch of every point (SGD): GD
+        method = OPTIMIZERS[method.full_batch]
+    return exp.trainer.batch_size is None and method.monotone and learning_rate <= safe_step(exp)
+
+
 def _smaller_step(exp: Experiment, points: Points | None, what: str, outcome: str) -> Advice | None:
-    """The largest slider step below min(safe step, η/2) that works, tried in turn (four at most)."""
+    """The largest slider step below min(safe step, η/2) that works: certain for gradient descent
+    (`_descends`), else tried in turn (four at most)."""
     s = exp.settings
     candidates = [lr for lr in LEARNING_RATES if lr <= min(safe_step(exp), s.learning_rate / 2)][::-1]
     for lr in candidates[:_TRIES]:
-        if _fix_works(replace(s, learning_rate=lr), points):
+        if _descends(exp, lr) or _fix_works(replace(s, learning_rate=lr), points):
             _, why = safe_step_reason(exp)
             return Advice(
                 f"A step of {number(s.learning_rate)} {what}: {why}; {number(lr)} {outcome}.",
@@ -142,6 +161,8 @@ def _further(exp: Experiment, points: Points | None) -> Advice | None:
         larger = [lr for lr in LEARNING_RATES if 2 * s.learning_rate <= lr <= safe]
         if not larger:  # already within a factor 2 of the safe step: more epochs, as the message says
             return None
+        if _descends(exp, larger[-1]):
+            return _sooner(exp, points, larger[-1])
         trial = _trial(replace(s, learning_rate=larger[-1]), points)
         J_trial = trial.trainer.history.objective
         if not _works(trial) or loss(J_trial[-1]) >= loss(J[-1]):  # lower as shown
@@ -186,6 +207,35 @@ def _further(exp: Experiment, points: Points | None) -> Advice | None:
                 button,
             )
     return None
+
+
+def _sooner(exp: Experiment, points: Points | None, learning_rate: float) -> Advice | None:
+    """For gradient descent still falling: the larger step `learning_rate` ≤ 1/L, tried only until its
+    J shows lower than the run's last J (as the tiles show a loss). Every epoch lowers J
+    (`_descends`), so its J after as many epochs as the run's shows lower still, as a whole trial
+    would find, and no epoch of it can diverge or rise."""
+    s, t = exp.settings, exp.trainer
+    J_end, epochs = t.history.objective[-1], t.epoch
+    shown_end = float(loss(J_end))
+    chunk = max(1, epochs // _CHUNKS)
+    trial = _trial(replace(s, learning_rate=learning_rate, epochs=min(chunk, epochs)), points).trainer
+    while True:
+        J = trial.history.objective
+        if float(loss(J[-1])) < shown_end or trial.status != RUNNING or trial.epoch >= epochs:
+            break
+        trial.run(min(chunk, epochs - trial.epoch))
+    # the first epoch that shows lower: J falls at every epoch, so "shows lower" holds from there on
+    m = bisect.bisect_left(range(len(J)), True, key=lambda e: float(loss(J[e])) < shown_end)
+    if m == len(J) or m >= epochs or trial.status == DIVERGED:
+        return None
+    symbol, _ = safe_step_reason(exp)
+    return Advice(
+        f"A larger step would too: with {number(learning_rate)} (the safe step {symbol} is "
+        f"{number(safe_step(exp))}) {t.rules.quantity} reaches {loss(J[m])} in {m} epochs, below "
+        f"this run's final {loss(J_end)} after {epochs}, and keeps falling.",
+        {"learning_rate": learning_rate},
+        f"Use learning rate {number(learning_rate)}",
+    )
 
 
 def advise(exp: Experiment, points: Points | None = None) -> Advice | None:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lr.optimizers import OPTIMIZERS
 from lr.stopping import loss, number
+from playground import advice as advice_module
 from playground.advice import advise, alert_text, l1_alpha_max, lipschitz, safe_step
 from playground.experiment import run_experiment
 from playground.settings import Settings
@@ -126,11 +127,25 @@ def test_the_shown_sentence_and_its_button_agree_and_are_true(changes) -> None:
             assert numbers_after(shown, "try") <= {number(value)}, shown
         if t.status == "diverged" or t.unsettled:  # "… does not diverge", "… settles"
             assert fixed.trainer.status != "diverged" and not fixed.trainer.unsettled
-        promised = re.search(r"ends at ([0-9.]+), against ([0-9.]+)\.$|reaches ([0-9.]+) in", advice.sentence)
+        promised = re.search(
+            r"ends at ([0-9.]+), against ([0-9.]+)\.$|reaches ([0-9.]+) in the same", advice.sentence
+        )
         if promised:  # the fixed run ends where the sentence says, below this one
             J_fixed = fixed.trainer.history.objective
             assert loss(J_fixed[-1]) == (promised[1] or promised[3]) and J_fixed[-1] < J[-1]
             assert fixed.trainer.status != "diverged"
+        sooner = re.search(
+            r"reaches ([0-9.]+) in (\d+) epochs, below this run's final ([0-9.]+) after (\d+),",
+            advice.sentence,
+        )
+        if sooner:  # the fixed run's J first shows below this run's last J at the epoch named, and falls on
+            J_fixed, m = fixed.trainer.history.objective, int(sooner[2])
+            assert sooner[3] == loss(J[-1]) and int(sooner[4]) == t.epoch and sooner[1] == loss(J_fixed[m])
+            shows_lower = [float(loss(v)) < float(loss(J[-1])) for v in J_fixed]
+            assert shows_lower.index(True) == m < t.epoch
+            assert np.all(np.diff(J_fixed) <= 0) and float(loss(J_fixed[-1])) < float(loss(J[-1]))
+        named = promised or sooner or "learning_rate" not in advice.changes
+        assert named or t.status == "diverged" or t.unsettled
         rises = re.search(r"rose in (\d+) of the last (\d+) epochs, not (\d+) of", advice.sentence)
         if rises:
             assert fixed.trainer.rules.rises(fixed.trainer.history.objective) == (
@@ -238,8 +253,11 @@ def test_a_four_class_step_too_small_gets_a_larger_one_that_was_tried() -> None:
     assert advice.changes["learning_rate"] <= safe_step(exp) < 2 * advice.changes["learning_rate"]
     fixed = run(**BLOBS4, **advice.changes)
     J, J_fixed = exp.trainer.history.objective, fixed.trainer.history.objective
-    assert f"reaches {loss(J_fixed[-1])} in the same 500 epochs, against {loss(J[-1])}" in advice.sentence
-    assert J_fixed[-1] < J[-1] and fixed.trainer.status != "diverged"
+    m = [float(loss(v)) < float(loss(J[-1])) for v in J_fixed].index(True)
+    assert f"reaches {loss(J_fixed[m])} in {m} epochs, below this run's final {loss(J[-1])} after 500," in (
+        advice.sentence
+    )
+    assert m < 500 and J_fixed[-1] < J[-1] and fixed.trainer.status != "diverged"
 
 
 def test_l1_alpha_max_of_four_classes_is_where_every_weight_vanishes() -> None:
@@ -266,3 +284,72 @@ def test_a_run_the_caps_cut_short_tries_no_fix() -> None:
     # uncapped, the same step is still tried and offered
     uncapped = run_experiment(replace(s, epochs=200))
     assert advise(uncapped) is not None
+
+
+# Gradient descent on every point with η ≤ 1/L lowers J at every epoch (the descent lemma): its
+# fixes need no whole trial. Each case below: what the advice offers untried works when run whole.
+CERTAIN = [
+    {"learning_rate": 100.0},  # diverges: a smaller step, untried
+    {"learning_rate": 50.0},  # does not settle: a smaller step, untried
+    {"learning_rate": 0.01},  # still falling: a larger step, tried until it passes this run's J
+    {"learning_rate": 0.1, "penalty": "l1", "alpha": 0.001},
+    {**BLOBS4, "learning_rate": 100.0},
+    {**BLOBS4, "learning_rate": 0.01},
+    {"dataset": "circles", "degree": 3, "learning_rate": 0.05, "n_samples": 1000},
+]
+
+
+@pytest.mark.parametrize("changes", CERTAIN, ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()))
+def test_gradient_descents_certain_fixes_work_when_run_whole(changes, monkeypatch) -> None:
+    exp = run(**changes)
+    trained = []
+    real_trial = advice_module._trial
+
+    def counted(settings, points):
+        trial = real_trial(settings, points)
+        trained.append(trial.trainer)
+        return trial
+
+    monkeypatch.setattr(advice_module, "_trial", counted)
+    advice = advise(exp)
+    assert advice is not None and advice.changes["learning_rate"] <= safe_step(exp)
+    fixed = run(**{**changes, **advice.changes}).trainer
+    J_fixed = fixed.history.objective
+    assert fixed.status != "diverged" and not fixed.unsettled
+    assert np.all(np.diff(J_fixed) <= 0), "a step ≤ 1/L lowers J at every epoch"
+    if advice.changes["learning_rate"] < changes["learning_rate"]:  # the smaller step: not tried at all
+        assert trained == []
+    else:  # the larger step: tried only until its J passed this run's, fewer epochs than the run's
+        assert len(trained) == 1 and trained[0].epoch < exp.trainer.epoch
+        assert J_fixed[-1] < exp.trainer.history.objective[-1]
+
+
+def test_a_larger_step_that_does_not_show_a_lower_j_is_not_offered(monkeypatch) -> None:
+    # a trial whose J shows no lower than the run's last J by the run's last epoch takes it no further
+    exp = run(learning_rate=0.01)
+    real_trial = advice_module._trial
+
+    def slower(settings, points):  # the "larger" step tried is in fact this run's own step
+        return real_trial(replace(settings, learning_rate=exp.settings.learning_rate), points)
+
+    monkeypatch.setattr(advice_module, "_trial", slower)
+    assert advise(exp) is None
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"optimizer": "momentum"},
+        {"optimizer": "adam"},
+        {"optimizer": "sgd", "batch_size": 8},
+        {"optimizer": "newton"},
+    ],
+    ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()),
+)
+def test_only_gradient_descent_on_every_point_is_certain_untried(changes) -> None:
+    # momentum and Adam overshoot by design, mini-batches are noisy: their fixes are tried whole
+    exp = run(**changes)
+    step = safe_step(exp) or 1.0
+    assert not advice_module._descends(exp, step / 2)
+    gd = run(**{**changes, "optimizer": "sgd", "batch_size": 512})  # one batch of all 225 points: GD
+    assert advice_module._descends(gd, safe_step(gd)) and not advice_module._descends(gd, 2 * safe_step(gd))
