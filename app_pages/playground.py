@@ -8,13 +8,17 @@ from playground.advice import alert_text
 from playground.payload import canvas_payload, pack
 from playground.ui import controls, epochs, link, own_points, pins, runs, session
 from playground.ui.exports import export_buttons
-from playground.ui.player import player
+from playground.ui.player import drawing_tools_open, player
 
 TITLE = "Logistic Regression Playground"
 # The player's height in px, so that the page fits a 1280x720 screen without scrolling
 # (tests/test_browser.py measures both modes): under a title line and a status line; in presentation
 # mode under a title alone; less under a warning with its button, and under a title of two lines.
 HEIGHT, PRESENT_HEIGHT, ALERT, LINE = 556, 584, 40, 26
+# While the drawing tools are open, the status takes this height whatever it says (a class short of
+# points, the run's sentence, a warning with its button: longer ones scroll), so that the chart under
+# the pointer stays where it is as the drawing makes a run or falls short of one: a two-line alert.
+DRAWING_STATUS = 80
 CHARACTERS_PER_LINE = {False: 100, True: 96}  # of the title, beside the Present toggle
 ALERT_CHARACTERS_PER_LINE = 80  # of a warning, beside its button
 
@@ -91,12 +95,14 @@ switch.toggle(
 sentence = run.message[:1].upper() + run.message[1:] + "."
 note = None if missing else controls.budget_note(settings, run.n_points, run.n_classes)
 alert = run.status == DIVERGED or advice is not None
+held = not present and (bool(missing) or drawing_tools_open(session.PLAYER))
+status = st.container(height=DRAWING_STATUS, border=False) if held else st.container()
 if missing:
-    st.info(sentence, icon=":material/draw:")
+    status.info(sentence, icon=":material/draw:")
 elif alert:
-    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1, c2 = status.columns([4, 1], vertical_alignment="center")
     text = alert_text(run.message, advice) + (" " + note if note else "")  # the advice's value: its button's
-    extra_lines += lines(text, ALERT_CHARACTERS_PER_LINE) - 1
+    extra_lines += 0 if held else lines(text, ALERT_CHARACTERS_PER_LINE) - 1
     if run.status == DIVERGED:
         c1.error(text, icon=":material/trending_up:")
     else:
@@ -109,11 +115,14 @@ elif alert:
             args=(advice.changes,),
             help="Re-run with this change: tried first, or certain (gradient descent, a step ≤ 1/L).",
         )
+elif held:  # as tall as the alerts it alternates with
+    status.info(sentence + (" " + note if note else ""), icon=":material/draw:")
 elif not present:  # the run's one-line status (a shared screen has the numbers instead)
     st.caption(sentence + (" " + note if note else ""))
 
 height = PRESENT_HEIGHT if present else HEIGHT
-height -= LINE * extra_lines + (ALERT + (16 if present else 0) if alert or missing else 0)
+height -= LINE * extra_lines + (ALERT + (16 if present else 0) if alert or missing or held else 0)
+height -= LINE if held else 0  # the status's second line
 shown = player(run, view, key=session.PLAYER, height=height, on_drawing=controls.take_drawing)
 epoch = start.epoch if shown.epoch is None else shown.epoch  # the epoch on screen, or where play began
 # Remember the epoch the visitor paused at: the Evaluate page opens on the same model, the link keeps it.

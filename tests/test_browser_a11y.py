@@ -142,3 +142,31 @@ def test_confusion_matrix_ticks_are_the_class_names(browser, url) -> None:
     assert len(ticks) == 2
     for x, y in ticks:
         assert x == ["0", "1"] and y == ["true 0", "true 1"], (x, y)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_while_drawing(browser, url, scheme) -> None:
+    """Draw mode after a third class: the status held to one height, the legend's room for six classes,
+    and the equation line held at its two-class height, its three score functions scrolling in it."""
+    pg = open_page(browser, url, "?epoch=0", scheme)
+    pg.locator(".lrp-draw").click()
+    settle(pg)
+    box = pg.locator(".lrp-boundary").evaluate(
+        "gd => { const b = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;"
+        " return {x: b.left + xa._offset, y: b.top + ya._offset, w: xa._length, h: ya._length}; }"
+    )
+    pg.keyboard.press("2")
+    for fx in (0.03, 0.1):  # the top left corner, clear of the moons' points (a click on one removes it)
+        pg.mouse.click(box["x"] + fx * box["w"], box["y"] + 0.04 * box["h"])
+        pg.wait_for_timeout(150)
+    pg.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').innerText.includes('2 of class 2')",
+        timeout=30_000,
+    )
+    settle(pg)
+    held = pg.locator(".lrp-eqline").evaluate("e => [e.scrollHeight > e.clientHeight + 1, e.tabIndex]")
+    assert held == [True, 0], held  # the score functions scroll in the held line, which takes the focus
+    found = serious_violations(pg)
+    pg.screenshot(path=SHOTS / f"a11y-drawing-{scheme}.png")
+    pg.context.close()
+    assert not found, "\n".join(f"{v['id']}: {node}" for v in found for node in v["nodes"])

@@ -376,6 +376,11 @@ def test_nothing_moves_under_the_pointer_when_a_drawing_first_retrains(page: Pag
     settled(page)
     page.locator(".lrp-draw").click()
     wait_until(lambda: root_attr(page, "drawing") == "true", "draw mode")
+    # the chart may move once, as draw mode is entered (its legend makes room for six classes)
+    wait_until(
+        lambda: page.locator(".lrp-boundary").evaluate("gd => gd._fullLayout.dragmode === false"), "laid out"
+    )
+    page.wait_for_timeout(200)
     before = plot_box(page)
     title = page.locator("[data-testid=stMain] [data-testid=stMarkdown]").first.bounding_box()
     click_at(page, 0.05, 0.05)

@@ -102,6 +102,8 @@ function playerState(draw) {
     lutK: 0, // the classes the field's colours were made for (player_figures.js: fieldColours)
     size: null, // {b: {w, h}, l: {w, h}}
     width: 0, // the root's width the equation line was fitted to
+    drawEqHeight: 0, // while drawing, the equation line's height when drawing began (fitEquation)
+    lastClick: null, // the last click on the chart while drawing: {t, x, y} (onBoundaryClick)
     stale: { boundary: true, loss: true }, // the figure needs Plotly.react
     plotting: null, // the Plotly.react under way
     listening: { boundary: false, loss: false }, // the figure is plotted and its events are heard

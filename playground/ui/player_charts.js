@@ -341,7 +341,7 @@ function boundaryFigure(run, theme, classes, size, groups, sources, drawing) {
   const ax = axisStyle(theme);
   const layout = {
     ...baseLayout(theme, size),
-    margin: boundaryMargin(theme, size.narrow, C),
+    margin: boundaryMargin(theme, size.narrow, drawing ? DRAW_CLASSES : C), // as legendClasses
     xaxis: { ...ax, range: [x1min, x1max], title: { ...ax.title, text: run.nx1 }, showgrid: false },
     yaxis: { ...ax, range: [x2min, x2max], title: { ...ax.title, text: run.nx2 }, showgrid: false },
     showlegend: true,

@@ -4,6 +4,7 @@ const DRAW_DEBOUNCE_MS = 400; // a burst of clicks is one retrain: sent this lon
 const MAX_DRAWN = 5000; // points in a drawing (playground/drawing.py: MAX_POINTS)
 const UNDO_DEPTH = 200;
 const HIT_PX = 9; // a click this close to a drawn point removes it
+const SAME_CLICK_MS = 300; // two clicks this close in time and place are one press (see onBoundaryClick)
 const DRAW_CLASSES = 6; // classes 0 to 5 (playground/drawing.py: MAX_CLASSES)
 // class k's colour in words and as RGB, until the payload's palette gives it (playground/palette.py:
 // CLASS_COLOR_NAMES and CLASS_COLORS; a test checks they agree)
@@ -47,11 +48,14 @@ function setDrawMode(p, on) {
     if (!d.pts) takeRunPoints(p); // start from the points on the chart; Clear empties it
   } else {
     sendDrawing(p);
+    s.drawEqHeight = 0; // the equation line takes its own height again
+    s.width = 0;
   }
   d.on = on;
   syncDraw(p);
   s.stale.boundary = true; // no zoom box and no hover while drawing
   requestRender(p);
+  report(p); // the page's status line keeps one height while drawing (app_pages/playground.py)
 }
 
 function showDrawn(p) {
@@ -109,11 +113,21 @@ function sendDrawing(p) {
   });
 }
 
+// Whether a click can be placed: the boundary has been plotted once, so its axes map the pointer. Not
+// only when no figure is on its way (`plotted`): a click made while a retrained run is drawn would be
+// lost. The axes' frame stays put while drawing, and so does the plot area (legendClasses,
+// fitEquation), so the mapping is the one under the pointer.
+function drawable(p) {
+  const { s, el } = p;
+  const fl = el.gdB._fullLayout;
+  return !!(s.P && s.listening.boundary && fl && fl.xaxis && fl.yaxis);
+}
+
 // a click on the boundary's plot area while drawing: remove the drawn point under it, or add one
 function onBoundaryClick(p, ev) {
   const { s, el } = p;
   const d = s.draw;
-  if (!d.on || !d.pts || !plotted(p, "boundary") || ev.button !== 0) return;
+  if (!d.on || !d.pts || !drawable(p) || ev.button !== 0) return;
   if (ev.target && ev.target.closest && ev.target.closest(".modebar, .legend")) return;
   const fl = el.gdB._fullLayout;
   const xa = fl.xaxis;
@@ -124,6 +138,11 @@ function onBoundaryClick(p, ev) {
   if (!(px >= 0 && py >= 0 && px <= xa._length && py <= ya._length)) return;
   ev.preventDefault();
   ev.stopPropagation();
+  // one press, one edit: on a touch screen Plotly.js sends a click of its own beside the browser's,
+  // and the second would remove the point the first placed
+  const last = s.lastClick;
+  s.lastClick = { t: ev.timeStamp, x: ev.clientX, y: ev.clientY };
+  if (last && ev.timeStamp - last.t < SAME_CLICK_MS && Math.hypot(ev.clientX - last.x, ev.clientY - last.y) < 3) return;
   let hit = -1;
   let best = HIT_PX * HIT_PX;
   d.pts.forEach((p, i) => {

@@ -15,12 +15,19 @@ function narrow(p) {
   return getComputedStyle(el.main).flexDirection === "column";
 }
 
+// The classes the boundary's legend makes room for: the run's; while drawing, as many as a drawing
+// may have, so that a third class drawn does not add a legend row and move the chart under the pointer.
+function legendClasses(p) {
+  const { s } = p;
+  return s.draw && s.draw.on ? DRAW_CLASSES : s.run ? s.run.kp : 2;
+}
+
 function measure(p) {
   const { s, el } = p;
   const r = el.main.getBoundingClientRect();
   const W = Math.floor(r.width);
   const stacked = narrow(p);
-  const m = boundaryMargin(s.theme || { tick: 12, size: 13 }, stacked, s.run ? s.run.kp : 2);
+  const m = boundaryMargin(s.theme || { tick: 12, size: 13 }, stacked, legendClasses(p));
   if (stacked) {
     // stacked: both charts at the full width, the boundary's plot area square up to NARROW_PLOT px,
     // the loss chart about ¾ as high as it is wide; the player grows to hold them (the page scrolls)
@@ -82,6 +89,7 @@ function fitEquation(p) {
     }
     return out;
   };
+  const before = el.eqline.offsetHeight;
   el.eqline.style.height = "";
   el.eqline.style.fontSize = el.eqline.style.lineHeight = el.eq.style.fontSize = "";
   if (s.eqTable) writeTable(p, run.E);
@@ -111,6 +119,15 @@ function fitEquation(p) {
     el.eq.style.fontSize = `${eq * k}px`;
     natural = el.eqline.scrollHeight;
   }
-  el.eqline.style.height = `${natural}px`;
+  // while drawing, the line keeps the height it had when drawing began (two lines at least), and
+  // scrolls: a third class's score functions would otherwise push the chart down between two clicks
+  if (s.draw.on && !s.drawEqHeight) s.drawEqHeight = Math.max(before, Math.round(2 * line));
+  const held = s.draw.on ? s.drawEqHeight : 0;
+  const scrolls = held > 0 && natural > held + 1;
+  el.eqline.style.height = `${held || natural}px`;
+  el.eqline.classList.toggle("lrp-eqheld", scrolls);
+  // a region that scrolls takes the keyboard's focus (the arrow keys scroll it)
+  if (scrolls) el.eqline.tabIndex = 0;
+  else el.eqline.removeAttribute("tabindex");
   s.textEpoch = -1; // updateText writes the shown epoch's equation back
 }

@@ -36,7 +36,8 @@ function report(p, playing = false) {
   const { s } = p;
   s.serverPlaying = playing;
   if (typeof s.setStateValue === "function") {
-    s.setStateValue("shown", { run_id: s.run.runId, epoch: s.epoch, playing });
+    // `drawing`: the drawing tools are open, so the page holds its status line to one height
+    s.setStateValue("shown", { run_id: s.run.runId, epoch: s.epoch, playing, drawing: !!s.draw.on });
   }
 }
 

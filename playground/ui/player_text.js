@@ -76,11 +76,25 @@ function writeTable(p, e) {
     }
     el.eq.append(table);
   }
-  rows.forEach((row, i) => row.forEach((text, j) => setText(table.rows[i].cells[j], text)));
-  for (let k = 0; k < s.run.K; k++) {
-    const cell = wide ? table.rows[k + 1].cells[0] : table.rows[0].cells[k + 1];
-    cell.style.color = rgba(s.classes[k]);
-  }
+  // a class's cell: its colour's swatch beside its name in the text colour (a class colour as text
+  // falls short of 4.5:1 on white: the orange is 2.3:1), as in the line's score functions
+  const classOf = (i, j) => (wide ? (j === 0 && i > 0 ? i - 1 : -1) : i === 0 && j > 0 ? j - 1 : -1);
+  rows.forEach((row, i) =>
+    row.forEach((text, j) => {
+      const cell = table.rows[i].cells[j];
+      const k = classOf(i, j);
+      if (k < 0) return setText(cell, text);
+      if (!cell.firstElementChild) {
+        const swatch = document.createElement("span");
+        swatch.className = "lrp-zswatch";
+        swatch.setAttribute("aria-hidden", "true");
+        cell.textContent = "";
+        cell.append(swatch, document.createElement("span"));
+      }
+      cell.firstElementChild.style.color = rgba(s.classes[k]);
+      setText(cell.lastElementChild, text);
+    }),
+  );
 }
 
 // The parts into the line: one text (two classes), or one box per class with its colour's swatch,
