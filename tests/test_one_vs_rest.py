@@ -147,7 +147,7 @@ def test_the_figures_draw_every_class_and_the_zones() -> None:
     # hover: every class's p_k in whole percent, one byte a node; the page stays light (it was 411 KB
     # a figure with a sentence of text per grid node)
     np.testing.assert_array_equal(field.customdata, np.rint(100 * r.ovr_p))
-    assert "p blue %{customdata[0]}%" in field.hovertemplate
+    assert "p(0, blue) %{customdata[0]}%" in field.hovertemplate  # the class by its name and colour
     assert len(ovr_fig.to_json()) < 120_000 and len(softmax_fig.to_json()) < 120_000
 
 
@@ -160,6 +160,9 @@ def test_visitor_class_names_are_escaped_in_the_figures() -> None:
     assert "<b>" not in texts and "&lt;b&gt;a&lt;/b&gt;" in texts and "c&amp;d" in texts
     # a name is data, never inside a hover template, where Plotly would expand "%{x}"
     assert all("%{x}" not in (t.hovertemplate or "").replace("%{x:.3g}", "") for t in fig.data)
+    field = fig.data[0]  # the field's hover names each class as typed, escaped
+    assert "p(&lt;b&gt;a&lt;/b&gt;, blue)" in field.hovertemplate
+    assert "p(&#37;{x}, orange)" in field.hovertemplate and "p(c&amp;d, green)" in field.hovertemplate
 
 
 # -- the One-vs-rest page ----------------------------------------------------------------------------
@@ -230,5 +233,5 @@ def test_hovering_a_map_in_the_browser_gives_every_class_probability(browser, ur
     text = label.text_content()  # SVG: the lines are tspans, joined without a separator
     ctx.close()
     assert "model k claims" in text and "undefined" not in text
-    for colour in ("blue", "orange", "green", "vermillion"):
-        assert re.search(rf"p {colour} \d{{1,3}}%", text), text
+    for k, colour in enumerate(("blue", "orange", "green", "vermillion")):
+        assert re.search(rf"p\({k}, {colour}\) \d{{1,3}}%", text), text

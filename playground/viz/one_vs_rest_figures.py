@@ -11,7 +11,7 @@ from playground.grid import PointsView
 from playground.one_vs_rest import Regions
 from playground.palette import CLASS_COLOR_NAMES, CLASS_COLORS, REFERENCE_COLOR
 
-from .common import layout, point_axes, point_traces
+from .common import in_template, layout, point_axes, point_traces
 
 FIELD_ALPHA = 0.35  # a class's region: its colour, pale enough for its points to stand out on it
 # a faint grey under the crosses: the doubly claimed zones read as one patch, on white and on black
@@ -35,13 +35,18 @@ def _discrete_scale(colors: list[str]) -> list[list]:
     return scale
 
 
-def _field(r: Regions, codes: np.ndarray, p: np.ndarray, what: str, colors: list[str]) -> go.Heatmap:
+def _field(
+    r: Regions, codes: np.ndarray, p: np.ndarray, what: str, colors: list[str], names: tuple[str, ...]
+) -> go.Heatmap:
     """The regions as a heatmap of codes (one colour each); hovering a node gives `what` the field
-    shows and every class's probability. The probabilities travel as whole percentages in one byte
-    each (Plotly sends typed arrays as binary): a quarter of float32's bytes, and no per-node text,
-    which cost about 200 KB per figure."""
+    shows and every class's probability, by the class's name and colour ("p(setosa, blue) 97%"; a
+    visitor's names as typed: in_template). The probabilities travel as whole percentages in one
+    byte each (Plotly sends typed arrays as binary): a quarter of float32's bytes, and no per-node
+    text, which cost about 200 KB per figure."""
     K = p.shape[-1]
-    percentages = "<br>".join(f"p {CLASS_COLOR_NAMES[k]} %{{customdata[{k}]}}%" for k in range(K))
+    percentages = "<br>".join(
+        f"p({in_template(names[k])}, {CLASS_COLOR_NAMES[k]}) %{{customdata[{k}]}}%" for k in range(K)
+    )
     return go.Heatmap(
         x=r.x1,
         y=r.x2,
@@ -99,7 +104,7 @@ def one_vs_rest_figure(points: PointsView, r: Regions, height: int = 430) -> go.
     codes = r.ovr_codes
     colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)] + ["rgba(0, 0, 0, 0)", DOUBLE_FILL]
     traces = [
-        _field(r, codes, r.ovr_p, "model k claims where its p_k > 50%", colors),
+        _field(r, codes, r.ovr_p, "model k claims where its p_k > 50%", colors, points.class_names),
         _marks(r, codes == K, "line-ne", REFERENCE_COLOR, "unclaimed", HATCH_STRIDE),
         _marks(r, codes == K + 1, "x-thin", REFERENCE_COLOR, "2+ claims", CROSS_STRIDE),
     ]
@@ -110,5 +115,7 @@ def softmax_figure(points: PointsView, r: Regions, height: int = 430) -> go.Figu
     """Softmax's regions: every node in the pale colour of its most probable class, argmax_k p_k."""
     K = r.softmax_p.shape[-1]
     colors = [_rgba(CLASS_COLORS[k], FIELD_ALPHA) for k in range(K)]
-    field = _field(r, r.softmax_class, r.softmax_p, "softmax predicts the largest p_k", colors)
+    field = _field(
+        r, r.softmax_class, r.softmax_p, "softmax predicts the largest p_k", colors, points.class_names
+    )
     return _figure(points, [field], "Softmax: the most probable class, argmax p_k", height)
