@@ -261,3 +261,24 @@ def test_a_class_named_like_a_placeholder_hovers_as_typed_on_the_k_class_curves(
     for fig in (roc_ovr_figure(r[split], split, names), pr_ovr_figure(r[split], split, names)):
         (first,) = [t for t in fig.data if t.name.startswith("%{y}")]
         assert "&#37;{y} vs rest" in first.hovertemplate and "<extra>%{y}" not in first.hovertemplate
+
+
+def test_the_k_class_curves_are_one_line_a_class_in_its_colour_with_its_score() -> None:
+    from playground.palette import CLASS_COLORS
+    from playground.reports import class_report
+    from playground.viz.evaluate_figures import pr_ovr_figure, roc_ovr_figure
+
+    exp = run_experiment(Settings(dataset="blobs", n_classes=3, degree=1, noise=0.6))
+    r = class_report(exp, exp.trainer.history.n_epochs)["train"]
+    names = ("a", "b", "c")
+    roc, pr = roc_ovr_figure(r, "train", names), pr_ovr_figure(r, "train", names)
+    chance, *lines = roc.data
+    assert chance.name == "chance" and list(chance.x) == [0, 1]
+    assert [t.name for t in lines] == [f"{n} ({c.auc:.3f})" for n, c in zip(names, r.curves, strict=True)]
+    assert [t.name for t in pr.data] == [
+        f"{n} ({c.average_precision:.3f})" for n, c in zip(names, r.curves, strict=True)
+    ]
+    for fig in (lines, pr.data):
+        assert [t.line.color for t in fig] == list(CLASS_COLORS[:3])
+    assert all(t.line.shape == "hv" for t in pr.data) and roc.layout.legend.xanchor == "right"
+    assert pr.layout.legend.xanchor == "left" and list(pr.data[1].x) == list(r.curves[1].recall)

@@ -6,6 +6,8 @@ Each figure is made in one go.Figure(traces, layout) call: Plotly validates what
 update_layout or add_trace afterwards validates again (several ms each; the page redraws every
 figure when t moves)."""
 
+from collections.abc import Callable
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -426,15 +428,40 @@ def class_regions_figure(points: PointsView, Z: np.ndarray, height: int = HEIGHT
 _LEGEND_BACK = "rgba(128, 128, 128, 0.12)"  # a faint panel: the legend reads over the curves in both themes
 
 
-def _class_legend() -> dict:
+def _class_legend(corner: str = "right") -> dict:
+    """The classes' legend in a bottom corner of the plot, over a faint panel."""
     return dict(
-        x=0.98,
+        x=0.98 if corner == "right" else 0.02,
         y=0.02,
-        xanchor="right",
+        xanchor=corner,
         yanchor="bottom",
         font=dict(size=TICK_FONT_SIZE),
         bgcolor=_LEGEND_BACK,
     )
+
+
+def _per_class_lines(
+    report: ClassesReport, class_names: tuple[str, ...], curve: Callable, hover: str, **more: object
+) -> list[go.Scatter]:
+    """One line per class, the class against the rest, in the class's colour with its score in the
+    legend; `curve` gives a class's (x, y, score), `hover` the template of a point on it."""
+    traces = []
+    for k, c in enumerate(report.curves or ()):
+        if c is None:
+            continue
+        x, y, score = curve(c)
+        traces.append(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines",
+                name=f"{escaped(class_names[k])} ({score:.3f})",
+                line=dict(color=CLASS_COLORS[k], width=2.5),
+                hovertemplate=hover + "<extra>" + in_template(class_names[k]) + " vs rest</extra>",
+                **more,
+            )
+        )
+    return traces
 
 
 def roc_ovr_figure(
@@ -442,35 +469,19 @@ def roc_ovr_figure(
 ) -> go.Figure:
     """One ROC curve per class, the class against the rest ranked by its probability p_k, in the class's
     colour, its AUC in the legend; the dotted diagonal is chance."""
-    traces = [
-        go.Scatter(
-            x=[0, 1],
-            y=[0, 1],
-            mode="lines",
-            name="chance",
-            showlegend=False,
-            line=dict(color=REFERENCE_COLOR, dash="dot"),
-            hoverinfo="skip",
-        )
-    ]
-    for k, c in enumerate(report.curves or ()):
-        if c is None:
-            continue
-        name = escaped(class_names[k])
-        traces.append(
-            go.Scatter(
-                x=c.fpr,
-                y=c.tpr,
-                mode="lines",
-                name=f"{name} ({c.auc:.3f})",
-                line=dict(color=CLASS_COLORS[k], width=2.5),
-                hovertemplate="false positive rate %{x:.2f}<br>true positive rate %{y:.2f}<extra>"
-                + in_template(class_names[k])
-                + " vs rest</extra>",
-            )
-        )
+    chance = go.Scatter(
+        x=[0, 1],
+        y=[0, 1],
+        mode="lines",
+        name="chance",
+        showlegend=False,
+        line=dict(color=REFERENCE_COLOR, dash="dot"),
+        hoverinfo="skip",
+    )
+    hover = "false positive rate %{x:.2f}<br>true positive rate %{y:.2f}"
+    curves = _per_class_lines(report, class_names, lambda c: (c.fpr, c.tpr, c.auc), hover)
     return go.Figure(
-        traces,
+        [chance, *curves],
         layout(
             f"ROC, each class vs rest ({split}; AUC)",
             height,
@@ -486,39 +497,18 @@ def pr_ovr_figure(
 ) -> go.Figure:
     """Precision against recall per class (the class against the rest, ranked by p_k), its average
     precision in the legend."""
-    traces = []
-    for k, c in enumerate(report.curves or ()):
-        if c is None:
-            continue
-        name = escaped(class_names[k])
-        traces.append(
-            go.Scatter(
-                x=c.recall,
-                y=c.precision,
-                mode="lines",
-                line_shape="hv",
-                name=f"{name} ({c.average_precision:.3f})",
-                line=dict(color=CLASS_COLORS[k], width=2.5),
-                hovertemplate="recall %{x:.3f}, precision %{y:.3f}<extra>"
-                + in_template(class_names[k])
-                + " vs rest</extra>",
-            )
-        )
+    hover = "recall %{x:.3f}, precision %{y:.3f}"
+    curves = _per_class_lines(
+        report, class_names, lambda c: (c.recall, c.precision, c.average_precision), hover, line_shape="hv"
+    )
     return go.Figure(
-        traces,
+        curves,
         layout(
             f"Precision–recall per class ({split}; AP)",
             height,
             xaxis=axis("recall", range=[0, 1.02], constrain="domain"),
             yaxis=axis("precision", range=[0, 1.03]),
-            legend=dict(
-                x=0.02,
-                y=0.02,
-                xanchor="left",
-                yanchor="bottom",
-                font=dict(size=TICK_FONT_SIZE),
-                bgcolor=_LEGEND_BACK,
-            ),
+            legend=_class_legend("left"),
         ),
     )
 
