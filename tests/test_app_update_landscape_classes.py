@@ -152,3 +152,24 @@ def test_a_landscape_link_beyond_this_runs_theta_is_named():
     assert link.MAX_THETA == 6 * 28  # six classes of the degree-6 model's 28 entries
     at = opened(LANDSCAPE, slice="weights", across=str(link.MAX_THETA))
     assert any("First weight" in w.value and f"{link.MAX_THETA - 1}" in w.value for w in at.warning)
+
+
+def test_a_three_class_drawings_landscape_slice_is_kept_in_the_link():
+    # a drawing's K is its own (the settings say 2 for data they do not make): the link's ?across= and
+    # ?up= are kept against the drawing's three rows of Θ
+    from playground import drawing
+
+    rng = np.random.default_rng(0)
+    centres = np.array([[-1.5, -1.0], [1.5, -1.0], [0.0, 1.5]])
+    X = np.vstack([rng.normal(c, 0.3, (8, 2)) for c in centres])
+    code = drawing.encode(drawing.from_points(X, np.repeat([0, 1, 2], 8), (-3.0, 3.0, -3.0, 3.0)))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in {"drawn": code, "degree": "1", "slice": "weights", "across": "4", "up": "8"}.items():
+        at.query_params[k] = v
+    at.switch_page(LANDSCAPE)
+    at.run()
+    no_exception(at)
+    first, second = at.main.selectbox
+    assert len(first.options) == 3 * 3 and (first.value, second.value) == ("w[class 1, x2]", "b[class 2]")
+    assert (param(at, "slice"), param(at, "across"), param(at, "up")) == ("weights", "4", "8")
+    assert param(at, "drawn") == code

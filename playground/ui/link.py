@@ -184,7 +184,7 @@ def _link_slice(settings: Settings) -> list[LinkProblem]:
     if kind is None and first is None and second is None:
         return []
     problems = []
-    rows, p = score_functions(classes_of(settings)), n_weights(settings)
+    rows, p = score_functions(_classes_in_use(settings)), n_weights(settings)
     size = rows * p  # K·(d+1) entries of Θ for K ≥ 3 classes
     model = "θ" if rows == 1 else f"Θ ({rows} classes × {p})"
     for label, key, entry in (
@@ -256,10 +256,19 @@ def sync_url(settings: Settings, run_id: str) -> None:
         wanted[session.STEP_KEY] = str(step)
     shown_slice = st.session_state.get(session.LANDSCAPE_LINK)
     # θ's entries are the degree's, and one row of them per class for K ≥ 3
-    if shown_slice is not None and shown_slice[0] == (settings.degree, classes_of(settings)):
+    if shown_slice is not None and shown_slice[0] == (settings.degree, _classes_in_use(settings)):
         wanted.update(shown_slice[1])
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
+
+
+def _classes_in_use(settings: Settings) -> int:
+    """K of the data these settings train on: the visitor's own points' (a file, a drawing), else the
+    settings' (classes_of)."""
+    own = own_points.upload()
+    if settings.upload and own is not None:
+        return own.points.n_classes
+    return classes_of(settings)
 
 
 def apply_scene(scene: Scene) -> None:
