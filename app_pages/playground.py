@@ -118,7 +118,7 @@ elif alert:
 elif held:  # as tall as the alerts it alternates with
     status.info(sentence + (" " + note if note else ""), icon=":material/draw:")
 elif not present:  # the run's one-line status (a shared screen has the numbers instead)
-    st.caption(sentence + (" " + note if note else ""))
+    status.caption(sentence + (" " + note if note else ""))
 
 height = PRESENT_HEIGHT if present else HEIGHT
 height -= LINE * extra_lines + (ALERT + (16 if present else 0) if alert or missing or held else 0)

@@ -69,7 +69,9 @@ def main() -> None:
         spent["advice (with its trials)"] += t3 - t2
         counts[f"ended {exp.trainer.status}" + (", unsettled" if exp.trainer.unsettled else "")] += 1
         counts["got advice"] += given is not None
-    print(f"CPU: {cpu_model()}; load average {os.getloadavg()[0]:.2f}; {args.changes} changes, seed {args.seed}")
+    print(
+        f"CPU: {cpu_model()}; load average {os.getloadavg()[0]:.2f}; {args.changes} changes, seed {args.seed}"
+    )
     for part, seconds in spent.items():
         print(f"  {part}: {1000 * seconds / args.changes:.1f} ms a change")
     print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
