@@ -70,3 +70,19 @@ def test_a_report_that_is_not_true_is_no() -> None:
         at.session_state[session.PLAYER] = {"shown": {"drawing": value}}
         at.run()
         assert data(at)["height"] == usual and not held_heights(at)
+
+
+def player_place(at: AppTest) -> list[int]:
+    """Where the player sits among the main area's elements: Streamlit keeps a component whose place
+    stays, and makes a new one (its charts drawn afresh) where the place changes."""
+    return [i for i, node in at.main.children.items() if getattr(node, "type", "") == "bidi_component"]
+
+
+def test_the_player_keeps_its_place_whatever_the_status_says() -> None:
+    caption = app(epoch="0")
+    warning = app(epoch="0", learning_rate="0.01")
+    diverged = app(epoch="0", learning_rate="100")
+    held = app(epoch="0")
+    report(held, drawing=True)
+    assert caption.main.caption and warning.main.warning and diverged.main.error and held.main.info
+    assert player_place(caption) == player_place(warning) == player_place(diverged) == player_place(held)
