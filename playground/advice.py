@@ -71,12 +71,19 @@ def safe_step(exp: Experiment) -> float | None:
     return exp.trainer.optimizer.auto_learning_rate(exp.trainer.objective)
 
 
+def _method(exp: Experiment) -> type:
+    """The optimizer the run's steps are: its own, or gradient descent for SGD with one batch of every
+    point (lr.OPTIMIZERS: full_batch)."""
+    method = OPTIMIZERS[exp.settings.optimizer]
+    if method.full_batch and exp.trainer.batch_size is None:
+        method = OPTIMIZERS[method.full_batch]
+    return method
+
+
 def safe_step_reason(exp: Experiment) -> tuple[str, str]:
     """The safe step's symbol and why it does not overshoot, in the optimizer's own terms
     (lr.OPTIMIZERS: safe_step, safe_step_why)."""
-    method = OPTIMIZERS[exp.settings.optimizer]
-    if method.full_batch and exp.trainer.batch_size is None:  # one batch of every point (SGD: GD)
-        method = OPTIMIZERS[method.full_batch]
+    method = _method(exp)
     why = method.safe_step_why.format(L=number(lipschitz(exp)), safe=number(safe_step(exp)))
     return method.safe_step, why
 
@@ -114,10 +121,7 @@ def _descends(exp: Experiment, learning_rate: float) -> bool:
     """Whether the run with this step, the rest unchanged, lowers J at every epoch for certain:
     gradient descent on every point (the monotone optimizer) with η ≤ 1/L, by the descent lemma
     f(θ − ηg) ≤ f(θ) − η(1 − ηL/2)‖g‖² (with L1, its proximal step keeps the decrease)."""
-    method = OPTIMIZERS[exp.settings.optimizer]
-    if method.full_batch and exp.trainer.batch_size is None:  # one batch of every point (SGD): GD
-        method = OPTIMIZERS[method.full_batch]
-    return exp.trainer.batch_size is None and method.monotone and learning_rate <= safe_step(exp)
+    return exp.trainer.batch_size is None and _method(exp).monotone and learning_rate <= safe_step(exp)
 
 
 def _smaller_step(exp: Experiment, points: Points | None, what: str, outcome: str) -> Advice | None:

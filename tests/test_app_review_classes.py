@@ -150,3 +150,16 @@ def test_one_vs_rest_with_two_classes_names_every_way_to_three() -> None:
     at = app("app_pages/one_vs_rest.py")
     (info,) = at.main.info
     assert "Iris: three species" in info.value and "a file of 3 to 6 labels" in info.value
+
+
+def test_a_links_classes_on_a_drawing_name_the_drawings_own_count() -> None:
+    import numpy as np
+
+    from playground import drawing
+
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(c, 0.3, (6, 2)) for c in ([-1.5, -1.0], [1.5, -1.0], [0.0, 1.5])])
+    code = drawing.encode(drawing.from_points(X, np.repeat([0, 1, 2], 6), (-3.0, 3.0, -3.0, 3.0)))
+    at = app(drawn=code, n_classes="5")
+    (warning,) = at.warning
+    assert "Classes `5` is not used: this data has 3 classes" in warning.value  # the drawing's, not 2

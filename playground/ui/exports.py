@@ -23,7 +23,7 @@ import streamlit as st
 from playground import export, offline
 from playground.experiment import Experiment, run_experiment
 from playground.points import Points
-from playground.settings import Settings, classes_of
+from playground.settings import Settings
 
 from . import own_points, session
 
@@ -64,7 +64,7 @@ def export_buttons(settings: Settings, points: Points | None, epoch: int, playin
     def run(make: Callable[..., str], *args, **kwargs) -> Callable[[], str]:
         return partial(_of_run, make, settings, points, *args, **kwargs)
 
-    k = points.n_classes if points is not None else classes_of(settings)  # K: a file has its own
+    k = own_points.classes_in_use(settings)  # K: a file or a drawing has its own
 
     button(
         make=run(export.model_json, epoch),

@@ -19,7 +19,6 @@ from playground.settings import (
     LIMITS,
     MAX_CLASSES,
     Settings,
-    classes_of,
     n_weights,
     parse_number,
     parse_setting,
@@ -119,7 +118,7 @@ def _unused_classes(settings: Settings) -> list[LinkProblem]:
         return []
     shapes = " and ".join(in_words("dataset", d) for d in MULTICLASS_DATASETS)
     has = "this data" if settings.upload else in_words("dataset", settings.dataset)
-    reason = f"is not used: {has} has {classes_of(settings)} classes (Classes is for {shapes})"
+    reason = f"is not used: {has} has {own_points.classes_in_use(settings)} classes (Classes is for {shapes})"
     return [LinkProblem(LABELS["n_classes"], text, reason)]
 
 
@@ -184,7 +183,7 @@ def _link_slice(settings: Settings) -> list[LinkProblem]:
     if kind is None and first is None and second is None:
         return []
     problems = []
-    rows, p = score_functions(_classes_in_use(settings)), n_weights(settings)
+    rows, p = score_functions(own_points.classes_in_use(settings)), n_weights(settings)
     size = rows * p  # K·(d+1) entries of Θ for K ≥ 3 classes
     model = "θ" if rows == 1 else f"Θ ({rows} classes × {p})"
     for label, key, entry in (
@@ -256,19 +255,10 @@ def sync_url(settings: Settings, run_id: str) -> None:
         wanted[session.STEP_KEY] = str(step)
     shown_slice = st.session_state.get(session.LANDSCAPE_LINK)
     # θ's entries are the degree's, and one row of them per class for K ≥ 3
-    if shown_slice is not None and shown_slice[0] == (settings.degree, _classes_in_use(settings)):
+    if shown_slice is not None and shown_slice[0] == (settings.degree, own_points.classes_in_use(settings)):
         wanted.update(shown_slice[1])
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
-
-
-def _classes_in_use(settings: Settings) -> int:
-    """K of the data these settings train on: the visitor's own points' (a file, a drawing), else the
-    settings' (classes_of)."""
-    own = own_points.upload()
-    if settings.upload and own is not None:
-        return own.points.n_classes
-    return classes_of(settings)
 
 
 def apply_scene(scene: Scene) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from playground.drawing import Drawing
 from playground.experiment import Points
-from playground.settings import Settings
+from playground.settings import Settings, classes_of
 
 from . import session
 from .session import DRAWING_REV, UPLOAD_DATA, UPLOAD_ERROR, UPLOAD_FILE, UPLOADER
@@ -80,6 +80,13 @@ def use_drawing(drawn: Drawing, rev: int = 0, from_link: bool = False) -> None:
     st.session_state[DRAWING_REV] = int(rev)
     if first and not from_link and st.session_state.get("test_size"):
         session.set_setting("test_size", 0.0)  # the player's drawing tools say so (no toast over the chart)
+
+
+def classes_in_use(settings: Settings) -> int:
+    """K of the data these settings train on: the visitor's own points' (a file, a drawing), else the
+    settings' (classes_of: they say 2 for points they do not make)."""
+    own = upload()
+    return own.points.n_classes if settings.upload and own is not None else classes_of(settings)
 
 
 def drawing_rev() -> int:

@@ -85,19 +85,24 @@ def epoch_in_run(value: object, n_epochs: int) -> int | None:
     return min(max(int(value), 0), int(n_epochs))
 
 
+def _shown(state: object) -> dict | None:
+    """The player's last report in its state (``{"shown": {...}}``), if it is one."""
+    shown = state.get("shown") if isinstance(state, dict) else None
+    return shown if isinstance(shown, dict) else None
+
+
 def drawing_tools_open(key: str = "player") -> bool:
     """Whether the visitor has the player's drawing tools open, as its last report says (``"drawing"``
     in its state; anything but true is no)."""
-    state = st.session_state.get(key)
-    shown = state.get("shown") if isinstance(state, dict) else None
-    return isinstance(shown, dict) and shown.get("drawing") is True
+    shown = _shown(st.session_state.get(key))
+    return shown is not None and shown.get("drawing") is True
 
 
 def reported(state: object, run_id: str, n_epochs: int, plays: bool) -> Report:
     """The player's state (``{"shown": {"run_id", "epoch", "playing"}}``) read for run `run_id`: a
     report about another run, or none, leaves the opening's word (`plays`: it opened playing)."""
-    shown = state.get("shown") if isinstance(state, dict) else None
-    if not isinstance(shown, dict) or shown.get("run_id") != run_id:
+    shown = _shown(state)
+    if shown is None or shown.get("run_id") != run_id:
         return Report(None, plays)
     return Report(epoch_in_run(shown.get("epoch"), n_epochs), shown.get("playing") is True)
 

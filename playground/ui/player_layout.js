@@ -89,7 +89,7 @@ function fitEquation(p) {
     }
     return out;
   };
-  const before = el.eqline.offsetHeight;
+  const before = s.draw.on && !s.drawEqHeight ? el.eqline.offsetHeight : 0; // drawing began: its height
   el.eqline.style.height = "";
   el.eqline.style.fontSize = el.eqline.style.lineHeight = el.eq.style.fontSize = "";
   if (s.eqTable) writeTable(p, run.E);

@@ -85,16 +85,22 @@ function writeTable(p, e) {
       const k = classOf(i, j);
       if (k < 0) return setText(cell, text);
       if (!cell.firstElementChild) {
-        const swatch = document.createElement("span");
-        swatch.className = "lrp-zswatch";
-        swatch.setAttribute("aria-hidden", "true");
         cell.textContent = "";
-        cell.append(swatch, document.createElement("span"));
+        withSwatch(cell);
       }
       cell.firstElementChild.style.color = rgba(s.classes[k]);
       setText(cell.lastElementChild, text);
     }),
   );
+}
+
+// A class's colour swatch (hidden from screen readers: the name says the class) and a span for its
+// text, put into `parent`: the score functions' boxes and the score table's class cells.
+function withSwatch(parent) {
+  const swatch = document.createElement("span");
+  swatch.className = "lrp-zswatch";
+  swatch.setAttribute("aria-hidden", "true");
+  parent.append(swatch, document.createElement("span"));
 }
 
 // The parts into the line: one text (two classes), or one box per class with its colour's swatch,
@@ -112,10 +118,7 @@ function writeEquation(p, parts) {
     for (let k = 0; k < K; k++) {
       const box = document.createElement("span");
       box.className = "lrp-z";
-      const swatch = document.createElement("span");
-      swatch.className = "lrp-zswatch";
-      swatch.setAttribute("aria-hidden", "true");
-      box.append(swatch, document.createElement("span"));
+      withSwatch(box);
       el.eq.append(box);
     }
   }

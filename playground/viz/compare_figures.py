@@ -231,16 +231,13 @@ def boundaries_figure(
     for two classes; for K ≥ 3 the lines where its two most probable classes tie (`class_edges`), all in
     the run's colour. Runs of different K may share the chart. No legend: the runs' colours are those
     of the loss chart's legend."""
-    traces = point_traces(points, legend=False)
-    n_point_traces = len(traces)
+    two = all(Z.ndim == 2 for Z in logits)
+    # K classes' colours are the runs' colours too: pale points, so the lines read as runs
+    traces = point_traces(points, legend=False, **({} if two else {"opacity": POINTS_UNDER_RUNS}))
     for i, (Z, label, color) in enumerate(zip(logits, labels, colors, strict=True), 1):
         name = f"{i} · {escaped(label)}"
         for edge in class_edges(Z) if Z.ndim == 3 else [Z]:
             traces.append(level_line(points, edge, 0.0, name, color, legend=False))
-    two = all(Z.ndim == 2 for Z in logits)
-    if not two:  # K classes' colours are the runs' colours too: pale points, so the lines read as runs
-        for t in traces[:n_point_traces]:
-            t.marker.opacity = POINTS_UNDER_RUNS
     return go.Figure(
         traces,
         layout(
